@@ -1,0 +1,543 @@
+//! Actors: the actor dictionaries and the composition of actor mentions.
+//!
+//! In: the embedded (or user-supplied) dictionaries — named actors with office dates
+//! (`data/actors.tsv`), agent words (`data/agents.tsv`), modifiers (`data/modifiers.tsv`) —
+//! and, per sentence, the dictionary hits already interpreted as countries, demonyms, named
+//! actors, agent words and modifiers. Out: [`Composed`] actor mentions: "Syrian army",
+//! "Syria's government", "Syrian or Russian jets" (uncertain), "unidentified helicopters",
+//! "Russian Foreign Minister Sergei Lavrov" (the named person), and "held" markers from
+//! "rebel-held" / "government-controlled" that name the side a place belongs to.
+
+use crate::dates::CivilDate;
+use crate::error::Error;
+use crate::model::ActorType;
+
+/// A named actor (one office of a person is one record).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActorSpec {
+    /// Canonical name.
+    pub name: String,
+    /// Actor type.
+    pub actor_type: ActorType,
+    /// ISO country code, if the actor belongs to one.
+    pub country_code: Option<String>,
+    /// CAMEO-style code ("USAGOV").
+    pub code: Option<String>,
+    /// Other surface forms ("Kerry").
+    pub aliases: Vec<String>,
+    /// First day in office (persons), if limited.
+    pub from: Option<String>,
+    /// Last day in office, if limited.
+    pub to: Option<String>,
+    /// The state or organisation a person acts for.
+    pub affiliation: Option<String>,
+}
+
+impl ActorSpec {
+    /// A named actor with no aliases, code or dates.
+    pub fn new(name: &str, actor_type: ActorType, country_code: Option<&str>) -> ActorSpec {
+        ActorSpec {
+            name: name.to_string(),
+            actor_type,
+            country_code: country_code.map(str::to_string),
+            code: None,
+            aliases: Vec::new(),
+            from: None,
+            to: None,
+            affiliation: None,
+        }
+    }
+}
+
+/// A compiled named-actor record.
+#[derive(Clone, Debug)]
+pub(crate) struct ActorRec {
+    pub name: Box<str>,
+    pub actor_type: ActorType,
+    pub cc: Option<Box<str>>,
+    pub code: Option<Box<str>>,
+    pub aliases: Vec<Box<str>>,
+    pub from: Option<CivilDate>,
+    pub to: Option<CivilDate>,
+}
+
+impl ActorRec {
+    /// Whether the record holds on `date` (records without dates always do).
+    pub fn holds_on(&self, date: Option<CivilDate>) -> bool {
+        let Some(d) = date else { return true };
+        self.from.is_none_or(|f| f <= d) && self.to.is_none_or(|t| d <= t)
+    }
+}
+
+/// A generic agent word.
+#[derive(Clone, Debug)]
+pub(crate) struct AgentRec {
+    pub word: Box<str>,
+    pub actor_type: ActorType,
+    pub sector: Box<str>,
+    /// The word's singular (for plurals) — used as the display label.
+    pub label: Box<str>,
+}
+
+/// What a modifier does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ModKind {
+    /// "unidentified", "unknown".
+    Unidentified,
+    /// "pro-government", "Iranian-backed": the agent acts for a side.
+    Affiliation,
+    /// "rebel-held", "government-controlled": the area belongs to a side.
+    Held,
+    /// "Kurdish": an ethnic or sectarian group adjective.
+    Ethnic,
+    /// "suspected", "alleged": an uncertain attribution.
+    Suspected,
+}
+
+/// A modifier word.
+#[derive(Clone, Debug)]
+pub(crate) struct ModRec {
+    pub word: Box<str>,
+    pub kind: ModKind,
+    /// For Held/Affiliation: the side ("rebel", "government", or a country code); for
+    /// Ethnic: the group name.
+    pub value: Box<str>,
+}
+
+/// The actor dictionaries.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ActorDict {
+    pub actors: Vec<ActorRec>,
+    pub agents: Vec<AgentRec>,
+    pub modifiers: Vec<ModRec>,
+}
+
+pub(crate) const DEFAULT_ACTORS: &str = include_str!("../data/actors.tsv");
+pub(crate) const DEFAULT_AGENTS: &str = include_str!("../data/agents.tsv");
+pub(crate) const DEFAULT_MODIFIERS: &str = include_str!("../data/modifiers.tsv");
+
+/// Parses an actor type name as used in the data files.
+pub(crate) fn parse_type(s: &str) -> Option<ActorType> {
+    Some(match s {
+        "military" => ActorType::Military,
+        "government" => ActorType::Government,
+        "police" => ActorType::Police,
+        "rebel" => ActorType::Rebel,
+        "armed_group" => ActorType::ArmedGroup,
+        "international" => ActorType::International,
+        "person" => ActorType::Person,
+        "media" => ActorType::Media,
+        "monitor" => ActorType::Monitor,
+        "civilian" => ActorType::Civilian,
+        "unidentified" => ActorType::Unidentified,
+        _ => return None,
+    })
+}
+
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `end` picks the last day of a year or month.
+fn parse_partial_date(s: &str, end: bool) -> Option<CivilDate> {
+    let mut it = s.split('-');
+    let y: i32 = it.next()?.parse().ok()?;
+    let m: Option<u8> = it.next().map(|x| x.parse().ok()).unwrap_or(Some(0)).filter(|&m| m <= 12);
+    let m = m?;
+    let d: u8 = it.next().map(|x| x.parse().ok()).unwrap_or(Some(0))?;
+    if it.next().is_some() {
+        return None;
+    }
+    match (m, d, end) {
+        (0, _, false) => CivilDate::new(y, 1, 1),
+        (0, _, true) => CivilDate::new(y, 12, 31),
+        (m, 0, false) => CivilDate::new(y, m, 1),
+        (m, 0, true) => CivilDate::new(y, m, 1).map(|first| {
+            let next = if m == 12 { CivilDate::new(y + 1, 1, 1) } else { CivilDate::new(y, m + 1, 1) };
+            next.map_or(first, |n| n.add_days(-1))
+        }),
+        (m, d, _) => CivilDate::new(y, m, d),
+    }
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|(n, l)| (n + 1, l.split('\t').map(str::trim).collect()))
+}
+
+impl ActorDict {
+    /// Adds one named actor.
+    pub fn add_spec(&mut self, a: &ActorSpec) -> Result<(), Error> {
+        let bad = |m: String| Error::Invalid { what: "actor", message: m };
+        if a.name.trim().is_empty() {
+            return Err(bad("empty name".into()));
+        }
+        let date = |s: &Option<String>, end: bool| -> Result<Option<CivilDate>, Error> {
+            match s.as_deref().map(str::trim) {
+                None | Some("") => Ok(None),
+                Some(v) => parse_partial_date(v, end)
+                    .map(Some)
+                    .ok_or_else(|| bad(format!("{}: bad date {v:?} (want YYYY, YYYY-MM or YYYY-MM-DD)", a.name))),
+            }
+        };
+        let rec = ActorRec {
+            name: a.name.trim().into(),
+            actor_type: a.actor_type,
+            cc: a.country_code.as_deref().filter(|c| !c.is_empty()).map(Into::into),
+            code: a.code.as_deref().filter(|c| !c.is_empty()).map(Into::into),
+            aliases: a.aliases.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).map(Into::into).collect(),
+            from: date(&a.from, false)?,
+            to: date(&a.to, true)?,
+        };
+        self.actors.push(rec);
+        Ok(())
+    }
+
+    /// Loads `name type cc code aliases from to affiliation` lines.
+    pub fn load_actors(&mut self, file: &str, text: &str) -> Result<(), Error> {
+        for (line, cols) in data_lines(text) {
+            if cols.len() < 2 {
+                return Err(Error::parse(file, line, None, "expected at least name and type, tab-separated"));
+            }
+            let get = |i: usize| cols.get(i).copied().unwrap_or("");
+            let actor_type = parse_type(get(1))
+                .ok_or_else(|| Error::parse(file, line, Some(2), format!("unknown actor type {:?}", get(1))))?;
+            let opt = |i: usize| Some(get(i).to_string()).filter(|s| !s.is_empty());
+            let spec = ActorSpec {
+                name: get(0).to_string(),
+                actor_type,
+                country_code: opt(2),
+                code: opt(3),
+                aliases: get(4).split('|').map(str::to_string).collect(),
+                from: opt(5),
+                to: opt(6),
+                affiliation: opt(7),
+            };
+            self.add_spec(&spec).map_err(|e| match e {
+                Error::Invalid { message, .. } => Error::parse(file, line, None, message),
+                other => other,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Loads `word type sector plural_of` lines.
+    pub fn load_agents(&mut self, file: &str, text: &str) -> Result<(), Error> {
+        for (line, cols) in data_lines(text) {
+            let get = |i: usize| cols.get(i).copied().unwrap_or("");
+            if get(0).is_empty() {
+                return Err(Error::parse(file, line, Some(1), "empty word"));
+            }
+            let actor_type = parse_type(get(1))
+                .ok_or_else(|| Error::parse(file, line, Some(2), format!("unknown actor type {:?}", get(1))))?;
+            let label = if get(3).is_empty() { get(0) } else { get(3) };
+            self.agents.push(AgentRec {
+                word: get(0).into(),
+                actor_type,
+                sector: get(2).into(),
+                label: label.into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Loads `word meaning value` lines.
+    pub fn load_modifiers(&mut self, file: &str, text: &str) -> Result<(), Error> {
+        for (line, cols) in data_lines(text) {
+            let get = |i: usize| cols.get(i).copied().unwrap_or("");
+            if get(0).is_empty() {
+                return Err(Error::parse(file, line, Some(1), "empty word"));
+            }
+            let kind = match get(1) {
+                "unidentified" => ModKind::Unidentified,
+                "affiliation" => ModKind::Affiliation,
+                "held" => ModKind::Held,
+                "ethnic" => ModKind::Ethnic,
+                "suspected" => ModKind::Suspected,
+                other => return Err(Error::parse(file, line, Some(2), format!("unknown modifier meaning {other:?}"))),
+            };
+            self.modifiers.push(ModRec {
+                word: get(0).into(),
+                kind,
+                value: get(2).into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// One interpreted dictionary hit, as the composer sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Piece {
+    Country(u16),
+    Demonym(u16),
+    Actor(u32),
+    Agent(u16),
+    Modifier(u16),
+    /// Anything else (a place, a trigger): breaks composition.
+    Other,
+}
+
+/// A composed actor mention (spans in the normalised text).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Composed {
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+    pub actor_type: ActorType,
+    pub cc: Option<u16>,
+    /// A named actor's record, if any.
+    pub actor: Option<u32>,
+    /// The CAMEO sector of a composed actor ("MIL").
+    pub sector: Option<Box<str>>,
+    pub uncertain: bool,
+    /// For "rebel-held" markers: the mention names the side an area belongs to, not an
+    /// acting party.
+    pub held: bool,
+    /// True when the mention is only a country name or demonym (no agent word).
+    pub bare_country: bool,
+}
+
+/// Composes actor mentions from the interpreted hits of one sentence. `pieces` are in text
+/// order as `(start, end, piece)`; `text` is the normalised document text.
+pub(crate) fn compose(
+    dict: &ActorDict,
+    demonym_of: &dyn Fn(u16) -> String,
+    text: &str,
+    pieces: &[(usize, usize, Piece)],
+) -> Vec<Composed> {
+    let mut out: Vec<Composed> = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let (s, e, p) = pieces[i];
+        match p {
+            Piece::Actor(a) => {
+                let rec = &dict.actors[a as usize];
+                out.push(Composed {
+                    start: s,
+                    end: e,
+                    name: rec.name.to_string(),
+                    actor_type: rec.actor_type,
+                    cc: None,
+                    actor: Some(a),
+                    sector: None,
+                    uncertain: false,
+                    held: false,
+                    bare_country: false,
+                });
+                i += 1;
+            }
+            Piece::Country(c) | Piece::Demonym(c) | Piece::Modifier(c) | Piece::Agent(c) => {
+                // Gather a chain: [modifiers/countries joined by "or"/"and"/"-"] agents*
+                let mut j = i;
+                let mut countries: Vec<u16> = Vec::new();
+                let mut uncertain = false;
+                let mut unidentified = false;
+                let mut held: Option<&ModRec> = None;
+                let mut ethnic: Option<&ModRec> = None;
+                let mut affiliation: Option<&ModRec> = None;
+                let mut agent: Option<&AgentRec> = None;
+                let mut end = e;
+                let _ = c;
+                while j < pieces.len() {
+                    let (ps, pe, pp) = pieces[j];
+                    if j > i {
+                        let gap = &text[end..ps];
+                        let joins = gap_joins(gap);
+                        if joins == Gap::Break {
+                            break;
+                        }
+                        if joins == Gap::Or {
+                            uncertain = true;
+                        }
+                        // After an agent, only another agent continues ("regime warplanes").
+                        if agent.is_some() && !matches!(pp, Piece::Agent(_)) {
+                            break;
+                        }
+                    }
+                    match pp {
+                        Piece::Country(k) | Piece::Demonym(k) => countries.push(k),
+                        Piece::Modifier(m) => {
+                            let m = &dict.modifiers[m as usize];
+                            match m.kind {
+                                ModKind::Unidentified => unidentified = true,
+                                ModKind::Suspected => uncertain = true,
+                                ModKind::Held => held = Some(m),
+                                ModKind::Ethnic => ethnic = Some(m),
+                                ModKind::Affiliation => affiliation = Some(m),
+                            }
+                        }
+                        Piece::Agent(g) => agent = Some(&dict.agents[g as usize]),
+                        Piece::Actor(_) | Piece::Other => break,
+                    }
+                    end = pe;
+                    j += 1;
+                    if held.is_some() {
+                        break;
+                    }
+                }
+                let span_text = &text[s..end];
+                if let Some(h) = held {
+                    // "rebel-held", "regime-held": the side named by the value.
+                    let (ty, name) = side(&h.value);
+                    out.push(Composed {
+                        start: s,
+                        end,
+                        name: name.to_string(),
+                        actor_type: ty,
+                        cc: countries.first().copied(),
+                        actor: None,
+                        sector: None,
+                        uncertain: false,
+                        held: true,
+                        bare_country: false,
+                    });
+                } else if let Some(g) = agent {
+                    let ty = if unidentified { ActorType::Unidentified } else { g.actor_type };
+                    let (name, cc) = if unidentified {
+                        (span_text.to_lowercase(), None)
+                    } else if countries.len() > 1 && uncertain {
+                        (span_text.to_string(), None)
+                    } else if let Some(&k) = countries.first() {
+                        (format!("{} {}", demonym_of(k), g.word), Some(k))
+                    } else if let Some(m) = ethnic {
+                        (format!("{} {}", m.value, g.word), None)
+                    } else if affiliation.is_some() {
+                        (span_text.to_lowercase(), None)
+                    } else {
+                        (g.word.to_string(), None)
+                    };
+                    let _ = affiliation;
+                    out.push(Composed {
+                        start: s,
+                        end,
+                        name,
+                        actor_type: ty,
+                        cc,
+                        actor: None,
+                        sector: Some(g.sector.clone()),
+                        uncertain,
+                        held: false,
+                        bare_country: false,
+                    });
+                } else if let (Some(&k), false) = (countries.first(), unidentified) {
+                    // A bare country name or demonym: an actor only in some roles (meeting
+                    // parties, "US-Russian ceasefire").
+                    let _ = ethnic;
+                    for (idx, &k2) in countries.iter().enumerate() {
+                        let (ks, ke, _) = pieces[i + idx];
+                        let _ = k;
+                        out.push(Composed {
+                            start: ks,
+                            end: ke,
+                            name: String::new(),
+                            actor_type: ActorType::Government,
+                            cc: Some(k2),
+                            actor: None,
+                            sector: Some("GOV".into()),
+                            uncertain: false,
+                            held: false,
+                            bare_country: true,
+                        });
+                    }
+                }
+                i = j.max(i + 1);
+            }
+            Piece::Other => i += 1,
+        }
+    }
+    out
+}
+
+/// How the text between two pieces joins them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gap {
+    Join,
+    Or,
+    Break,
+}
+
+fn gap_joins(gap: &str) -> Gap {
+    let g = gap.trim();
+    match g {
+        "" | "-" | "'s" | "-led" | "-backed" | "and" | "," => Gap::Join,
+        "or" | "and/or" | "/" => Gap::Or,
+        _ if gap.len() <= 2 && gap.chars().all(|c| c == ' ' || c == '-') => Gap::Join,
+        _ => Gap::Break,
+    }
+}
+
+/// The actor type and display name a "held" side value names.
+fn side(value: &str) -> (ActorType, &'static str) {
+    match value {
+        "government" | "regime" | "military" => (ActorType::Government, "government"),
+        "rebel" | "opposition" => (ActorType::Rebel, "rebels"),
+        "armed_group" | "militant" | "jihadist" => (ActorType::ArmedGroup, "armed group"),
+        _ => (ActorType::ArmedGroup, "armed group"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dict() -> ActorDict {
+        let mut d = ActorDict::default();
+        d.load_actors("a", "John Kerry\tperson\tUS\tUSAGOV\tKerry\t2013-02-01\t2017-01-20\tUnited States\n").unwrap();
+        d.load_agents("g", "army\tmilitary\tMIL\t\njets\tmilitary\tMIL\tjet\nrebels\trebel\tREB\trebel\nregime\tgovernment\tGOV\t\n").unwrap();
+        d.load_modifiers("m", "unidentified\tunidentified\t\nrebel-held\theld\trebel\n").unwrap();
+        d
+    }
+
+    #[test]
+    fn office_dates() {
+        let d = dict();
+        let kerry = &d.actors[0];
+        let on = |s: &str| kerry.holds_on(CivilDate::parse_iso(s));
+        assert!(on("2016-05-02"));
+        assert!(!on("2019-01-01"));
+        assert!(!on("2013-01-31"));
+        assert!(kerry.holds_on(None));
+        assert_eq!(parse_partial_date("2017-02", true), CivilDate::new(2017, 2, 28));
+        assert_eq!(parse_partial_date("2016", true), CivilDate::new(2016, 12, 31));
+        assert_eq!(parse_partial_date("2016-13", false), None);
+    }
+
+    #[test]
+    fn composition_table() {
+        let d = dict();
+        let dem = |k: u16| ["Syrian", "Russian"][k as usize].to_string();
+        // (text, pieces as (start, end, piece), expected (name, type, uncertain, held))
+        type Case<'a> = (&'a str, Vec<(usize, usize, Piece)>, Vec<(&'a str, ActorType, bool, bool)>);
+        let cases: Vec<Case> = vec![
+            ("Syrian army", vec![(0, 6, Piece::Demonym(0)), (7, 11, Piece::Agent(0))], vec![("Syrian army", ActorType::Military, false, false)]),
+            (
+                "Syrian or Russian jets",
+                vec![(0, 6, Piece::Demonym(0)), (10, 17, Piece::Demonym(1)), (18, 22, Piece::Agent(1))],
+                vec![("Syrian or Russian jets", ActorType::Military, true, false)],
+            ),
+            (
+                "unidentified jets",
+                vec![(0, 12, Piece::Modifier(0)), (13, 17, Piece::Agent(1))],
+                vec![("unidentified jets", ActorType::Unidentified, false, false)],
+            ),
+            ("rebel-held", vec![(0, 10, Piece::Modifier(1))], vec![("rebels", ActorType::Rebel, false, true)]),
+            ("rebels", vec![(0, 6, Piece::Agent(2))], vec![("rebels", ActorType::Rebel, false, false)]),
+            ("Kerry", vec![(0, 5, Piece::Actor(0))], vec![("John Kerry", ActorType::Person, false, false)]),
+            (
+                "Syrian regime jets",
+                vec![(0, 6, Piece::Demonym(0)), (7, 13, Piece::Agent(3)), (14, 18, Piece::Agent(1))],
+                vec![("Syrian jets", ActorType::Military, false, false)],
+            ),
+            (
+                "army said the rebels",
+                vec![(0, 4, Piece::Agent(0)), (14, 20, Piece::Agent(2))],
+                vec![("army", ActorType::Military, false, false), ("rebels", ActorType::Rebel, false, false)],
+            ),
+        ];
+        for (text, pieces, want) in cases {
+            let got = compose(&d, &dem, text, &pieces);
+            let got: Vec<(&str, ActorType, bool, bool)> =
+                got.iter().map(|c| (c.name.as_str(), c.actor_type, c.uncertain, c.held)).collect();
+            assert_eq!(got, want, "text {text:?}");
+        }
+    }
+}

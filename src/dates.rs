@@ -1,0 +1,1148 @@
+//! Date expressions in English news sentences.
+//!
+//! Input: the text of one sentence (any Unicode) and, optionally, the
+//! article's publication date. Output: a list of [`DateMention`]s, left to
+//! right and non-overlapping, each carrying the byte span of the expression
+//! in the input (`text[start..end]`, always on char boundaries), the resolved
+//! [`CivilDate`] (first day of the period), its [`DatePrecision`], the
+//! alternative resolution for tense-dependent weekdays, and whether the
+//! publication date was needed to resolve it.
+//!
+//! Absolute dates ("9 May 2020", "Feb. 23, 2015", "2016-05-02", "in
+//! February 2015", "in 2015") resolve without a publication date. Everything
+//! relative ("on Monday", "late February", "on 9 May", "yesterday", "last
+//! week") needs one and is dropped when it is missing, because guessing a
+//! year or a week would silently produce wrong event dates.
+
+use once_cell::sync::Lazy;
+use regex::{Captures, Regex};
+use std::fmt;
+
+/// A calendar date (proleptic Gregorian).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CivilDate {
+    /// Astronomical year (year 0 exists; negative years are BCE − 1).
+    pub year: i32,
+    /// Month, 1 = January … 12 = December.
+    pub month: u8,
+    /// Day of the month, starting at 1.
+    pub day: u8,
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Day count relative to 1970-01-01. Years are shifted to start in March so
+/// the leap day is the last day of the shifted year, which makes the
+/// day-of-year a closed formula; 400-year eras (146 097 days) keep the
+/// arithmetic on small non-negative numbers.
+const fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = year as i64 - if month <= 2 { 1 } else { 0 };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let shifted_month = (month as i64 + 9) % 12;
+    let day_of_year = (153 * shifted_month + 2) / 5 + day as i64 - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// Bounds that keep `from_days_since_epoch` inside the `i32` year range.
+const MIN_DAYS: i64 = days_from_civil(i32::MIN, 1, 1);
+const MAX_DAYS: i64 = days_from_civil(i32::MAX, 12, 31);
+
+impl CivilDate {
+    /// Builds a date, returning `None` for an impossible month or day
+    /// (including 29 February outside leap years).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<CivilDate> {
+        if (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month) {
+            Some(CivilDate { year, month, day })
+        } else {
+            None
+        }
+    }
+
+    /// Parses `YYYY-MM-DD`, optionally followed by a time part introduced by
+    /// `T` or a space (as in `2016-05-02T10:00:00Z`), which is ignored.
+    pub fn parse_iso(s: &str) -> Option<CivilDate> {
+        let b = s.trim().as_bytes();
+        let num = |range: std::ops::Range<usize>| -> Option<u32> {
+            let part = b.get(range)?;
+            if part.is_empty() || !part.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            Some(
+                part.iter()
+                    .fold(0u32, |acc, c| acc * 10 + u32::from(c - b'0')),
+            )
+        };
+        if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+            return None;
+        }
+        match b.get(10) {
+            None | Some(b'T') | Some(b't') | Some(b' ') => {}
+            _ => return None,
+        }
+        let year = i32::try_from(num(0..4)?).ok()?;
+        let month = u8::try_from(num(5..7)?).ok()?;
+        let day = u8::try_from(num(8..10)?).ok()?;
+        CivilDate::new(year, month, day)
+    }
+
+    /// Day of the week: 0 = Monday … 6 = Sunday.
+    pub fn weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday (index 3).
+        (self.days_since_epoch() + 3).rem_euclid(7) as u8
+    }
+
+    /// The date `n` days later (earlier for negative `n`), saturating at the
+    /// limits of the `i32` year range instead of overflowing.
+    pub fn add_days(self, n: i64) -> CivilDate {
+        CivilDate::from_days_since_epoch(self.days_since_epoch().saturating_add(n))
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    pub fn days_since_epoch(self) -> i64 {
+        days_from_civil(self.year, self.month, self.day)
+    }
+
+    /// Inverse of [`CivilDate::days_since_epoch`]; values beyond the `i32`
+    /// year range are clamped to its first/last day.
+    pub fn from_days_since_epoch(d: i64) -> CivilDate {
+        let z = d.clamp(MIN_DAYS, MAX_DAYS) + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let shifted_month = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+        let month = if shifted_month < 10 {
+            shifted_month + 3
+        } else {
+            shifted_month - 9
+        };
+        let year = year_of_era + era * 400 + if month <= 2 { 1 } else { 0 };
+        CivilDate {
+            year: year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
+            month: month as u8,
+            day: day as u8,
+        }
+    }
+
+    fn first_of_month(self) -> CivilDate {
+        CivilDate { day: 1, ..self }
+    }
+
+    fn monday_of_week(self) -> CivilDate {
+        self.add_days(-i64::from(self.weekday()))
+    }
+
+    /// First day of the month `delta` months away (delta in -1..=1 here).
+    fn shift_month(self, delta: i32) -> CivilDate {
+        let index = self.year as i64 * 12 + i64::from(self.month) - 1 + i64::from(delta);
+        let year = index.div_euclid(12);
+        CivilDate {
+            year: year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
+            month: (index.rem_euclid(12) + 1) as u8,
+            day: 1,
+        }
+    }
+}
+
+fn write_year(f: &mut fmt::Formatter<'_>, year: i32) -> fmt::Result {
+    if year < 0 {
+        write!(f, "-{:04}", year.unsigned_abs())
+    } else {
+        write!(f, "{:04}", year)
+    }
+}
+
+impl fmt::Display for CivilDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_year(f, self.year)?;
+        write!(f, "-{:02}-{:02}", self.month, self.day)
+    }
+}
+
+/// How much of the calendar a mention pins down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DatePrecision {
+    /// A single day.
+    Day,
+    /// A Monday-to-Sunday week.
+    Week,
+    /// A calendar month.
+    Month,
+    /// A calendar year.
+    Year,
+}
+
+/// One date expression found in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// Byte offset where the expression starts (a char boundary).
+    pub start: usize,
+    /// Byte offset just past the expression (a char boundary).
+    pub end: usize,
+    /// First day of the period: the day itself, the Monday of a week, the
+    /// first of a month or 1 January of a year.
+    pub date: CivilDate,
+    /// Granularity of `date`.
+    pub precision: DatePrecision,
+    /// For tense-dependent expressions (weekdays): the resolution if the
+    /// event lies in the future, i.e. the next such weekday on or after
+    /// publication. `None` otherwise.
+    pub future: Option<CivilDate>,
+    /// True when the publication date was needed to resolve `date`.
+    pub relative: bool,
+}
+
+impl DateMention {
+    /// The date rendered at its precision: `YYYY-MM-DD` for days and weeks,
+    /// `YYYY-MM` for months, `YYYY` for years.
+    pub fn value(&self) -> String {
+        struct Value<'a>(&'a DateMention);
+        impl fmt::Display for Value<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let d = self.0.date;
+                match self.0.precision {
+                    DatePrecision::Day | DatePrecision::Week => write!(f, "{}", d),
+                    DatePrecision::Month => {
+                        write_year(f, d.year)?;
+                        write!(f, "-{:02}", d.month)
+                    }
+                    DatePrecision::Year => write_year(f, d.year),
+                }
+            }
+        }
+        Value(self).to_string()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Patterns. Month names are matched case-sensitively (capitalised only) so
+// that the modal "may" and the verb "march" never match; cue words are
+// case-insensitive because they may open a sentence. Word boundaries are
+// ASCII-only by design: every anchor sits next to an ASCII word, and Unicode
+// `\b` would force the slower engines for no gain.
+
+const MONTHS_FULL: &str =
+    "January|February|March|April|May|June|July|August|September|October|November|December";
+const MONTHS_ABBR: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+/// Part-of-month modifiers, e.g. "late February", "mid-March".
+const MODIFIER: &str =
+    r"(?i:early|late|mid|the\s+(?:end|start|beginning|middle)\s+of)(?:\s*-\s*|\s+)";
+const DAY: &str = r"(?P<d>[0-3]?[0-9])(?:st|nd|rd|th)?(?-u:\b)";
+const YEAR: &str = r"(?P<y>[0-9]{4})(?-u:\b)";
+
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    /// Day, month name and year in either order.
+    Absolute,
+    /// `YYYY-MM-DD`.
+    Iso,
+    /// Day and month name without a year.
+    DayMonth,
+    /// Month name and year.
+    MonthYear,
+    /// "in 2015".
+    Year,
+    /// Month name with a cue word but no year.
+    MonthCue,
+    /// Weekday name with optional cue and part of day.
+    Weekday,
+    /// "today", "yesterday", "the day before yesterday", …
+    RelativeDay,
+    /// "three days ago".
+    DaysAgo,
+    /// "last week", "this month", "last year", …
+    RelativePeriod,
+}
+
+static RULES: Lazy<Vec<(Regex, Kind)>> = Lazy::new(|| {
+    let month = format!(r"(?P<m>{MONTHS_FULL}|{MONTHS_ABBR})(?-u:\b)");
+    let month_full = format!(r"(?P<m>{MONTHS_FULL})(?-u:\b)");
+    // "on" and a leading weekday belong to the expression ("on Monday, 9 May").
+    let lead = format!(r"(?-u:\b)(?:(?i:on)\s+)?(?:(?i:{WEEKDAYS}),?\s+)?(?:(?i:the)\s+)?");
+    let after_month = r"(?:\.\s*|\.?\s+)";
+    let specs: Vec<(String, Kind)> = vec![
+        (
+            format!(r"{lead}{DAY}(?:\s+(?i:of))?\s+{month}\.?,?\s+{YEAR}"),
+            Kind::Absolute,
+        ),
+        (
+            format!(r"{lead}{month}{after_month}(?:(?i:the)\s+)?{DAY},?\s+{YEAR}"),
+            Kind::Absolute,
+        ),
+        (
+            r"(?-u:\b)(?:(?i:on)\s+)?(?P<y>[0-9]{4})-(?P<mo>[0-9]{2})-(?P<d>[0-9]{2})".to_string(),
+            Kind::Iso,
+        ),
+        (
+            format!(r"{lead}{DAY}(?:\s+(?i:of))?\s+{month}"),
+            Kind::DayMonth,
+        ),
+        (
+            format!(r"{lead}{month}{after_month}(?:(?i:the)\s+)?{DAY}"),
+            Kind::DayMonth,
+        ),
+        (
+            format!(
+                r"(?-u:\b)(?:(?i:in|during)\s+)?(?:{MODIFIER})?{month}\.?\s+(?:(?i:of)\s+)?{YEAR}"
+            ),
+            Kind::MonthYear,
+        ),
+        (
+            format!(r"(?-u:\b)(?i:in|during)\s+(?:(?i:early|late|mid)(?:\s*-\s*|\s+))?{YEAR}"),
+            Kind::Year,
+        ),
+        (
+            format!(
+                r"(?-u:\b)(?:(?:(?i:in|during)\s+)?{MODIFIER}|(?i:in|during)\s+|(?P<rel>(?i:last|this|next))\s+){month_full}"
+            ),
+            Kind::MonthCue,
+        ),
+        (
+            format!(
+                r"(?-u:\b)(?:(?i:(?:in|on|during)\s+the\s+(?:(?:early|small|wee|late)\s+)?(?:hours|morning|afternoon|evening|night)\s+of)\s+|(?P<rel>(?i:last|next|this))\s+|(?i:(?:early|late)(?:\s+on)?|on|overnight)\s+)?(?P<wd>(?i:{WEEKDAYS}))(?-u:\b)(?:\s+(?i:morning|afternoon|evening|night)(?-u:\b))?"
+            ),
+            Kind::Weekday,
+        ),
+        (
+            r"(?-u:\b)(?i:(?P<back2>the\s+day\s+before\s+yesterday)|(?P<back1>yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night)|today|tonight|this\s+(?:morning|afternoon|evening))(?-u:\b)".to_string(),
+            Kind::RelativeDay,
+        ),
+        (
+            r"(?-u:\b)(?i:(?P<n>[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago)(?-u:\b)".to_string(),
+            Kind::DaysAgo,
+        ),
+        (
+            r"(?-u:\b)(?i:(?P<which>last|next|(?:earlier\s+|later\s+)?this)\s+(?P<unit>week|month|year))(?-u:\b)".to_string(),
+            Kind::RelativePeriod,
+        ),
+    ];
+    // Dropping a pattern that fails to compile beats panicking at runtime;
+    // the `all_rules_compile` test makes sure none is ever dropped.
+    specs
+        .into_iter()
+        .filter_map(|(pattern, kind)| Regex::new(&pattern).ok().map(|re| (re, kind)))
+        .collect()
+});
+
+/// Month number for a full or abbreviated capitalised month name.
+fn month_number(name: &str) -> Option<u8> {
+    let prefix = name.get(..3)?;
+    let n = match prefix {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+fn weekday_number(name: &str) -> Option<u8> {
+    let lower = name.get(..3)?.to_ascii_lowercase();
+    let n = match lower.as_str() {
+        "mon" => 0,
+        "tue" => 1,
+        "wed" => 2,
+        "thu" => 3,
+        "fri" => 4,
+        "sat" => 5,
+        "sun" => 6,
+        _ => return None,
+    };
+    Some(n)
+}
+
+fn small_number(word: &str) -> Option<i64> {
+    if let Ok(n) = word.parse::<i64>() {
+        return Some(n);
+    }
+    let n = match word.to_ascii_lowercase().as_str() {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        _ => return None,
+    };
+    Some(n)
+}
+
+fn group<'t>(caps: &Captures<'t>, name: &str) -> Option<&'t str> {
+    caps.name(name).map(|m| m.as_str())
+}
+
+fn is_numeric_glue(c: char) -> bool {
+    matches!(c, ',' | '.' | '/' | ':' | '-')
+}
+
+/// Rejects expressions that are really fragments of larger numbers, ranges
+/// or codes ("1,200 May…", "9 May-10", "2016-05-02-7", "in 2015,000").
+fn numeric_context_ok(text: &str, start: usize, end: usize) -> bool {
+    let (Some(head), Some(tail)) = (text.get(..start), text.get(end..)) else {
+        return false;
+    };
+    let span = text.get(start..end).unwrap_or("");
+    if span.starts_with(|c: char| c.is_ascii_digit()) {
+        let mut before = head.chars().rev();
+        match before.next() {
+            Some(c) if c.is_ascii_digit() => return false,
+            Some(c) if is_numeric_glue(c) && before.next().is_some_and(|c| c.is_ascii_digit()) => {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    if span.ends_with(|c: char| c.is_ascii_digit()) {
+        let mut after = tail.chars();
+        match after.next() {
+            Some(c) if c.is_ascii_digit() => return false,
+            Some(c) if is_numeric_glue(c) && after.next().is_some_and(|c| c.is_ascii_digit()) => {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
+/// The year that puts a day-month pair closest to publication: news mostly
+/// reports the past, so the window runs from ~10 months before publication to
+/// ~2 months after it.
+fn resolve_day_month(month: u8, day: u8, published: CivilDate) -> Option<CivilDate> {
+    let low = published.add_days(-304);
+    let high = published.add_days(61);
+    let y = published.year;
+    [y, y.saturating_sub(1), y.saturating_add(1)]
+        .into_iter()
+        .filter_map(|year| CivilDate::new(year, month, day))
+        .find(|d| *d >= low && *d <= high)
+}
+
+/// Resolved value of one match before the span is attached.
+struct Resolved {
+    date: CivilDate,
+    precision: DatePrecision,
+    future: Option<CivilDate>,
+    relative: bool,
+}
+
+impl Resolved {
+    fn fixed(date: CivilDate, precision: DatePrecision) -> Resolved {
+        Resolved {
+            date,
+            precision,
+            future: None,
+            relative: false,
+        }
+    }
+
+    fn relative(date: CivilDate, precision: DatePrecision) -> Resolved {
+        Resolved {
+            date,
+            precision,
+            future: None,
+            relative: true,
+        }
+    }
+}
+
+fn resolve(kind: Kind, caps: &Captures<'_>, published: Option<CivilDate>) -> Option<Resolved> {
+    let day = || group(caps, "d")?.parse::<u8>().ok();
+    let year = || group(caps, "y")?.parse::<i32>().ok();
+    let month = || month_number(group(caps, "m")?);
+    let rel = || group(caps, "rel").map(str::to_ascii_lowercase);
+    match kind {
+        Kind::Absolute => {
+            let date = CivilDate::new(year()?, month()?, day()?)?;
+            Some(Resolved::fixed(date, DatePrecision::Day))
+        }
+        Kind::Iso => {
+            let m = group(caps, "mo")?.parse::<u8>().ok()?;
+            let date = CivilDate::new(year()?, m, day()?)?;
+            Some(Resolved::fixed(date, DatePrecision::Day))
+        }
+        Kind::DayMonth => {
+            let date = resolve_day_month(month()?, day()?, published?)?;
+            Some(Resolved::relative(date, DatePrecision::Day))
+        }
+        Kind::MonthYear => {
+            let date = CivilDate::new(year()?, month()?, 1)?;
+            Some(Resolved::fixed(date, DatePrecision::Month))
+        }
+        Kind::Year => {
+            let date = CivilDate::new(year()?, 1, 1)?;
+            Some(Resolved::fixed(date, DatePrecision::Year))
+        }
+        Kind::MonthCue => {
+            let p = published?;
+            let m = month()?;
+            let year = match rel().as_deref() {
+                Some("this") => p.year,
+                Some("last") if m >= p.month => p.year.checked_sub(1)?,
+                Some("next") if m <= p.month => p.year.checked_add(1)?,
+                Some(_) => p.year,
+                None if m > p.month => p.year.checked_sub(1)?,
+                None => p.year,
+            };
+            let date = CivilDate::new(year, m, 1)?;
+            Some(Resolved::relative(date, DatePrecision::Month))
+        }
+        Kind::Weekday => {
+            let p = published?;
+            let target = i64::from(weekday_number(group(caps, "wd")?)?);
+            let today = i64::from(p.weekday());
+            let back = (today - target).rem_euclid(7);
+            let ahead = (target - today).rem_euclid(7);
+            let (date, future) = match rel().as_deref() {
+                // "last Monday" never means today, "next Monday" never today.
+                Some("last") => (p.add_days(-(if back == 0 { 7 } else { back })), None),
+                Some("next") => {
+                    let d = p.add_days(if ahead == 0 { 7 } else { ahead });
+                    (d, Some(d))
+                }
+                _ => (p.add_days(-back), Some(p.add_days(ahead))),
+            };
+            Some(Resolved {
+                date,
+                precision: DatePrecision::Day,
+                future,
+                relative: true,
+            })
+        }
+        Kind::RelativeDay => {
+            let p = published?;
+            let offset = if caps.name("back2").is_some() {
+                -2
+            } else if caps.name("back1").is_some() {
+                -1
+            } else {
+                0
+            };
+            Some(Resolved::relative(p.add_days(offset), DatePrecision::Day))
+        }
+        Kind::DaysAgo => {
+            let p = published?;
+            let n = small_number(group(caps, "n")?)?;
+            Some(Resolved::relative(p.add_days(-n), DatePrecision::Day))
+        }
+        Kind::RelativePeriod => {
+            let p = published?;
+            let which = group(caps, "which")?.to_ascii_lowercase();
+            let step: i32 = if which.starts_with("last") {
+                -1
+            } else if which.starts_with("next") {
+                1
+            } else {
+                0
+            };
+            let unit = group(caps, "unit")?.to_ascii_lowercase();
+            let resolved = match unit.as_str() {
+                "week" => Resolved::relative(
+                    p.monday_of_week().add_days(7 * i64::from(step)),
+                    DatePrecision::Week,
+                ),
+                "month" => {
+                    Resolved::relative(p.first_of_month().shift_month(step), DatePrecision::Month)
+                }
+                _ => Resolved::relative(
+                    CivilDate::new(p.year.checked_add(step)?, 1, 1)?,
+                    DatePrecision::Year,
+                ),
+            };
+            Some(resolved)
+        }
+    }
+}
+
+fn next_char_boundary(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(text.len() + 1, |c| at + c.len_utf8())
+}
+
+/// Finds date expressions, left to right, non-overlapping.
+///
+/// When candidate expressions overlap, the longest wins (so "in May 2, 2016"
+/// yields "May 2, 2016", not "in May"). Expressions that need the
+/// publication date are skipped when `published` is `None`.
+pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> {
+    // `None` marks a blocker: a full day-month-year shape with an impossible
+    // date ("29 February 2015"). It must still win against its own fragments,
+    // otherwise a typo would silently degrade into "February 2015".
+    let mut candidates: Vec<(usize, usize, Option<DateMention>)> = Vec::new();
+    for (re, kind) in RULES.iter() {
+        let mut pos = 0;
+        while pos <= text.len() {
+            let Some(caps) = re.captures_at(text, pos) else {
+                break;
+            };
+            let Some(whole) = caps.get(0) else {
+                break;
+            };
+            let (start, end) = (whole.start(), whole.end());
+            let context_ok = numeric_context_ok(text, start, end);
+            let resolved = if context_ok {
+                resolve(*kind, &caps, published)
+            } else {
+                None
+            };
+            match resolved {
+                Some(r) if end > start => {
+                    candidates.push((
+                        start,
+                        end,
+                        Some(DateMention {
+                            start,
+                            end,
+                            date: r.date,
+                            precision: r.precision,
+                            future: r.future,
+                            relative: r.relative,
+                        }),
+                    ));
+                    pos = end;
+                }
+                _ => {
+                    if context_ok && matches!(kind, Kind::Absolute | Kind::Iso) && end > start {
+                        candidates.push((start, end, None));
+                    }
+                    // A rejected match may hide a valid one starting inside
+                    // it (e.g. a shorter alternative), so retry one char later.
+                    pos = next_char_boundary(text, start);
+                }
+            }
+        }
+    }
+    candidates.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+    let mut chosen: Vec<(usize, usize, Option<DateMention>)> = Vec::new();
+    for c in candidates {
+        if chosen.iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
+            chosen.push(c);
+        }
+    }
+    let mut mentions: Vec<DateMention> = chosen.into_iter().filter_map(|c| c.2).collect();
+    mentions.sort_by_key(|m| m.start);
+    mentions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (span, value, future)
+    type Expect = (&'static str, &'static str, Option<&'static str>);
+
+    /// Publication date used by most cases: Wednesday 4 May 2016.
+    const PUB: Option<&str> = Some("2016-05-04");
+
+    const CASES: &[(&str, Option<&str>, &[Expect])] = &[
+        // Absolute dates.
+        (
+            "Clashes erupted on 9 May 2020 in Idlib.",
+            None,
+            &[("on 9 May 2020", "2020-05-09", None)],
+        ),
+        ("9 May 2020", None, &[("9 May 2020", "2020-05-09", None)]),
+        (
+            "On 14 August 2020, militants attacked a checkpoint.",
+            None,
+            &[("On 14 August 2020", "2020-08-14", None)],
+        ),
+        (
+            "It happened February 23 2015.",
+            None,
+            &[("February 23 2015", "2015-02-23", None)],
+        ),
+        (
+            "It happened February 23, 2015.",
+            None,
+            &[("February 23, 2015", "2015-02-23", None)],
+        ),
+        (
+            "Reported Feb. 23, 2015 by locals.",
+            None,
+            &[("Feb. 23, 2015", "2015-02-23", None)],
+        ),
+        (
+            "On the 23rd of February 2015 the army shelled Douma.",
+            None,
+            &[("On the 23rd of February 2015", "2015-02-23", None)],
+        ),
+        (
+            "23rd February 2015",
+            None,
+            &[("23rd February 2015", "2015-02-23", None)],
+        ),
+        (
+            "Logged 2016-05-02 by monitors.",
+            None,
+            &[("2016-05-02", "2016-05-02", None)],
+        ),
+        (
+            "Timestamp 2016-05-02T10:00:00Z",
+            None,
+            &[("2016-05-02", "2016-05-02", None)],
+        ),
+        (
+            "Talks began May 2, 2016 in Geneva.",
+            None,
+            &[("May 2, 2016", "2016-05-02", None)],
+        ),
+        (
+            "Talks began in May 2, 2016 in Geneva.",
+            None,
+            &[("May 2, 2016", "2016-05-02", None)],
+        ),
+        (
+            "On Monday, 2 May 2016, jets struck.",
+            None,
+            &[("On Monday, 2 May 2016", "2016-05-02", None)],
+        ),
+        ("It was 29 February 2015.", None, &[]),
+        (
+            "It was 29 February 2016.",
+            None,
+            &[("29 February 2016", "2016-02-29", None)],
+        ),
+        // Day and month without a year.
+        (
+            "Shelling resumed on 9 May.",
+            Some("2016-06-01"),
+            &[("on 9 May", "2016-05-09", None)],
+        ),
+        (
+            "Shelling resumed Feb 23.",
+            PUB,
+            &[("Feb 23", "2016-02-23", None)],
+        ),
+        (
+            "Shelling resumed on 20 December.",
+            Some("2016-01-05"),
+            &[("on 20 December", "2015-12-20", None)],
+        ),
+        (
+            "Elections are due on 10 January.",
+            Some("2015-12-20"),
+            &[("on 10 January", "2016-01-10", None)],
+        ),
+        ("Shelling resumed on 9 May.", None, &[]),
+        // Month and year, year.
+        (
+            "Fighting in February 2015 killed dozens.",
+            None,
+            &[("in February 2015", "2015-02", None)],
+        ),
+        (
+            "the March 2011 uprising",
+            None,
+            &[("March 2011", "2011-03", None)],
+        ),
+        (
+            "in late February 2015",
+            None,
+            &[("in late February 2015", "2015-02", None)],
+        ),
+        (
+            "The group was founded in 2015.",
+            None,
+            &[("in 2015", "2015", None)],
+        ),
+        ("The war has raged since 2011.", PUB, &[]),
+        ("It cost 2015 dollars.", PUB, &[]),
+        // Month with a cue.
+        (
+            "Strikes intensified in late February.",
+            PUB,
+            &[("in late February", "2016-02", None)],
+        ),
+        ("late February", PUB, &[("late February", "2016-02", None)]),
+        ("early March", PUB, &[("early March", "2016-03", None)]),
+        ("in mid-March", PUB, &[("in mid-March", "2016-03", None)]),
+        ("in February", PUB, &[("in February", "2016-02", None)]),
+        ("in September", PUB, &[("in September", "2015-09", None)]),
+        ("last February", PUB, &[("last February", "2016-02", None)]),
+        ("last May", PUB, &[("last May", "2015-05", None)]),
+        ("next March", PUB, &[("next March", "2017-03", None)]),
+        ("in late February", None, &[]),
+        // Weekdays (publication is a Wednesday).
+        (
+            "Jets struck Monday.",
+            PUB,
+            &[("Monday", "2016-05-02", Some("2016-05-09"))],
+        ),
+        (
+            "Jets struck on Monday.",
+            PUB,
+            &[("on Monday", "2016-05-02", Some("2016-05-09"))],
+        ),
+        (
+            "Early Monday, jets struck.",
+            PUB,
+            &[("Early Monday", "2016-05-02", Some("2016-05-09"))],
+        ),
+        (
+            "late Sunday",
+            PUB,
+            &[("late Sunday", "2016-05-01", Some("2016-05-08"))],
+        ),
+        (
+            "Sunday night",
+            PUB,
+            &[("Sunday night", "2016-05-01", Some("2016-05-08"))],
+        ),
+        (
+            "Monday's raids killed 12.",
+            PUB,
+            &[("Monday", "2016-05-02", Some("2016-05-09"))],
+        ),
+        (
+            "in the early hours of Monday",
+            PUB,
+            &[(
+                "in the early hours of Monday",
+                "2016-05-02",
+                Some("2016-05-09"),
+            )],
+        ),
+        (
+            "on Friday morning",
+            PUB,
+            &[("on Friday morning", "2016-04-29", Some("2016-05-06"))],
+        ),
+        (
+            "on Wednesday",
+            PUB,
+            &[("on Wednesday", "2016-05-04", Some("2016-05-04"))],
+        ),
+        (
+            "last Wednesday",
+            PUB,
+            &[("last Wednesday", "2016-04-27", None)],
+        ),
+        ("last Monday", PUB, &[("last Monday", "2016-05-02", None)]),
+        (
+            "next Monday",
+            PUB,
+            &[("next Monday", "2016-05-09", Some("2016-05-09"))],
+        ),
+        (
+            "next Wednesday",
+            PUB,
+            &[("next Wednesday", "2016-05-11", Some("2016-05-11"))],
+        ),
+        ("Jets struck on Monday.", None, &[]),
+        // Relative days and periods.
+        ("today", PUB, &[("today", "2016-05-04", None)]),
+        ("This morning", PUB, &[("This morning", "2016-05-04", None)]),
+        ("tonight", PUB, &[("tonight", "2016-05-04", None)]),
+        ("this evening", PUB, &[("this evening", "2016-05-04", None)]),
+        ("yesterday", PUB, &[("yesterday", "2016-05-03", None)]),
+        ("last night", PUB, &[("last night", "2016-05-03", None)]),
+        (
+            "the day before yesterday",
+            PUB,
+            &[("the day before yesterday", "2016-05-02", None)],
+        ),
+        (
+            "three days ago",
+            PUB,
+            &[("three days ago", "2016-05-01", None)],
+        ),
+        ("12 days ago", PUB, &[("12 days ago", "2016-04-22", None)]),
+        ("last week", PUB, &[("last week", "2016-04-25", None)]),
+        (
+            "earlier this week",
+            PUB,
+            &[("earlier this week", "2016-05-02", None)],
+        ),
+        ("this week", PUB, &[("this week", "2016-05-02", None)]),
+        ("last month", PUB, &[("last month", "2016-04", None)]),
+        (
+            "last month",
+            Some("2016-01-15"),
+            &[("last month", "2015-12", None)],
+        ),
+        ("last year", PUB, &[("last year", "2015", None)]),
+        ("yesterday", None, &[]),
+        // Negatives.
+        ("The Mayor said talks may resume.", PUB, &[]),
+        ("March said the army would march on.", PUB, &[]),
+        ("the March on Washington", PUB, &[]),
+        ("in may", PUB, &[]),
+        ("the 9/11 attacks", PUB, &[]),
+        ("call 0791 555 2015 now", PUB, &[]),
+        ("1,200 May rallies", PUB, &[]),
+        ("Some 42 people", PUB, &[]),
+        ("May 2,000 people", PUB, &[]),
+        ("in 2015,000 homes", PUB, &[]),
+        ("2016-05-02-7", PUB, &[]),
+        ("February was cold.", PUB, &[]),
+        (
+            "In March, 2015 people marched.",
+            PUB,
+            &[("In March", "2016-03", None)],
+        ),
+        ("Between 9-10 May, clashes killed 5.", PUB, &[]),
+        ("Logged 2016-02-30.", PUB, &[]),
+        (
+            "The Sunday Times said",
+            PUB,
+            &[("Sunday", "2016-05-01", Some("2016-05-08"))],
+        ),
+        (
+            "On Tuesday 3 May, jets struck.",
+            PUB,
+            &[("On Tuesday 3 May", "2016-05-03", None)],
+        ),
+        // Several mentions in one sentence.
+        (
+            "Jets struck on Monday and again on 9 May 2020, a day after last week's talks.",
+            PUB,
+            &[
+                ("on Monday", "2016-05-02", Some("2016-05-09")),
+                ("on 9 May 2020", "2020-05-09", None),
+                ("last week", "2016-04-25", None),
+            ],
+        ),
+    ];
+
+    fn parse_pub(p: Option<&str>) -> Option<CivilDate> {
+        p.map(|s| CivilDate::parse_iso(s).expect("valid test date"))
+    }
+
+    #[test]
+    fn table() {
+        let mut failures = Vec::new();
+        for (text, published, expected) in CASES {
+            let found = find_dates(text, parse_pub(*published));
+            let got: Vec<(String, String, Option<String>)> = found
+                .iter()
+                .map(|m| {
+                    (
+                        text[m.start..m.end].to_string(),
+                        m.value(),
+                        m.future.map(|f| f.to_string()),
+                    )
+                })
+                .collect();
+            let want: Vec<(String, String, Option<String>)> = expected
+                .iter()
+                .map(|(s, v, f)| (s.to_string(), v.to_string(), f.map(str::to_string)))
+                .collect();
+            if got != want {
+                failures.push(format!("{text:?}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert!(CASES.len() >= 40);
+    }
+
+    #[test]
+    fn precision_and_relative_flags() {
+        let p = parse_pub(PUB);
+        let check = |text: &str, precision: DatePrecision, relative: bool| {
+            let found = find_dates(text, p);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].precision, precision, "{text}");
+            assert_eq!(found[0].relative, relative, "{text}");
+        };
+        check("on 9 May 2020", DatePrecision::Day, false);
+        check("on 9 May", DatePrecision::Day, true);
+        check("in February 2015", DatePrecision::Month, false);
+        check("late February", DatePrecision::Month, true);
+        check("in 2015", DatePrecision::Year, false);
+        check("last year", DatePrecision::Year, true);
+        check("last week", DatePrecision::Week, true);
+        check("on Monday", DatePrecision::Day, true);
+    }
+
+    #[test]
+    fn civil_date_basics() {
+        assert_eq!(
+            CivilDate::new(2016, 2, 29),
+            Some(CivilDate {
+                year: 2016,
+                month: 2,
+                day: 29
+            })
+        );
+        assert_eq!(CivilDate::new(1900, 2, 29), None);
+        assert_eq!(CivilDate::new(2000, 2, 29).map(|d| d.day), Some(29));
+        assert_eq!(CivilDate::new(2016, 13, 1), None);
+        assert_eq!(CivilDate::new(2016, 4, 31), None);
+        assert_eq!(CivilDate::new(2016, 4, 0), None);
+        assert_eq!(
+            CivilDate::parse_iso("2016-05-02")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2016-05-02")
+        );
+        assert!(CivilDate::parse_iso("2016-05-02T10:00:00Z").is_some());
+        assert!(CivilDate::parse_iso("2016-05-02x").is_none());
+        assert!(CivilDate::parse_iso("2016-5-2").is_none());
+        assert!(CivilDate::parse_iso("2016-02-30").is_none());
+        assert!(CivilDate::parse_iso("").is_none());
+        assert!(CivilDate::parse_iso("٢٠١٦-٠٥-٠٢").is_none());
+        let epoch = CivilDate {
+            year: 1970,
+            month: 1,
+            day: 1,
+        };
+        assert_eq!(epoch.days_since_epoch(), 0);
+        assert_eq!(epoch.weekday(), 3);
+        assert_eq!(
+            CivilDate::from_days_since_epoch(-1).to_string(),
+            "1969-12-31"
+        );
+        let d = CivilDate {
+            year: 2016,
+            month: 5,
+            day: 4,
+        };
+        assert_eq!(d.weekday(), 2);
+        assert_eq!(d.add_days(-4).to_string(), "2016-04-30");
+        assert_eq!(d.add_days(365).to_string(), "2017-05-04");
+        // Round trip across several 400-year eras, including negative years.
+        let mut day = CivilDate {
+            year: -801,
+            month: 1,
+            day: 1,
+        }
+        .days_since_epoch();
+        let mut prev = CivilDate::from_days_since_epoch(day - 1);
+        let stop = CivilDate {
+            year: 2401,
+            month: 1,
+            day: 1,
+        }
+        .days_since_epoch();
+        while day < stop {
+            let cur = CivilDate::from_days_since_epoch(day);
+            assert_eq!(cur.days_since_epoch(), day);
+            assert!(cur > prev);
+            assert_eq!(CivilDate::new(cur.year, cur.month, cur.day), Some(cur));
+            prev = cur;
+            day += 1;
+        }
+        // Extremes saturate instead of overflowing.
+        let _ = d.add_days(i64::MAX);
+        let _ = d.add_days(i64::MIN);
+        let _ = CivilDate {
+            year: i32::MAX,
+            month: 12,
+            day: 31,
+        }
+        .add_days(1);
+        let _ = CivilDate {
+            year: i32::MIN,
+            month: 1,
+            day: 1,
+        }
+        .add_days(-1)
+        .weekday();
+    }
+
+    #[test]
+    fn value_formats() {
+        let m = DateMention {
+            start: 0,
+            end: 0,
+            date: CivilDate {
+                year: 2015,
+                month: 2,
+                day: 1,
+            },
+            precision: DatePrecision::Month,
+            future: None,
+            relative: false,
+        };
+        assert_eq!(m.value(), "2015-02");
+        assert_eq!(
+            DateMention {
+                precision: DatePrecision::Year,
+                ..m
+            }
+            .value(),
+            "2015"
+        );
+        assert_eq!(
+            DateMention {
+                precision: DatePrecision::Week,
+                ..m
+            }
+            .value(),
+            "2015-02-01"
+        );
+    }
+
+    #[test]
+    fn multibyte_text_never_panics() {
+        let p = parse_pub(PUB);
+        let noisy =
+            "“Monday” — قصف 9 May 2020 😀 ‘late February’ ١٢ May é9 May Ωyesterday 2016-05-02🙂";
+        let found = find_dates(noisy, p);
+        assert!(!found.is_empty());
+        for m in &found {
+            assert!(noisy.is_char_boundary(m.start) && noisy.is_char_boundary(m.end));
+        }
+        let sample =
+            "في On Monday, 9 May 2020, “jets” struck Aleppo 😀 in late February — yesterday.";
+        for (i, _) in sample
+            .char_indices()
+            .chain(std::iter::once((sample.len(), ' ')))
+        {
+            for text in [&sample[..i], &sample[i..]] {
+                for m in find_dates(text, p) {
+                    assert!(m.start < m.end && m.end <= text.len());
+                    assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn output_is_ordered_and_disjoint() {
+        let text =
+            "On Monday, in late February 2015, in 2015, last week and 3 days ago, May 2, 2016.";
+        let found = find_dates(text, parse_pub(PUB));
+        assert!(found.len() >= 5);
+        for pair in found.windows(2) {
+            assert!(pair[0].end <= pair[1].start);
+        }
+    }
+
+    #[test]
+    fn all_rules_compile() {
+        assert_eq!(RULES.len(), 12);
+    }
+}

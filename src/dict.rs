@@ -1,0 +1,326 @@
+//! Dictionaries and matching.
+//!
+//! In: the surface forms of every dictionary (place names, countries and demonyms, actors,
+//! agent words, modifiers, triggers), each with one or more [`Entry`] payloads. Out: a
+//! [`Matcher`] holding one leftmost-longest Aho-Corasick automaton over all of them, and,
+//! per document, the list of [`Hit`]s that start and end on word boundaries.
+//!
+//! Proper nouns are matched case-sensitively in the case they are written and in upper
+//! case ("Kerry", "KERRY", never "kerry"); lower-case vocabulary also matches capitalised
+//! at a sentence start. Leftmost-longest can shadow a valid shorter match whose longer
+//! sibling fails the word-boundary check (patterns "Al" and "Al Bab" over "Al Babil"): when
+//! that happens the matcher retries anchored at the same start with a shorter limit.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use std::collections::HashMap;
+
+/// What a dictionary pattern stands for. One surface form may stand for several things
+/// ("Aleppo" the city and the province; "Kerry" the man and the county).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Entry {
+    /// A gazetteer place (index into the gazetteer's places).
+    Place(u32),
+    /// A country name or alias (index into the gazetteer's countries).
+    Country(u16),
+    /// A country demonym or adjective ("Syrian").
+    Demonym(u16),
+    /// A named actor (index into the actor dictionary).
+    Actor(u32),
+    /// A generic agent word ("army", "jets").
+    Agent(u16),
+    /// A modifier ("unidentified", "rebel-held").
+    Modifier(u16),
+    /// An event trigger or a false friend (index into the trigger lexicon).
+    Trigger(u16),
+}
+
+/// How a pattern's case variants are generated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Case {
+    /// A proper noun: as written and in upper case.
+    Proper,
+    /// A lower-case word: lower, Capitalised and UPPER.
+    Lower,
+    /// Exactly as written, nothing else.
+    Exact,
+}
+
+/// Collects patterns before the automaton is built.
+#[derive(Default)]
+pub(crate) struct DictBuilder {
+    ids: HashMap<Box<str>, u32>,
+    payloads: Vec<Vec<Entry>>,
+}
+
+impl DictBuilder {
+    /// Adds `pattern` (with its case variants) standing for `entry`.
+    pub(crate) fn add(&mut self, pattern: &str, entry: Entry, case: Case) {
+        let p = pattern.trim();
+        if p.is_empty() {
+            return;
+        }
+        match case {
+            Case::Exact => self.add_one(p, entry),
+            Case::Proper => {
+                self.add_one(p, entry);
+                let up = p.to_uppercase();
+                if up != p {
+                    self.add_one(&up, entry);
+                }
+            }
+            Case::Lower => {
+                let low = p.to_lowercase();
+                self.add_one(&low, entry);
+                let mut cap = String::with_capacity(low.len());
+                let mut chars = low.chars();
+                if let Some(first) = chars.next() {
+                    cap.extend(first.to_uppercase());
+                    cap.push_str(chars.as_str());
+                }
+                self.add_one(&cap, entry);
+                self.add_one(&low.to_uppercase(), entry);
+                if p != low && p != cap {
+                    self.add_one(p, entry);
+                }
+            }
+        }
+    }
+
+    fn add_one(&mut self, p: &str, entry: Entry) {
+        let next = self.payloads.len() as u32;
+        let id = *self.ids.entry(p.into()).or_insert(next);
+        if id == next {
+            self.payloads.push(Vec::with_capacity(1));
+        }
+        let list = &mut self.payloads[id as usize];
+        if !list.contains(&entry) {
+            list.push(entry);
+        }
+    }
+
+    /// Builds the automaton.
+    pub(crate) fn build(self) -> Result<Matcher, aho_corasick::BuildError> {
+        let mut patterns: Vec<(u32, Box<str>)> = self.ids.into_iter().map(|(p, i)| (i, p)).collect();
+        patterns.sort_unstable_by_key(|(i, _)| *i);
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(patterns.iter().map(|(_, p)| p.as_bytes()))?;
+        let mut offsets = Vec::with_capacity(self.payloads.len() + 1);
+        let mut entries = Vec::new();
+        offsets.push(0u32);
+        for list in self.payloads {
+            entries.extend(list);
+            offsets.push(entries.len() as u32);
+        }
+        Ok(Matcher {
+            ac,
+            offsets,
+            entries,
+        })
+    }
+}
+
+/// The compiled dictionaries.
+pub(crate) struct Matcher {
+    ac: AhoCorasick,
+    offsets: Vec<u32>,
+    entries: Vec<Entry>,
+}
+
+/// A dictionary match on word boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    /// First byte (in the normalised text).
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The pattern id, whose entries [`Matcher::entries`] gives.
+    pub pattern: u32,
+}
+
+impl Matcher {
+    /// The payloads of pattern `id`.
+    pub(crate) fn entries(&self, id: u32) -> &[Entry] {
+        let i = id as usize;
+        &self.entries[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    /// All matches in `text` that begin and end on word boundaries, left to right.
+    pub(crate) fn scan(&self, text: &str, out: &mut Vec<Hit>) {
+        out.clear();
+        let hay = text.as_bytes();
+        let mut pos = 0;
+        while pos < hay.len() {
+            let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
+                break;
+            };
+            let (s, e) = (m.start(), m.end());
+            if !boundary_before(hay, s) {
+                pos = next_char(hay, s);
+                continue;
+            }
+            if boundary_after(hay, e) {
+                out.push(Hit {
+                    start: s,
+                    end: e,
+                    pattern: m.pattern().as_u32(),
+                });
+                pos = e;
+                continue;
+            }
+            // The longest match ends inside a word: look for a shorter one from `s`.
+            let mut limit = e;
+            let mut found = None;
+            while limit > s {
+                limit = prev_char(hay, limit);
+                if limit <= s {
+                    break;
+                }
+                let input = Input::new(hay).range(s..limit).anchored(Anchored::Yes);
+                match self.ac.find(input) {
+                    Some(m2) if boundary_after(hay, m2.end()) => {
+                        found = Some(m2);
+                        break;
+                    }
+                    Some(m2) => limit = m2.end(),
+                    None => break,
+                }
+            }
+            match found {
+                Some(m2) => {
+                    out.push(Hit {
+                        start: s,
+                        end: m2.end(),
+                        pattern: m2.pattern().as_u32(),
+                    });
+                    pos = m2.end();
+                }
+                None => pos = next_char(hay, s),
+            }
+        }
+    }
+
+    /// How many patterns the automaton holds.
+    pub(crate) fn pattern_count(&self) -> usize {
+        self.ac.patterns_len()
+    }
+
+    /// Every pattern as one unanchored leftmost-longest automaton pass; used by the
+    /// benchmark to measure the floor.
+    pub(crate) fn count_raw(&self, text: &str) -> usize {
+        self.ac.find_iter(text.as_bytes()).count()
+    }
+}
+
+fn next_char(b: &[u8], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < b.len() && (b[j] & 0xC0) == 0x80 {
+        j += 1;
+    }
+    j
+}
+
+fn prev_char(b: &[u8], i: usize) -> usize {
+    let mut j = i.saturating_sub(1);
+    while j > 0 && (b[j] & 0xC0) == 0x80 {
+        j -= 1;
+    }
+    j
+}
+
+/// Whether the character ending at byte `i` (exclusive) is part of a word.
+fn word_char_before(b: &[u8], i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let c = b[i - 1];
+    if c < 0x80 {
+        return c.is_ascii_alphanumeric();
+    }
+    let s = prev_char(b, i);
+    std::str::from_utf8(&b[s..i])
+        .ok()
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// Whether the character starting at byte `i` is part of a word.
+fn word_char_at(b: &[u8], i: usize) -> bool {
+    if i >= b.len() {
+        return false;
+    }
+    let c = b[i];
+    if c < 0x80 {
+        return c.is_ascii_alphanumeric();
+    }
+    let e = next_char(b, i);
+    std::str::from_utf8(&b[i..e])
+        .ok()
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_alphanumeric)
+}
+
+fn boundary_before(b: &[u8], i: usize) -> bool {
+    // A pattern that itself starts with a non-word character needs no boundary.
+    !word_char_before(b, i) || !word_char_at(b, i)
+}
+
+fn boundary_after(b: &[u8], i: usize) -> bool {
+    !word_char_at(b, i) || !word_char_before(b, i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(patterns: &[(&str, Case)], text: &str) -> Vec<String> {
+        let mut b = DictBuilder::default();
+        for (i, (p, c)) in patterns.iter().enumerate() {
+            b.add(p, Entry::Trigger(i as u16), *c);
+        }
+        let m = b.build().unwrap();
+        let mut out = Vec::new();
+        m.scan(text, &mut out);
+        out.iter().map(|h| text[h.start..h.end].to_string()).collect()
+    }
+
+    #[test]
+    fn matching_table() {
+        use Case::*;
+        let cases: &[(&[(&str, Case)], &str, &[&str])] = &[
+            // The shadowing case: "Al Bab" fails the boundary, "Al" must still be found.
+            (&[("Al", Proper), ("Al Bab", Proper)], "Al Babil", &["Al"]),
+            (&[("Al", Proper), ("Al Bab", Proper)], "in Al Bab today", &["Al Bab"]),
+            (&[("Hama", Proper)], "Bahama Hama", &["Hama"]),
+            (&[("Kerry", Proper)], "kerry KERRY Kerry's", &["KERRY", "Kerry"]),
+            (&[("strike", Lower)], "Strike STRIKE strike strikes", &["Strike", "STRIKE", "strike"]),
+            (&[("strike", Lower), ("hunger strike", Lower)], "a hunger strike", &["hunger strike"]),
+            (&[("Aleppo", Proper)], "rebel-held east Aleppo.", &["Aleppo"]),
+            (&[("US", Proper), ("Russian", Proper)], "a US-Russian truce", &["US", "Russian"]),
+            (&[("Kiev", Proper)], "Kiev-Shevchenkivskyi", &["Kiev"]),
+            (&[("Homs", Proper)], "Homsi", &[]),
+            (&[("Dar", Proper), ("Dar'a", Proper)], "Dar'ayya Dar'a", &["Dar", "Dar'a"]),
+            (&[("Idlib", Proper)], "Idlib\u{e9}", &[]),
+            (&[("Idlib", Proper)], "\u{e9}Idlib \u{645}Idlib", &[]),
+            (&[("air strikes", Lower), ("air", Lower)], "Air strikes, air", &["Air strikes", "air"]),
+        ];
+        for (patterns, text, want) in cases {
+            assert_eq!(&hits(patterns, text), want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn one_pattern_many_entries() {
+        let mut b = DictBuilder::default();
+        b.add("Aleppo", Entry::Place(1), Case::Proper);
+        b.add("Aleppo", Entry::Place(2), Case::Proper);
+        b.add("Aleppo", Entry::Place(2), Case::Proper);
+        let m = b.build().unwrap();
+        let mut out = Vec::new();
+        m.scan("Aleppo", &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(m.entries(out[0].pattern), &[Entry::Place(1), Entry::Place(2)]);
+    }
+}

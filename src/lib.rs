@@ -1,0 +1,777 @@
+//! Typed conflict events from English news text.
+//!
+//! `conflict-events` finds air and drone **strikes**, **shelling** (artillery, rockets,
+//! missiles), **ceasefires** and diplomatic **meetings** in news text, and codes each one
+//! the way ACLED, CAMEO and PLOVER coders do: its status (occurred, planned, proposed,
+//! negated), the place (resolved against an embedded GeoNames gazetteer), the date
+//! (resolved against the publication date), the actors and their roles, fatalities by
+//! ACLED's conservative rules, the sources, and the exact byte spans of the evidence.
+//!
+//! There are two doors to one engine: [`extract_events`] uses a default [`Extractor`]
+//! built once on first use; [`Extractor::builder`] adds your own places, actors and
+//! trigger terms. Extraction never fails and never panics; building from your data
+//! returns an [`Error`] that names the file, line and problem.
+//!
+//! ```
+//! use conflict_events::{extract_events, Kind, Status};
+//!
+//! let text = "Russian forces shelled Kramatorsk, Donetsk region, on 9 May 2022, \
+//!             killing three civilians.";
+//! let events = extract_events(text);
+//! assert_eq!(events.len(), 1);
+//! let e = &events[0];
+//! assert_eq!(e.kind, Kind::Shelling);
+//! assert_eq!(e.status, Status::Occurred);
+//! assert_eq!(e.location.as_ref().unwrap().name, "Kramatorsk");
+//! assert_eq!(e.date.as_ref().unwrap().value, "2022-05-09");
+//! assert_eq!(e.fatalities.as_ref().unwrap().count, Some(3));
+//! // Offsets index the input.
+//! assert_eq!(&text[e.trigger.start..e.trigger.end], "shelled");
+//! ```
+//!
+//! Relative dates need the publication date:
+//!
+//! ```
+//! use conflict_events::{CivilDate, Document, Extractor, Status};
+//!
+//! let extractor = Extractor::default_ref();
+//! let doc = Document::new("Kerry was scheduled to meet Lavrov in Geneva on Monday.")
+//!     .published(CivilDate::new(2016, 4, 29).unwrap());
+//! let out = extractor.extract(&doc);
+//! let meeting = &out.events[0];
+//! assert_eq!(meeting.status, Status::Planned);
+//! assert_eq!(meeting.date.as_ref().unwrap().value, "2016-05-02");
+//! assert_eq!(meeting.location.as_ref().unwrap().country_code.as_deref(), Some("CH"));
+//! ```
+//!
+//! The pipeline, one module a stage: `text` (normalisation, sentences) → `dict`
+//! (one Aho-Corasick pass) → `places` and `actors` (resolution, composition) →
+//! `triggers` (frames) → `dates`, `numbers`, `modality` → `events` (assembly) → `merge`.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod actors;
+mod dates;
+mod dict;
+mod error;
+mod events;
+mod gazetteer;
+mod merge;
+mod modality;
+mod model;
+mod numbers;
+mod places;
+mod text;
+mod triggers;
+
+pub use actors::ActorSpec;
+pub use dates::CivilDate;
+pub use error::Error;
+pub use gazetteer::PlaceSpec;
+pub use model::*;
+
+use actors::{ActorDict, Composed, Piece};
+use dict::{Case, DictBuilder, Entry, Hit, Matcher};
+use events::{Draft, PlaceInfo, SentenceInfo};
+use gazetteer::{Gazetteer, NO_COUNTRY};
+use once_cell::sync::Lazy;
+use places::{Candidate, Resolved, Target};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use triggers::{TriggerClass, TriggerHit, TriggerRec};
+
+/// A document to extract from: its text and, if known, its publication date.
+#[derive(Clone, Copy, Debug)]
+pub struct Document<'a> {
+    text: &'a str,
+    published: Option<CivilDate>,
+}
+
+impl<'a> Document<'a> {
+    /// A document with no publication date.
+    pub fn new(text: &'a str) -> Document<'a> {
+        Document { text, published: None }
+    }
+
+    /// Sets the publication date, against which "Monday" or "last week" are resolved.
+    pub fn published(mut self, date: CivilDate) -> Document<'a> {
+        self.published = Some(date);
+        self
+    }
+
+    /// The text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+}
+
+/// Extracts events from `text` with the default extractor (built on first use).
+pub fn extract_events(text: &str) -> Vec<Event> {
+    Extractor::default_ref().extract(&Document::new(text)).events
+}
+
+static DEFAULT: Lazy<Extractor> = Lazy::new(|| Extractor::builder().build().expect("the embedded dictionaries are valid"));
+
+enum DataSource {
+    File(PathBuf),
+    Text(String, String),
+}
+
+impl DataSource {
+    fn read(&self) -> Result<(String, String), Error> {
+        match self {
+            DataSource::File(p) => {
+                let name = p.display().to_string();
+                let bytes = std::fs::read(p).map_err(|e| Error::Io { path: name.clone(), message: e.to_string() })?;
+                match String::from_utf8(bytes) {
+                    Ok(s) => Ok((name, s)),
+                    Err(e) => {
+                        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                        let col = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+                        Err(Error::Parse { file: name, line, column: Some(col), message: "invalid UTF-8".into() })
+                    }
+                }
+            }
+            DataSource::Text(name, text) => Ok((name.clone(), text.clone())),
+        }
+    }
+}
+
+/// Builds an [`Extractor`] with your own dictionaries on top of (or instead of) the
+/// embedded ones.
+///
+/// ```
+/// use conflict_events::{ActorSpec, ActorType, Extractor, Kind, PlaceSpec};
+///
+/// let mut b = Extractor::builder();
+/// b.add_place(PlaceSpec::new("Camp Alpha", 34.5, 40.1, "SY"))
+///     .add_actor(ActorSpec::new("Northern Brigade", ActorType::Rebel, Some("SY")))
+///     .add_trigger("lobbed grenades at", Kind::Shelling, None);
+/// let ex = b.build().unwrap();
+/// let out = ex.extract(&conflict_events::Document::new("The Northern Brigade shelled Camp Alpha."));
+/// assert_eq!(out.events[0].location.as_ref().unwrap().name, "Camp Alpha");
+/// assert_eq!(out.events[0].actors[0].name, "Northern Brigade");
+/// ```
+#[derive(Default)]
+pub struct ExtractorBuilder {
+    no_default_places: bool,
+    no_default_actors: bool,
+    place_sources: Vec<DataSource>,
+    places: Vec<PlaceSpec>,
+    actor_sources: Vec<DataSource>,
+    actors: Vec<ActorSpec>,
+    trigger_sources: Vec<DataSource>,
+    triggers: Vec<(String, Kind, Option<Subkind>)>,
+}
+
+impl ExtractorBuilder {
+    /// Leaves out the embedded places (countries stay: they anchor every place).
+    pub fn default_places(&mut self, yes: bool) -> &mut Self {
+        self.no_default_places = !yes;
+        self
+    }
+
+    /// Leaves out the embedded named actors (agent words and modifiers stay).
+    pub fn default_actors(&mut self, yes: bool) -> &mut Self {
+        self.no_default_actors = !yes;
+        self
+    }
+
+    /// Adds one place.
+    pub fn add_place(&mut self, place: PlaceSpec) -> &mut Self {
+        self.places.push(place);
+        self
+    }
+
+    /// Loads places from a file when the extractor is built: a GeoNames dump
+    /// (`allCountries.txt`, `SY.txt`, `cities500.txt`; 19 columns) or the crate's own
+    /// 10-column form (`id name lat lon cc admin1 admin2 fcode population alternates`,
+    /// alternates separated by `|`). Records with the id of an embedded place replace it.
+    pub fn load_places(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.place_sources.push(DataSource::File(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Like [`load_places`](Self::load_places), from text in memory; `name` is used in errors.
+    pub fn places_from_str(&mut self, name: &str, text: &str) -> &mut Self {
+        self.place_sources.push(DataSource::Text(name.into(), text.into()));
+        self
+    }
+
+    /// Adds one named actor.
+    pub fn add_actor(&mut self, actor: ActorSpec) -> &mut Self {
+        self.actors.push(actor);
+        self
+    }
+
+    /// Loads named actors from a file (`name type cc code aliases from to affiliation`,
+    /// tab-separated, aliases separated by `|`, dates `YYYY[-MM[-DD]]`).
+    pub fn load_actors(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.actor_sources.push(DataSource::File(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Like [`load_actors`](Self::load_actors), from text in memory.
+    pub fn actors_from_str(&mut self, name: &str, text: &str) -> &mut Self {
+        self.actor_sources.push(DataSource::Text(name.into(), text.into()));
+        self
+    }
+
+    /// Adds a trigger phrase that signals an event of `kind` by itself.
+    pub fn add_trigger(&mut self, phrase: &str, kind: Kind, subkind: Option<Subkind>) -> &mut Self {
+        self.triggers.push((phrase.to_string(), kind, subkind));
+        self
+    }
+
+    /// Loads trigger terms from a file in the form of `data/triggers.tsv`
+    /// (`phrase class kind subkind`; class `event`, `weak`, `weapon` or `none`).
+    pub fn load_triggers(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.trigger_sources.push(DataSource::File(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Builds the extractor: parses every dictionary and compiles the automaton.
+    pub fn build(&self) -> Result<Extractor, Error> {
+        let mut gaz = Gazetteer::default();
+        gaz.load_countries("data/countries.tsv", gazetteer::DEFAULT_COUNTRIES)?;
+        if !self.no_default_places {
+            gaz.load_places("data/places.tsv", gazetteer::DEFAULT_PLACES)?;
+        }
+        for src in &self.place_sources {
+            let (name, text) = src.read()?;
+            gaz.load_places(&name, &text)?;
+        }
+        for p in &self.places {
+            gaz.add_spec(p)?;
+        }
+        let mut ad = ActorDict::default();
+        if !self.no_default_actors {
+            ad.load_actors("data/actors.tsv", actors::DEFAULT_ACTORS)?;
+        }
+        ad.load_agents("data/agents.tsv", actors::DEFAULT_AGENTS)?;
+        ad.load_modifiers("data/modifiers.tsv", actors::DEFAULT_MODIFIERS)?;
+        for src in &self.actor_sources {
+            let (name, text) = src.read()?;
+            ad.load_actors(&name, &text)?;
+        }
+        for a in &self.actors {
+            ad.add_spec(a)?;
+        }
+        let mut lex: Vec<TriggerRec> = Vec::new();
+        triggers::load("data/triggers.tsv", triggers::DEFAULT_TRIGGERS, &mut lex)?;
+        for src in &self.trigger_sources {
+            let (name, text) = src.read()?;
+            triggers::load(&name, &text, &mut lex)?;
+        }
+        for (phrase, kind, subkind) in &self.triggers {
+            if phrase.trim().is_empty() {
+                return Err(Error::Invalid { what: "trigger", message: "empty phrase".into() });
+            }
+            lex.push(TriggerRec { phrase: phrase.trim().into(), class: TriggerClass::Event, kind: Some(*kind), subkind: *subkind });
+        }
+        Extractor::compile(gaz, ad, lex)
+    }
+}
+
+/// The compiled dictionaries and rules. Cheap to share: `Send + Sync`, immutable.
+pub struct Extractor {
+    gaz: Gazetteer,
+    actors: ActorDict,
+    lexicon: Vec<TriggerRec>,
+    matcher: Matcher,
+    common: HashSet<&'static str>,
+    demonyms: Vec<String>,
+}
+
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor")
+            .field("countries", &self.gaz.countries.len())
+            .field("places", &self.gaz.places.len())
+            .field("actors", &self.actors.actors.len())
+            .field("triggers", &self.lexicon.len())
+            .field("patterns", &self.matcher.pattern_count())
+            .finish()
+    }
+}
+
+impl Extractor {
+    /// A builder starting from the embedded dictionaries.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// The default extractor, built on first use and shared.
+    pub fn default_ref() -> &'static Extractor {
+        &DEFAULT
+    }
+
+    fn compile(gaz: Gazetteer, actors: ActorDict, lexicon: Vec<TriggerRec>) -> Result<Extractor, Error> {
+        if lexicon.len() > u16::MAX as usize || actors.agents.len() > u16::MAX as usize || actors.modifiers.len() > u16::MAX as usize {
+            return Err(Error::Build("more than 65,535 triggers, agent words or modifiers".into()));
+        }
+        let mut b = DictBuilder::default();
+        for (name, i) in gaz.place_names() {
+            b.add(name, Entry::Place(i), Case::Proper);
+        }
+        for (i, c) in gaz.countries.iter().enumerate() {
+            let e = Entry::Country(i as u16);
+            b.add(&c.name, e, Case::Proper);
+            for a in &c.aliases {
+                b.add(a, e, Case::Proper);
+            }
+            for d in &c.demonyms {
+                b.add(d, Entry::Demonym(i as u16), Case::Proper);
+            }
+        }
+        for (i, a) in actors.actors.iter().enumerate() {
+            let e = Entry::Actor(i as u32);
+            b.add(&a.name, e, Case::Proper);
+            for al in &a.aliases {
+                b.add(al, e, Case::Proper);
+            }
+        }
+        for (i, g) in actors.agents.iter().enumerate() {
+            b.add(&g.word, Entry::Agent(i as u16), Case::Lower);
+        }
+        for (i, m) in actors.modifiers.iter().enumerate() {
+            let case = if m.word.chars().next().is_some_and(char::is_uppercase) { Case::Proper } else { Case::Lower };
+            b.add(&m.word, Entry::Modifier(i as u16), case);
+        }
+        for (i, t) in lexicon.iter().enumerate() {
+            b.add(&t.phrase, Entry::Trigger(i as u16), Case::Lower);
+        }
+        let matcher = b.build().map_err(|e| Error::Build(e.to_string()))?;
+        let common = places::COMMON_WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+        let demonyms = gaz
+            .countries
+            .iter()
+            .map(|c| c.demonyms.first().map_or_else(|| c.name.to_string(), |d| d.to_string()))
+            .collect();
+        Ok(Extractor { gaz, actors, lexicon, matcher, common, demonyms })
+    }
+
+    /// Extracts events, place mentions and actor mentions from one document.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        let norm = text::normalize(doc.text);
+        let t = norm.text.as_str();
+        let sents = text::sentences(t);
+        let mut hits: Vec<Hit> = Vec::new();
+        self.matcher.scan(t, &mut hits);
+
+        // Interpret every hit once.
+        let mut cands: Vec<Candidate> = Vec::new();
+        let mut pieces: Vec<(usize, usize, Piece)> = Vec::with_capacity(hits.len());
+        let mut trig: Vec<TriggerHit> = Vec::new();
+        let mut si = 0;
+        for h in &hits {
+            while si < sents.len() && sents[si].1 <= h.start {
+                si += 1;
+            }
+            let at_sentence_start = sents.get(si).is_some_and(|s| s.0 == h.start);
+            self.interpret(t, h, at_sentence_start, doc.published, &mut cands, &mut pieces, &mut trig);
+        }
+        let resolved = places::resolve(&self.gaz, &self.common, t, &cands);
+        let anaphora = self.anaphora(t, &resolved);
+
+        // Sentences with their pieces.
+        let mut infos: Vec<SentenceInfo> = Vec::with_capacity(sents.len());
+        let (mut pi, mut ti, mut ri, mut ai) = (0, 0, 0, 0);
+        let mut paragraph = 0;
+        let mut prev_end = 0;
+        for &(ss, se) in &sents {
+            if t[prev_end..ss].contains('\n') {
+                paragraph += 1;
+            }
+            prev_end = se;
+            let p0 = pi;
+            while pi < pieces.len() && pieces[pi].0 < se {
+                pi += 1;
+            }
+            let t0 = ti;
+            while ti < trig.len() && trig[ti].start < se {
+                ti += 1;
+            }
+            let r0 = ri;
+            while ri < resolved.len() && resolved[ri].start < se {
+                ri += 1;
+            }
+            let mut sent_places: Vec<Resolved> = resolved[r0..ri].to_vec();
+            while ai < anaphora.len() && anaphora[ai].start < se {
+                if anaphora[ai].start >= ss {
+                    sent_places.push(anaphora[ai]);
+                }
+                ai += 1;
+            }
+            let demonym_of = |k: u16| self.demonyms[k as usize].clone();
+            let composed = actors::compose(&self.actors, &demonym_of, t, &pieces[p0..pi]);
+            let military = composed.iter().any(|c| {
+                matches!(c.actor_type, ActorType::Military | ActorType::Rebel | ActorType::ArmedGroup | ActorType::Unidentified)
+                    || c.sector.as_deref() == Some("MIL")
+            });
+            let frames = triggers::frames(&self.lexicon, &trig[t0..ti], military);
+            infos.push(SentenceInfo {
+                start: ss,
+                end: se,
+                paragraph,
+                frames,
+                places: sent_places,
+                actors: composed,
+                dates: Vec::new(),
+                fatalities: Vec::new(),
+                text: &t[ss..se],
+            });
+        }
+        // Dates and tolls only where a paragraph has an event.
+        let busy: HashSet<usize> = infos.iter().filter(|s| !s.frames.is_empty()).map(|s| s.paragraph).collect();
+        for s in infos.iter_mut().filter(|s| busy.contains(&s.paragraph)) {
+            s.dates = dates::find_dates(s.text, doc.published)
+                .into_iter()
+                .map(|mut d| {
+                    d.start += s.start;
+                    d.end += s.start;
+                    d
+                })
+                .collect();
+            s.fatalities = numbers::find_fatalities(s.text)
+                .into_iter()
+                .map(|mut f| {
+                    f.start += s.start;
+                    f.end += s.start;
+                    f
+                })
+                .collect();
+        }
+        let place_info = |r: &Resolved| self.place_info(r);
+        let drafts = events::assemble(t, &infos, &place_info, &modality::classify);
+        let drafts = merge::merge(drafts);
+        let focus = self.focus_country(&resolved);
+        let events = drafts.into_iter().map(|d| self.finish(doc, &norm, d, focus)).collect();
+
+        let places = resolved.iter().map(|r| self.place_out(doc.text, &norm, r)).collect();
+        let actors = infos
+            .iter()
+            .flat_map(|s| s.actors.iter())
+            .filter(|a| !a.bare_country)
+            .map(|a| {
+                let (start, end) = norm.span_to_original(a.start, a.end);
+                ActorMention {
+                    name: a.name.clone(),
+                    actor_type: a.actor_type,
+                    country_code: self.actor_cc(a).map(str::to_string),
+                    code: self.actor_code(a, self.actor_cc(a)),
+                    text: doc.text[start..end].to_string(),
+                    start,
+                    end,
+                }
+            })
+            .collect();
+        Extraction { events, places, actors }
+    }
+
+    /// Decides what one hit is and files it.
+    #[allow(clippy::too_many_arguments)]
+    fn interpret(
+        &self,
+        t: &str,
+        h: &Hit,
+        at_sentence_start: bool,
+        published: Option<CivilDate>,
+        cands: &mut Vec<Candidate>,
+        pieces: &mut Vec<(usize, usize, Piece)>,
+        trig: &mut Vec<TriggerHit>,
+    ) {
+        let entries = self.matcher.entries(h.pattern);
+        let surface = &t[h.start..h.end];
+        let lower_initial = surface.chars().next().is_some_and(|c| c.is_lowercase());
+        let is_vocab = |e: &Entry| matches!(e, Entry::Agent(_) | Entry::Modifier(_) | Entry::Trigger(_));
+        let has_vocab = entries.iter().any(is_vocab);
+        let has_proper = entries.iter().any(|e| !is_vocab(e));
+        // Lower-case vocabulary entries can only have matched lower-case text or its
+        // Capitalised/UPPER variants; a proper noun mid-sentence wins over them.
+        let vocab = has_vocab && (!has_proper || lower_initial || at_sentence_start);
+        if vocab {
+            let mut piece = Piece::Other;
+            for e in entries {
+                match *e {
+                    Entry::Trigger(i) => trig.push(TriggerHit { start: h.start, end: h.end, rec: i }),
+                    Entry::Agent(i) => piece = Piece::Agent(i),
+                    Entry::Modifier(i) if piece == Piece::Other => piece = Piece::Modifier(i),
+                    _ => {}
+                }
+            }
+            pieces.push((h.start, h.end, piece));
+            return;
+        }
+        let country = entries.iter().find_map(|e| if let Entry::Country(c) = e { Some(*c) } else { None });
+        let demonym = entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None });
+        let places: Vec<u32> = entries.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }).collect();
+        let actor = self.pick_actor(entries, published);
+        let prev = t[..h.start].trim_end();
+        let locative = ["in", "at", "near", "from", "to", "In", "At", "Near", "outside", "of"]
+            .iter()
+            .any(|w| prev.ends_with(w) && prev[..prev.len() - w.len()].ends_with([' ', '\n', '(']));
+        if let Some(c) = country {
+            cands.push(Candidate { start: h.start, end: h.end, places, country: Some(c), demonym: None });
+            pieces.push((h.start, h.end, Piece::Country(c)));
+        } else if let (Some(a), false) = (actor, locative && !places.is_empty()) {
+            pieces.push((h.start, h.end, Piece::Actor(a)));
+        } else if !places.is_empty() || demonym.is_some() {
+            cands.push(Candidate { start: h.start, end: h.end, places, country: None, demonym });
+            pieces.push((h.start, h.end, demonym.map_or(Piece::Other, Piece::Demonym)));
+        } else {
+            pieces.push((h.start, h.end, Piece::Other));
+        }
+    }
+
+    /// Among actor records sharing a surface form, the one in office on the date.
+    fn pick_actor(&self, entries: &[Entry], date: Option<CivilDate>) -> Option<u32> {
+        let ids = entries.iter().filter_map(|e| if let Entry::Actor(a) = e { Some(*a) } else { None });
+        let mut first = None;
+        for a in ids {
+            if self.actors.actors[a as usize].holds_on(date) {
+                return Some(a);
+            }
+            first.get_or_insert(a);
+        }
+        first
+    }
+
+    /// "the country", "the city", "the province": the last place of that sort named before.
+    fn anaphora(&self, t: &str, resolved: &[Resolved]) -> Vec<Resolved> {
+        static RE: Lazy<regex::Regex> =
+            Lazy::new(|| regex::Regex::new(r"(?-u:\b)the (country|city|province|region|town|village|oblast|governorate)(?-u:\b)").expect("static regex"));
+        let mut out = Vec::new();
+        for m in RE.captures_iter(t) {
+            let (Some(all), Some(what)) = (m.get(0), m.get(1)) else { continue };
+            let want = match what.as_str() {
+                "country" => PlacePrecision::Country,
+                "city" | "town" | "village" => PlacePrecision::City,
+                _ => PlacePrecision::Region,
+            };
+            let prior = resolved.iter().rev().filter(|r| r.end <= all.start()).find(|r| {
+                let p = self.place_precision(r);
+                match want {
+                    PlacePrecision::City => matches!(p, PlacePrecision::City | PlacePrecision::Town),
+                    other => p == other,
+                }
+            });
+            if let Some(r) = prior {
+                out.push(Resolved { start: all.start(), end: all.end(), target: r.target, demonym: false });
+            }
+        }
+        out
+    }
+
+    fn place_precision(&self, r: &Resolved) -> PlacePrecision {
+        match r.target {
+            Target::Country(_) => PlacePrecision::Country,
+            Target::Place(p) => self.gaz.places[p as usize].precision(),
+        }
+    }
+
+    fn place_info(&self, r: &Resolved) -> PlaceInfo {
+        let country = match r.target {
+            Target::Country(c) => Some(c),
+            Target::Place(p) => Some(self.gaz.places[p as usize].country).filter(|&c| c != NO_COUNTRY),
+        };
+        PlaceInfo { resolved: *r, precision: self.place_precision(r), country }
+    }
+
+    /// The most-named country of the document.
+    fn focus_country(&self, resolved: &[Resolved]) -> Option<u16> {
+        let mut counts: std::collections::HashMap<u16, usize> = std::collections::HashMap::new();
+        for r in resolved {
+            if let Some(c) = self.place_info(r).country {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+        counts.into_iter().max_by_key(|&(c, n)| (n, std::cmp::Reverse(c))).map(|(c, _)| c)
+    }
+
+    fn place_out(&self, original: &str, norm: &text::Normalized, r: &Resolved) -> Place {
+        let (start, end) = norm.span_to_original(r.start, r.end);
+        let text = original[start..end].to_string();
+        match r.target {
+            Target::Country(c) => {
+                let c = &self.gaz.countries[c as usize];
+                Place {
+                    name: c.name.to_string(),
+                    geonames_id: Some(c.id).filter(|&i| i != 0),
+                    country_code: Some(c.code().to_string()),
+                    admin1: None,
+                    lat: Some(round5(c.lat)),
+                    lon: Some(round5(c.lon)),
+                    precision: Some(PlacePrecision::Country),
+                    text,
+                    start,
+                    end,
+                }
+            }
+            Target::Place(p) => {
+                let rec = &self.gaz.places[p as usize];
+                Place {
+                    name: rec.name.to_string(),
+                    geonames_id: Some(rec.id).filter(|&i| i != 0),
+                    country_code: self.gaz.countries.get(rec.country as usize).map(|c| c.code().to_string()),
+                    admin1: self.gaz.admin_name(rec.admin1).map(str::to_string),
+                    lat: Some(round5(rec.lat)),
+                    lon: Some(round5(rec.lon)),
+                    precision: Some(rec.precision()),
+                    text,
+                    start,
+                    end,
+                }
+            }
+        }
+    }
+
+    fn actor_cc(&self, a: &Composed) -> Option<&str> {
+        if let Some(i) = a.actor {
+            return self.actors.actors[i as usize].cc.as_deref();
+        }
+        a.cc.and_then(|c| self.gaz.countries.get(c as usize)).map(|c| c.code())
+    }
+
+    fn actor_code(&self, a: &Composed, cc: Option<&str>) -> Option<String> {
+        if let Some(i) = a.actor {
+            return self.actors.actors[i as usize].code.as_deref().map(str::to_string);
+        }
+        let sector = a.sector.as_deref()?;
+        let iso3 = cc.and_then(|cc| self.gaz.country_index(cc)).map(|c| &*self.gaz.countries[c as usize].iso3).filter(|s| !s.is_empty());
+        Some(format!("{}{}", iso3.unwrap_or("---"), sector)).filter(|_| iso3.is_some())
+    }
+
+    /// Turns a merged draft into a public event with original offsets.
+    fn finish(&self, doc: &Document, norm: &text::Normalized, d: Draft, focus: Option<u16>) -> Event {
+        let quote = |s: usize, e: usize| {
+            let (a, b) = norm.span_to_original(s, e);
+            (doc.text[a..b].to_string(), a, b)
+        };
+        let (ttext, ts, te) = quote(d.trigger.0, d.trigger.1);
+        let location = d.location.map(|p| self.place_out(doc.text, norm, &p.resolved));
+        let loc_cc = d.location.and_then(|p| p.country).or(focus);
+        let mut actors: Vec<EventActor> = Vec::new();
+        for da in &d.actors {
+            let a = &da.actor;
+            let mut cc = self.actor_cc(a).map(str::to_string);
+            let mut name = a.name.clone();
+            if a.bare_country {
+                if let Some(c) = a.cc {
+                    name = self.gaz.countries[c as usize].name.to_string();
+                }
+            }
+            // Sides named without a country ("rebels", "regime forces") belong to the
+            // country where the event happens.
+            if cc.is_none() && a.actor.is_none() && !a.uncertain && matches!(a.actor_type, ActorType::Rebel | ActorType::Government | ActorType::Military | ActorType::Police | ActorType::Civilian) {
+                if let Some(c) = loc_cc {
+                    cc = Some(self.gaz.countries[c as usize].code().to_string());
+                    if matches!(a.actor_type, ActorType::Government | ActorType::Military) && !name.contains(' ') {
+                        name = format!("{} {}", self.demonyms[c as usize], if a.actor_type == ActorType::Government { "government" } else { "military" });
+                    }
+                }
+            }
+            let (text, start, end) = quote(a.start, a.end);
+            let code = self.actor_code(a, cc.as_deref());
+            let ea = EventActor { name, role: da.role, country_code: cc, actor_type: a.actor_type, code, uncertain: a.uncertain, text, start, end };
+            if !actors.iter().any(|x| x.name == ea.name && x.role == ea.role) {
+                actors.push(ea);
+            }
+        }
+        let date = d.date.zip(d.date_value).map(|(m, (value, precision))| {
+            let (text, start, end) = quote(m.start, m.end);
+            let (value, precision) = match precision {
+                dates::DatePrecision::Day => (value.to_string(), DatePrecision::Day),
+                dates::DatePrecision::Week => (value.to_string(), DatePrecision::Week),
+                dates::DatePrecision::Month => (format!("{:04}-{:02}", value.year, value.month), DatePrecision::Month),
+                dates::DatePrecision::Year => (format!("{:04}", value.year), DatePrecision::Year),
+            };
+            EventDate { value, precision, text, start, end }
+        });
+        let fatalities = d.fatalities.map(|f| {
+            let (text, start, end) = quote(f.start, f.end);
+            Fatalities { count: f.count, qualifier: events::qualifier_name(f.qualifier), text, start, end }
+        });
+        let sources = d
+            .sources
+            .iter()
+            .map(|s| {
+                let (_, start, end) = quote(s.start, s.end);
+                Source { name: s.name.clone(), start, end }
+            })
+            .collect();
+        let evidence = d.evidence.iter().map(|&(s, e)| {
+            let (a, b) = norm.span_to_original(s, e);
+            Span::new(a, b)
+        });
+        let inter = |role: Role| actors.iter().find(|a| a.role == role).and_then(|a| a.actor_type.acled_inter());
+        let labels = labels(d.kind, d.subkind, d.status, inter(Role::Initiator), inter(Role::Target));
+        let mut confidence: f32 = if d.weak { 0.7 } else { 0.9 };
+        if location.is_none() {
+            confidence -= 0.1;
+        }
+        if d.evidence.len() > 1 {
+            confidence += 0.05;
+        }
+        Event {
+            kind: d.kind,
+            subkind: d.subkind,
+            status: d.status,
+            trigger: Quote { text: ttext, start: ts, end: te },
+            evidence: evidence.collect(),
+            date,
+            location,
+            actors,
+            fatalities,
+            sources,
+            labels,
+            confidence: confidence.clamp(0.0, 1.0),
+        }
+    }
+}
+
+fn round5(x: f32) -> f64 {
+    ((x as f64) * 1e5).round() / 1e5
+}
+
+/// ACLED and CAMEO codes for an event.
+fn labels(kind: Kind, sub: Option<Subkind>, status: Status, inter1: Option<u8>, inter2: Option<u8>) -> Labels {
+    let (t, st, cameo) = match kind {
+        Kind::Strike => (Some("Explosions/Remote violence"), Some("Air/drone strike"), "195"),
+        Kind::Shelling => (Some("Explosions/Remote violence"), Some("Shelling/artillery/missile attack"), "194"),
+        Kind::Ceasefire => {
+            let cameo = match (sub, status) {
+                (Some(Subkind::Violated) | Some(Subkind::Collapsed), _) => "196",
+                (Some(Subkind::Rejected), _) | (_, Status::Negated) => "1246",
+                (Some(Subkind::CalledFor), _) | (_, Status::Proposed) => "0256",
+                _ => "0871",
+            };
+            (Some("Strategic developments"), Some("Agreement"), cameo)
+        }
+        Kind::Meeting => {
+            let cameo = match (status, sub) {
+                (Status::Planned | Status::Proposed, _) => "036",
+                (Status::Negated, _) => "036",
+                (_, Some(Subkind::Visit)) => "042",
+                (_, Some(Subkind::Talks) | Some(Subkind::Negotiation)) => "046",
+                _ => "044",
+            };
+            (None, None, cameo)
+        }
+    };
+    Labels { acled_event_type: t, acled_sub_event_type: st, cameo, inter1, inter2 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extractor_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Extractor>();
+        assert_send_sync::<Error>();
+    }
+}

@@ -1,0 +1,180 @@
+//! Modality: did the event happen, is it planned, proposed, or denied?
+//!
+//! In: a sentence, the trigger's position in it and the event kind. Out: a [`Status`]
+//! and, for ceasefires, the phase (called for, agreed, extended …) as a [`Subkind`].
+//!
+//! Cues are read in the trigger's clause: from the last clause break ("but", ";", a
+//! reporting verb's "that") before the trigger to a short window after it. A denial of
+//! responsibility ("it was not clear if Syrian or Russian jets carried out the raids")
+//! leaves the event as occurred: only cues that bind to the event itself count.
+
+use crate::model::{Kind, Status, Subkind};
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+fn re(p: &str) -> Regex {
+    Regex::new(p).expect("static regex")
+}
+
+/// Cues that the event is denied: "no plan to meet", "did not meet", "no air strikes".
+static NEGATED_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    re(r"(?i)(?-u:\b)(?:no\s+plans?|not\s+planning|no\s+intention|(?:did|does|do|will|would|could|has|have|had|was|were|is|are)\s*(?:n't|not)(?:\s+\w+){0,2}|never|refused\s+to|declined\s+to|denied\s+(?:that\s+)?(?:it\s+|they\s+|he\s+|she\s+)?(?:had\s+)?|ruled\s+out|rejected|there\s+(?:were|was|have\s+been|has\s+been)\s+no|no\s+(?:new\s+|fresh\s+|further\s+)?|without\s+(?:any\s+)?|cancel(?:l?ed|s)?\s+(?:the\s+|a\s+|its\s+|his\s+|her\s+|their\s+)?|call(?:ed|s)?\s+off\s+(?:the\s+)?|postponed\s+(?:the\s+)?)(?:[\w'-]+\s+){0,10}$")
+});
+
+/// "the talks were cancelled", "meeting was called off".
+static NEGATED_AFTER: Lazy<Regex> = Lazy::new(|| {
+    re(r"(?i)^[^.;]{0,30}?(?-u:\b)(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:cancel+ed|called\s+off|postponed|scrapped|suspended\s+indefinitely)|did\s+not\s+(?:take\s+place|happen|go\s+ahead)|never\s+(?:took\s+place|happened))")
+});
+
+/// Future and scheduling cues before the trigger.
+static PLANNED_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    re(r"(?i)(?-u:\b)(?:will|shall|'ll|is\s+to|are\s+to|was\s+to|were\s+to|(?:is|are|was|were)\s+(?:scheduled|expected|due|set|slated|planning|going|poised|preparing)\s+to|plans?\s+to|planned\s+to|intends?\s+to|agreed\s+to|arranged\s+to|ahead\s+of\s+(?:a|an|the)\s+(?:planned|scheduled)|upcoming|planned|scheduled|forthcoming|next\s+(?:week|month|round)|to\s+be\s+held|later\s+this\s+(?:week|month))(?-u:\b)(?:[\w'-]+\s+){0,8}$")
+});
+
+/// Future cues after the trigger ("talks will resume", "to meet next week").
+static PLANNED_AFTER: Lazy<Regex> = Lazy::new(|| {
+    re(r"(?i)^\W*(?:[\w'-]+\s+){0,3}?(?:will|would\s+(?:be\s+held|take\s+place|begin|start|resume)|is\s+(?:scheduled|expected|due|set)\s+to|are\s+(?:scheduled|expected|due|set)\s+to|(?:is|are)\s+to\s+(?:begin|start|resume|take\s+place|be\s+held)|next\s+week|next\s+month|in\s+the\s+next\s+few\s+days|in\s+the\s+coming\s+days)(?-u:\b)")
+});
+
+/// Proposal, demand, hope and condition cues before the trigger.
+static PROPOSED_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    re(r"(?i)(?-u:\b)(?:should|must|ought\s+to|need\s+(?:for|to)|needs\s+to|called\s+for|calls?\s+for|calling\s+for|urged?|urging|appealed\s+for|appeals?\s+for|demand(?:ed|s|ing)?|propos(?:ed|es|e|ing|al\s+for)|suggest(?:ed|s)?|hopes?\s+(?:for|to)|hoped\s+(?:for|to)|hoping\s+(?:for|to)|push(?:ed|es|ing)?\s+for|seek(?:s|ing)?|sought|wants?\s+(?:a|an|to)|wanted|offer(?:ed|s)?\s+to|if|unless|could|might|may|would|possible|potential|proposed|invited?|invitation\s+to|pressing\s+for|work\s+towards?|efforts?\s+to\s+(?:reach|secure|broker|restore)|bid\s+to\s+(?:secure|reach|broker)|try(?:ing)?\s+to\s+(?:secure|reach|broker|arrange)|attempts?\s+to\s+(?:secure|reach|broker))(?-u:\b)(?:[\w'-]+\s+){0,8}$")
+});
+
+/// Cues that make a planned-looking infinitive into a report of the past: "traveled to
+/// Geneva to meet" stays future-ish; but "met" never is.
+static PAST_VERB: Lazy<Regex> = Lazy::new(|| re(r"(?i)^(?:met|visited|hosted|held|struck|shelled|bombed|hit)$"));
+
+/// Ceasefire phases, read around the trigger.
+static PHASES: Lazy<[(Regex, Subkind); 8]> = Lazy::new(|| {
+    [
+        (re(r"(?i)(?-u:\b)(?:violat\w*|breach\w*|broke|broken|breaking)(?-u:\b)"), Subkind::Violated),
+        (re(r"(?i)(?-u:\b)(?:collaps\w*|crumbl\w*|scuttl\w*|broke\s+down|fell\s+apart|unravel\w*|ended|shattered|fragile)(?-u:\b)"), Subkind::Collapsed),
+        (re(r"(?i)(?-u:\b)(?:extend\w*|extension|prolong\w*|renew\w*)(?-u:\b)"), Subkind::Extended),
+        (re(r"(?i)(?-u:\b)(?:reject\w*|refus\w*|dismiss\w*)(?-u:\b)"), Subkind::Rejected),
+        (re(r"(?i)(?-u:\b)(?:call\w*\s+for|urg\w*|demand\w*|propos\w*|appeal\w*|push\w*\s+for|seek\w*|sought)(?-u:\b)"), Subkind::CalledFor),
+        (re(r"(?i)(?-u:\b)(?:agree\w*|reached|sign\w*|brokered|struck|deal|accord)(?-u:\b)"), Subkind::Agreed),
+        (re(r"(?i)(?-u:\b)(?:declar\w*|announc\w*|unilateral)(?-u:\b)"), Subkind::Declared),
+        (re(r"(?i)(?-u:\b)(?:went\s+into\s+effect|took\s+effect|came\s+into\s+(?:force|effect)|in\s+force|in\s+effect|in\s+place|holding|held|began|begins|observ\w*)(?-u:\b)"), Subkind::InForce),
+    ]
+});
+
+/// Where the trigger's clause starts within `before` (the sentence text up to the trigger).
+fn clause_start(before: &str) -> usize {
+    static BREAK: Lazy<Regex> = Lazy::new(|| {
+        re(r#"(?i)(?:;|:|(?-u:\b)but(?-u:\b)|(?-u:\b)while(?-u:\b)|(?-u:\b)whereas(?-u:\b)|(?-u:\b)although(?-u:\b)|(?-u:\b)though(?-u:\b)|,\s+(?:and|as|when|after|before|which|who)(?-u:\b)|(?-u:\b)(?:said|says|told|reported|added|stated|announced|claimed)(?-u:\b)(?:\s+(?:on|late|early)\s+\w+)?(?:\s+that)?|(?-u:\b)that(?-u:\b)|"|(?-u:\b)as(?-u:\b))"#)
+    });
+    BREAK.find_iter(before).last().map_or(0, |m| m.end())
+}
+
+/// The status of an event whose trigger is `sentence[t_start..t_end]`, and the ceasefire
+/// phase where one is named.
+pub(crate) fn classify(sentence: &str, t_start: usize, t_end: usize, kind: Kind) -> (Status, Option<Subkind>) {
+    let t_start = floor_boundary(sentence, t_start);
+    let t_end = floor_boundary(sentence, t_end.max(t_start));
+    let before_all = &sentence[..t_start];
+    let clause = &before_all[clause_start(before_all)..];
+    let after = &sentence[t_end..];
+    let after_win = &after[..floor_boundary(after, after.len().min(80))];
+    let trigger = &sentence[t_start..t_end];
+
+    let phase = if kind == Kind::Ceasefire {
+        let win_start = floor_boundary(sentence, t_start.saturating_sub(60));
+        let around = format!("{} {}", &sentence[win_start..t_start], after_win);
+        PHASES.iter().find(|(r, _)| r.is_match(&around)).map(|(_, s)| *s)
+    } else {
+        None
+    };
+
+    let status = if NEGATED_AFTER.is_match(after_win) || (NEGATED_BEFORE.is_match(clause) && !neg_is_scope_free(clause)) {
+        Status::Negated
+    } else if PAST_VERB.is_match(trigger) {
+        Status::Occurred
+    } else if PLANNED_BEFORE.is_match(clause) || PLANNED_AFTER.is_match(after_win) || infinitive_plan(clause, trigger) {
+        Status::Planned
+    } else if PROPOSED_BEFORE.is_match(clause) {
+        Status::Proposed
+    } else {
+        Status::Occurred
+    };
+    let status = match (kind, phase, status) {
+        (Kind::Ceasefire, Some(Subkind::CalledFor), Status::Occurred) => Status::Proposed,
+        (Kind::Ceasefire, Some(Subkind::Rejected), _) => Status::Negated,
+        (_, _, s) => s,
+    };
+    (status, phase)
+}
+
+/// "there were no immediate reports of casualties" negates the casualties, not the event;
+/// a "no" this far from the trigger with a noun between is about something else.
+fn neg_is_scope_free(clause: &str) -> bool {
+    static FREE: Lazy<Regex> = Lazy::new(|| re(r"(?i)(?-u:\b)(?:not\s+clear|unclear|no\s+(?:immediate\s+)?(?:reports?|word|claim|comment|information)|not\s+immediately|not\s+known|no\s+one\s+claimed|not\s+only|no\s+longer)(?-u:\b)"));
+    FREE.is_match(clause)
+}
+
+/// "to meet", "to visit": an infinitive trigger with no past-tense anchor reads as a plan.
+fn infinitive_plan(clause: &str, trigger: &str) -> bool {
+    let t = trigger.to_ascii_lowercase();
+    matches!(t.as_str(), "meet" | "visit" | "hold talks") && clause.trim_end().to_ascii_lowercase().ends_with(" to")
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_table() {
+        use Status::*;
+        // (sentence, trigger, kind, status)
+        let cases: &[(&str, &str, Kind, Status)] = &[
+            ("Saudi Foreign Minister Adel al-Jubeir warned on Monday as he met his US counterpart John Kerry in Geneva.", "met", Kind::Meeting, Occurred),
+            ("a diplomatic source told DPA that there was currently no plan for Kerry and Russian Foreign Minister Sergei Lavrov to meet in the next few days.", "meet", Kind::Meeting, Negated),
+            ("Kerry was also scheduled to meet UN Syria mediator Staffan de Mistura in Geneva on Monday.", "meet", Kind::Meeting, Planned),
+            ("De Mistura said last week that there should be a meeting of foreign ministers from the US.", "meeting", Kind::Meeting, Proposed),
+            ("The UN called for a truce in Aleppo.", "truce", Kind::Ceasefire, Proposed),
+            ("Talks will resume on Monday.", "Talks", Kind::Meeting, Planned),
+            ("The talks were cancelled after the attack.", "talks", Kind::Meeting, Negated),
+            ("It was not clear if Syrian or Russian jets carried out Monday's raids on the rebel-held area.", "raids", Kind::Strike, Occurred),
+            ("Heavy air strikes hit rebel-held east Aleppo, but there were no immediate reports of casualties.", "air strikes", Kind::Strike, Occurred),
+            ("Fresh air strikes hit Syria's Aleppo city early Monday, an AFP correspondent said.", "air strikes", Kind::Strike, Occurred),
+            ("a US-Russian ceasefire that went into effect in most parts of the country in late February.", "ceasefire", Kind::Ceasefire, Occurred),
+            ("Syria's government said on Sunday it was extending a ceasefire in and around Damascus.", "ceasefire", Kind::Ceasefire, Occurred),
+            ("Russia denied that its jets carried out air strikes on the market.", "air strikes", Kind::Strike, Occurred),
+            ("The rebels rejected the truce.", "truce", Kind::Ceasefire, Negated),
+            ("He did not meet Assad.", "meet", Kind::Meeting, Negated),
+            ("Obama will visit Hiroshima next month.", "visit", Kind::Meeting, Planned),
+            ("Russian forces shelled Zmiivka, Kherson region.", "shelled", Kind::Shelling, Occurred),
+            ("There were no air strikes on the city overnight.", "air strikes", Kind::Strike, Negated),
+            ("Putin and Erdogan met in Sochi.", "met", Kind::Meeting, Occurred),
+            ("If the rebels attack, there could be air strikes.", "air strikes", Kind::Strike, Proposed),
+        ];
+        for (sentence, trigger, kind, want) in cases {
+            let s = sentence.find(trigger).unwrap();
+            let (got, _) = classify(sentence, s, s + trigger.len(), *kind);
+            assert_eq!(got, *want, "sentence {sentence:?}");
+        }
+    }
+
+    #[test]
+    fn ceasefire_phases() {
+        let cases: &[(&str, Option<Subkind>)] = &[
+            ("it was extending a ceasefire in and around Damascus", Some(Subkind::Extended)),
+            ("a US-Russian ceasefire that went into effect", Some(Subkind::InForce)),
+            ("has scuttled a US-Russian ceasefire", Some(Subkind::Collapsed)),
+            ("the UN called for a ceasefire", Some(Subkind::CalledFor)),
+            ("rebels violated the ceasefire", Some(Subkind::Violated)),
+        ];
+        for (s, want) in cases {
+            let t = s.find("ceasefire").unwrap();
+            assert_eq!(classify(s, t, t + 9, Kind::Ceasefire).1, *want, "{s:?}");
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! Places: choosing which gazetteer record a place name means.
+//!
+//! In: the place candidates of a document — each a span with the countries, demonyms and
+//! gazetteer records its surface form may stand for — and the normalised text. Out: one
+//! [`Resolved`] place per accepted mention, or none where the name is most likely a common
+//! word or part of a person's name.
+//!
+//! Without a model the choice rests on priors and the document's own geography: population
+//! and feature class; countries the document names (and the countries of unambiguous
+//! places); an "X, Y" or "X in Y" relation with a country or region; admin cue words
+//! ("Idlib province") that pick the region over the city of the same name.
+
+use crate::gazetteer::{Feature, Gazetteer, NO_COUNTRY};
+use std::collections::HashMap;
+
+/// A place-name mention before resolution.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    /// Gazetteer records the name may stand for.
+    pub places: Vec<u32>,
+    /// A country the name stands for ("Syria", "US").
+    pub country: Option<u16>,
+    /// A country the word is a demonym of ("Syrian").
+    pub demonym: Option<u16>,
+}
+
+/// What a mention was resolved to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A gazetteer record.
+    Place(u32),
+    /// A country.
+    Country(u16),
+}
+
+/// A resolved place mention (spans in the normalised text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Resolved {
+    pub start: usize,
+    pub end: usize,
+    pub target: Target,
+    /// The mention is a demonym ("Syrian"): a place for geoparsing, not a location.
+    pub demonym: bool,
+}
+
+/// Capitalised English words that are also names of small places somewhere; a mention of
+/// one is taken as a place only when the text points at a place (a cue word, "X, Country")
+/// or the place is large.
+pub(crate) const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
+
+/// Words after a name that say it is a first-level region.
+const REGION_CUES: &[&str] = &[
+    "province", "Province", "region", "Region", "oblast", "Oblast", "governorate", "Governorate",
+    "state", "State", "countryside", "countryside,", "district", "District",
+];
+
+/// Words after a name that say it is a town or city.
+const CITY_CUES: &[&str] = &["city", "City", "town", "village", "hromada", "community", "settlement"];
+
+fn next_word(text: &str, end: usize) -> &str {
+    let rest = text.get(end..).unwrap_or("");
+    let rest = rest.strip_prefix("'s").unwrap_or(rest);
+    let rest = rest.trim_start_matches([' ', '-']);
+    let w = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or("");
+    w
+}
+
+fn prev_word(text: &str, start: usize) -> &str {
+    let before = text.get(..start).unwrap_or("").trim_end();
+    before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("")
+}
+
+/// Resolves the candidates of one document.
+pub(crate) fn resolve(gaz: &Gazetteer, common: &std::collections::HashSet<&str>, text: &str, cands: &[Candidate]) -> Vec<Resolved> {
+    // The document's countries: named ones, demonyms, and countries of names that can only
+    // mean places in one country.
+    let mut doc_cc: HashMap<u16, f32> = HashMap::new();
+    for c in cands {
+        if let Some(k) = c.country.or(c.demonym) {
+            *doc_cc.entry(k).or_default() += 1.0;
+        } else if !c.places.is_empty() {
+            let first = gaz.places[c.places[0] as usize].country;
+            if c.places.iter().all(|&p| gaz.places[p as usize].country == first) && first != NO_COUNTRY {
+                *doc_cc.entry(first).or_default() += 0.5;
+            }
+        }
+    }
+    let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
+    for (i, c) in cands.iter().enumerate() {
+        let surface = &text[c.start..c.end];
+        if let Some(k) = c.country {
+            // A country name beats a namesake town unless a cue says otherwise.
+            let cue = next_word(text, c.end);
+            if c.places.is_empty() || !(CITY_CUES.contains(&cue) || REGION_CUES.contains(&cue)) {
+                out.push(Resolved { start: c.start, end: c.end, target: Target::Country(k), demonym: false });
+                continue;
+            }
+        }
+        if c.places.is_empty() {
+            if let Some(k) = c.demonym {
+                out.push(Resolved { start: c.start, end: c.end, target: Target::Country(k), demonym: true });
+            }
+            continue;
+        }
+        // "X, Y" / "X in Y": a following country or region candidate.
+        let parent = cands.get(i + 1).filter(|n| {
+            let gap = text.get(c.end..n.start).unwrap_or("");
+            matches!(gap.trim(), "," | "in" | "of" | "near" | "-" | "'s") || gap.trim().is_empty() && gap.len() <= 1
+        });
+        let cue = next_word(text, c.end);
+        let region_cue = REGION_CUES.contains(&cue);
+        let city_cue = CITY_CUES.contains(&cue);
+        let prev = prev_word(text, c.start);
+        let locative = matches!(prev, "in" | "In" | "at" | "near" | "Near" | "of" | "from" | "to" | "on" | "around" | "outside" | "into" | "hit" | "struck" | "shelled" | "targeted" | "village" | "town" | "city");
+        let is_common = common.contains(surface);
+        let mut best: Option<(f32, u32)> = None;
+        for &pi in &c.places {
+            let p = &gaz.places[pi as usize];
+            let mut score = ((p.population as f32) + 10.0).log10();
+            score += match p.feature {
+                Feature::Capital => 2.0,
+                Feature::AdminSeat => 1.0,
+                Feature::Region if region_cue => 6.0,
+                Feature::Region => -0.5,
+                Feature::Section => -0.5,
+                Feature::Populated => 0.0,
+            };
+            if city_cue && p.feature != Feature::Region {
+                score += 2.0;
+            }
+            if let Some(w) = doc_cc.get(&p.country) {
+                score += 2.0 + w.min(5.0) * 0.4;
+            }
+            if let Some(n) = parent {
+                let fits_country = n.country.is_some_and(|k| k == p.country);
+                let fits_region = n.places.iter().any(|&q| {
+                    let r = &gaz.places[q as usize];
+                    r.feature == Feature::Region && r.country == p.country && gaz.admin_name(p.admin1) == Some(&*r.name)
+                });
+                if fits_region {
+                    score += 8.0;
+                } else if fits_country {
+                    score += 5.0;
+                }
+            }
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, pi));
+            }
+        }
+        let Some((score, pi)) = best else { continue };
+        let p = &gaz.places[pi as usize];
+        // Common words and names glued to other capitalised words (persons) need evidence.
+        let big = p.population >= 200_000 || p.feature == Feature::Capital;
+        let supported = locative || region_cue || city_cue || parent.is_some();
+        if is_common && !(supported || big) {
+            continue;
+        }
+        if !big && !supported && beside_capitalised(text, c.start, c.end, cands) {
+            continue;
+        }
+        let _ = score;
+        out.push(Resolved { start: c.start, end: c.end, target: Target::Place(pi), demonym: false });
+    }
+    out
+}
+
+/// Whether the name stands right next to another capitalised word that is not itself a
+/// place ("Ali Mohammed", "Bashar al-Assad"): then it is probably part of a person's name.
+fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate]) -> bool {
+    let after = text.get(end..).unwrap_or("");
+    let before = text.get(..start).unwrap_or("");
+    let cap_after = after
+        .strip_prefix(' ')
+        .and_then(|r| r.chars().next())
+        .is_some_and(|ch| ch.is_uppercase())
+        && !cands.iter().any(|c| c.start == end + 1);
+    let cap_before = before.strip_suffix(' ').is_some_and(|b| {
+        let w = b.rsplit(' ').next().unwrap_or("");
+        w.chars().next().is_some_and(|ch| ch.is_uppercase())
+            && w.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
+            && !cands.iter().any(|c| c.end == start - 1)
+            && !matches!(w, "The" | "In" | "At" | "On" | "From" | "Near" | "And" | "But" | "As" | "For" | "To")
+    });
+    cap_after || cap_before
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn gaz() -> Gazetteer {
+        let mut g = Gazetteer::default();
+        g.load_countries("c", "SY\t1\tSyria\t35\t38\t1\t\tSyrian\tSYR\nUS\t2\tUnited States\t39\t-98\t1\tUS\tAmerican\tUSA\nIE\t3\tIreland\t53\t-8\t1\t\tIrish\tIRL\n")
+            .unwrap();
+        g.load_places(
+            "p",
+            "170063\tAleppo\t36.2\t37.16\tSY\tAleppo\t\tPPLA\t1602264\t\n\
+             0\tAleppo\t36.0\t37.5\tSY\tAleppo\t\tADM1\t4000000\t\n\
+             9\tAleppo\t40.0\t-77.0\tUS\tPennsylvania\t\tPPL\t500\t\n\
+             10\tMobile\t30.69\t-88.04\tUS\tAlabama\t\tPPL\t190000\t\n\
+             11\tAli\t35.0\t38.0\tSY\tHama\t\tPPL\t900\t\n\
+             12\tKerry\t52.1\t-9.5\tIE\tMunster\t\tPPL\t1000\t\n",
+        )
+        .unwrap();
+        g
+    }
+
+    fn run(text: &str, cands: Vec<Candidate>) -> Vec<(String, String)> {
+        let g = gaz();
+        let common: HashSet<&str> = ["Mobile"].into_iter().collect();
+        resolve(&g, &common, text, &cands)
+            .iter()
+            .map(|r| {
+                let what = match r.target {
+                    Target::Place(p) => format!("{}:{:?}", g.places[p as usize].name, g.places[p as usize].feature),
+                    Target::Country(k) => format!("country {}", g.countries[k as usize].name),
+                };
+                (text[r.start..r.end].to_string(), what)
+            })
+            .collect()
+    }
+
+    fn cand(start: usize, end: usize, places: &[u32]) -> Candidate {
+        Candidate { start, end, places: places.to_vec(), ..Default::default() }
+    }
+
+    #[test]
+    fn resolution_table() {
+        let cases: Vec<(&str, Vec<Candidate>, Vec<(&str, &str)>)> = vec![
+            ("Aleppo", vec![cand(0, 6, &[0, 1, 2])], vec![("Aleppo", "Aleppo:AdminSeat")]),
+            ("Aleppo province", vec![cand(0, 6, &[0, 1, 2])], vec![("Aleppo", "Aleppo:Region")]),
+            (
+                "Aleppo, United States",
+                vec![cand(0, 6, &[0, 1, 2]), Candidate { start: 8, end: 21, country: Some(1), ..Default::default() }],
+                vec![("Aleppo", "Aleppo:Populated"), ("United States", "country United States")],
+            ),
+            ("Mobile phones", vec![cand(0, 6, &[3])], vec![]),
+            ("in Mobile", vec![cand(3, 9, &[3])], vec![("Mobile", "Mobile:Populated")]),
+            ("said Ali Hassan", vec![cand(5, 8, &[4])], vec![]),
+            (
+                "Syrian",
+                vec![Candidate { start: 0, end: 6, demonym: Some(0), ..Default::default() }],
+                vec![("Syrian", "country Syria")],
+            ),
+        ];
+        for (text, cands, want) in cases {
+            let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+            assert_eq!(run(text, cands), want, "text {text:?}");
+        }
+    }
+}

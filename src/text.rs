@@ -1,0 +1,319 @@
+//! Text normalisation and sentence splitting.
+//!
+//! In: the document exactly as the user gave it. Out: a [`Normalized`] text in which
+//! typographic variants are folded to ASCII (curly quotes, non-breaking and other Unicode
+//! spaces, dashes, soft hyphens) and glued words such as "UScounterpart" are split, together
+//! with a map from every normalised byte back to the original byte offset; and the sentence
+//! spans of the normalised text. Every later stage works on the normalised text and maps its
+//! spans back through [`Normalized::to_original`], so output offsets always index the input.
+
+/// A normalised copy of a document with a map back to the original offsets.
+#[derive(Clone, Debug)]
+pub struct Normalized {
+    /// The normalised text.
+    pub text: String,
+    /// `map[i]` is the original byte offset of normalised byte `i`; `map[len]` is the input
+    /// length. Inserted bytes map to the offset of the byte they precede.
+    map: Vec<u32>,
+    /// Whether the text changed at all; when it did not, `map` is empty and offsets are equal.
+    identity: bool,
+}
+
+impl Normalized {
+    /// The original byte offset of normalised byte offset `pos` (clamped to the text).
+    pub fn to_original(&self, pos: usize) -> usize {
+        if self.identity {
+            return pos.min(self.text.len());
+        }
+        self.map[pos.min(self.map.len() - 1)] as usize
+    }
+
+    /// The original span `(start, end)` of the normalised span `start..end`. The end maps to
+    /// the end of the last original character it covers, so a folded `’` keeps its 3 bytes.
+    pub fn span_to_original(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.identity {
+            return (start, end);
+        }
+        let s = self.to_original(start);
+        let e = if end > start {
+            // End of the original character behind the last normalised byte.
+            let last = self.to_original(end - 1);
+            let next = self.to_original(end);
+            next.max(last + 1)
+        } else {
+            s
+        };
+        (s, e.max(s))
+    }
+}
+
+/// What a non-ASCII character folds to, if anything.
+fn fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{02BB}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => "-",
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FEFF}' => " ",
+        '\u{2028}' | '\u{2029}' | '\u{0085}' => "\n",
+        '\u{2026}' => "...",
+        // Zero-width characters and soft hyphens are dropped: they split words invisibly.
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' => "",
+        _ => return None,
+    })
+}
+
+/// Normalises `input`; see the module docs.
+pub fn normalize(input: &str) -> Normalized {
+    let bytes = input.as_bytes();
+    let needs_fold = !input.is_ascii();
+    let needs_split = has_glued_acronym(bytes);
+    if !needs_fold && !needs_split && !input.contains('\r') {
+        return Normalized {
+            text: input.to_owned(),
+            map: Vec::new(),
+            identity: true,
+        };
+    }
+    let mut text = String::with_capacity(input.len() + 8);
+    let mut map: Vec<u32> = Vec::with_capacity(input.len() + 8);
+    let mut chars = input.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\r' {
+            // CRLF and lone CR both become one newline.
+            if matches!(chars.peek(), Some((_, '\n'))) {
+                continue;
+            }
+            text.push('\n');
+            map.push(i as u32);
+            continue;
+        }
+        if !c.is_ascii() {
+            if let Some(rep) = fold(c) {
+                for b in rep.bytes() {
+                    text.push(b as char);
+                    map.push(i as u32);
+                }
+                continue;
+            }
+        }
+        // A run of two or more capitals glued to a lower-case word ("UScounterpart",
+        // "UNenvoy"): insert a space where the lower-case word starts.
+        if c.is_ascii_lowercase() && needs_split && glued_here(bytes, i) {
+            text.push(' ');
+            map.push(i as u32);
+        }
+        let start = text.len();
+        text.push(c);
+        for _ in start..text.len() {
+            map.push(i as u32);
+        }
+    }
+    map.push(input.len() as u32);
+    Normalized {
+        text,
+        map,
+        identity: false,
+    }
+}
+
+fn has_glued_acronym(b: &[u8]) -> bool {
+    (0..b.len()).any(|i| b[i].is_ascii_lowercase() && glued_here(b, i))
+}
+
+/// True when byte `i` starts a lower-case run of 3+ letters that directly follows a run of
+/// 2+ capitals which itself starts a word: "US|counterpart" yes; "IDs", "McCain",
+/// "USAid", "PhD" no.
+fn glued_here(b: &[u8], i: usize) -> bool {
+    if i < 2 || !b[i - 1].is_ascii_uppercase() || !b[i - 2].is_ascii_uppercase() {
+        return false;
+    }
+    let mut s = i - 2;
+    while s > 0 && b[s - 1].is_ascii_uppercase() {
+        s -= 1;
+    }
+    if s > 0 && (b[s - 1].is_ascii_alphanumeric() || b[s - 1] >= 0x80) {
+        return false;
+    }
+    let caps = i - s;
+    if !(2..=4).contains(&caps) {
+        return false;
+    }
+    let mut e = i;
+    while e < b.len() && b[e].is_ascii_lowercase() {
+        e += 1;
+    }
+    let low = e - i;
+    let word_end = e == b.len() || !(b[e].is_ascii_alphanumeric() || b[e] >= 0x80);
+    low >= 4 && word_end
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm",
+    "Brig", "Cmdr", "Gov", "Sen", "Rep", "Rev", "St", "Ft", "Mt", "Jr", "Sr", "No", "Nos", "Jan",
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "etc",
+    "approx", "Inc", "Ltd", "Co", "Corp", "Pres", "Amb", "Sheikh", "al", "Dept", "est", "Fig",
+];
+
+/// Sentence spans (byte ranges of `text`), trimmed of surrounding white space.
+///
+/// A sentence ends at `.`, `!` or `?` (with any closing quotes or brackets) followed by white
+/// space and a capital, digit or opening quote, unless the full stop closes an abbreviation
+/// ("Gen.", "U.S.") or an initial; and at every line break, since headlines, bylines and
+/// datelines carry no punctuation. Very long runs without punctuation (sources that strip
+/// it) are cut at the next " said " or comma-less clause boundary after 600 bytes.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\n' {
+            push_trimmed(text, start, i, &mut out);
+            start = i + 1;
+        } else if (c == b'.' || c == b'!' || c == b'?') && ends_sentence(b, i) {
+            let mut e = i + 1;
+            while e < b.len() && matches!(b[e], b'"' | b'\'' | b')' | b']') {
+                e += 1;
+            }
+            push_trimmed(text, start, e, &mut out);
+            start = e;
+            i = e;
+            continue;
+        } else if i - start > 600 && c == b' ' && text[..i].ends_with(" said") {
+            push_trimmed(text, start, i, &mut out);
+            start = i;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, b.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push((start + lead, end - trail));
+    }
+}
+
+fn ends_sentence(b: &[u8], i: usize) -> bool {
+    // Skip closing quotes/brackets, then require white space and a plausible sentence start.
+    let mut j = i + 1;
+    while j < b.len() && matches!(b[j], b'"' | b'\'' | b')' | b']') {
+        j += 1;
+    }
+    if j >= b.len() {
+        return true;
+    }
+    if !b[j].is_ascii_whitespace() {
+        return false;
+    }
+    while j < b.len() && b[j].is_ascii_whitespace() {
+        if b[j] == b'\n' {
+            return true;
+        }
+        j += 1;
+    }
+    if j >= b.len() {
+        return true;
+    }
+    let next = b[j];
+    if !(next.is_ascii_uppercase() || next.is_ascii_digit() || matches!(next, b'"' | b'\'' | b'(' | b'[') || next >= 0x80) {
+        return false;
+    }
+    if b[i] != b'.' {
+        return true;
+    }
+    // The word before the full stop.
+    let mut w = i;
+    while w > 0 && (b[w - 1].is_ascii_alphabetic() || b[w - 1] == b'.') {
+        w -= 1;
+    }
+    let word = &b[w..i];
+    if word.is_empty() {
+        return true;
+    }
+    // "U.S.", "U.N." and single initials ("John F. Kennedy").
+    if word.contains(&b'.') || (word.len() == 1 && word[0].is_ascii_uppercase()) {
+        // "... in the U.S. The next day" still ends; accept when the next word is a
+        // common sentence opener.
+        return starts_with_opener(&b[j..]);
+    }
+    let word = std::str::from_utf8(word).unwrap_or("");
+    !ABBREVIATIONS.contains(&word)
+}
+
+fn starts_with_opener(rest: &[u8]) -> bool {
+    const OPENERS: &[&str] = &[
+        "The ", "A ", "An ", "He ", "She ", "It ", "They ", "We ", "I ", "In ", "On ", "But ",
+        "This ", "That ", "There ", "Its ", "His ", "Her ", "Their ",
+    ];
+    OPENERS.iter().any(|o| rest.starts_with(o.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_and_maps_back() {
+        let cases: &[(&str, &str)] = &[
+            ("plain ascii", "plain ascii"),
+            ("Syria\u{2019}s truce", "Syria's truce"),
+            ("\u{201C}No\u{201D}", "\"No\""),
+            ("Aleppo\u{00A0}city", "Aleppo city"),
+            ("2015\u{2013}2016", "2015-2016"),
+            ("his UScounterpart John", "his US counterpart John"),
+            ("UNenvoy said", "UN envoy said"),
+            ("IDs and PhDs", "IDs and PhDs"),
+            ("McCain USAid", "McCain USAid"),
+            ("a\r\nb", "a\nb"),
+            ("soft\u{00AD}hyphen", "softhyphen"),
+        ];
+        for (input, want) in cases {
+            let n = normalize(input);
+            assert_eq!(&n.text, want, "input {input:?}");
+            // Every normalised span maps to a char-boundary span of the input.
+            for s in 0..=n.text.len() {
+                for e in s..=n.text.len() {
+                    let (a, z) = n.span_to_original(s, e);
+                    assert!(a <= z && z <= input.len());
+                    assert!(input.is_char_boundary(a) && input.is_char_boundary(z));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn curly_quote_span_covers_whole_char() {
+        let input = "Syria\u{2019}s";
+        let n = normalize(input);
+        assert_eq!(n.span_to_original(5, 6), (5, 8));
+        assert_eq!(n.span_to_original(0, 7), (0, input.len()));
+    }
+
+    #[test]
+    fn splits_sentences() {
+        let cases: &[(&str, &[&str])] = &[
+            ("One. Two.", &["One.", "Two."]),
+            ("The U.S. Army said. It was.", &["The U.S. Army said.", "It was."]),
+            ("In the U.S. The next day came.", &["In the U.S.", "The next day came."]),
+            ("Gen. Smith said so. Then.", &["Gen. Smith said so.", "Then."]),
+            ("Headline\n\nBody text here.", &["Headline", "Body text here."]),
+            ("\"Quote.\" He said.", &["\"Quote.\"", "He said."]),
+            ("Casualties unknown.", &["Casualties unknown."]),
+            ("Value 3.5 is fine. Next", &["Value 3.5 is fine.", "Next"]),
+            ("a.b and lower. case", &["a.b and lower. case"]),
+            ("", &[]),
+            ("  \n \n", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<&str> = sentences(text).iter().map(|&(s, e)| &text[s..e]).collect();
+            assert_eq!(&got, want, "text {text:?}");
+        }
+    }
+}

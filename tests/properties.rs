@@ -1,0 +1,126 @@
+//! Property tests: for any input, extraction returns, and every span is inside the input,
+//! on char boundaries, and quotes the text it claims.
+
+use conflict_events::{CivilDate, Document, Extraction, Extractor};
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[(self.next() % xs.len() as u64) as usize]
+    }
+}
+
+const PIECES: &[&str] = &[
+    "air strikes", "hit", "Aleppo", " ", ", ", ". ", "\n", "\n\n", "shelled", "Syrian", "or", "Russian", "jets", "rebel-held",
+    "ceasefire", "met", "Kerry", "Lavrov", "on Monday", "late Sunday", "killed", "three", "civilians", "\u{2019}", "\u{201C}",
+    "\u{00A0}", "\u{2014}", "UScounterpart", "\u{0627}\u{0644}\u{0628}\u{0627}\u{0628}", "é", "🙂", "\u{200B}", "\0", "Al",
+    "Al Bab", "Al Babil", "Donetsk", "region", "9 May 2020", "at least 12", "dozens", "no plan to meet", "called for a truce",
+    "\r\n", "'s", "-", "U.S.", "Gen.", "Kharkiv oblast", "Idlib province", "Casualties unknown.", "\t",
+];
+
+fn check(text: &str, out: &Extraction) {
+    let ok = |s: usize, e: usize, quoted: Option<&str>| {
+        assert!(s <= e && e <= text.len(), "span {s}..{e} outside {}", text.len());
+        assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "span {s}..{e} off char boundary in {text:?}");
+        if let Some(q) = quoted {
+            assert_eq!(&text[s..e], q);
+        }
+    };
+    for e in &out.events {
+        ok(e.trigger.start, e.trigger.end, Some(&e.trigger.text));
+        for sp in &e.evidence {
+            ok(sp.start, sp.end, None);
+            assert!(sp.start <= e.trigger.start || e.evidence.len() > 1);
+        }
+        if let Some(d) = &e.date {
+            ok(d.start, d.end, Some(&d.text));
+        }
+        if let Some(l) = &e.location {
+            ok(l.start, l.end, Some(&l.text));
+        }
+        for a in &e.actors {
+            ok(a.start, a.end, Some(&a.text));
+        }
+        if let Some(f) = &e.fatalities {
+            ok(f.start, f.end, Some(&f.text));
+        }
+        for s in &e.sources {
+            ok(s.start, s.end, None);
+        }
+    }
+    for p in &out.places {
+        ok(p.start, p.end, Some(&p.text));
+    }
+    for a in &out.actors {
+        ok(a.start, a.end, Some(&a.text));
+    }
+}
+
+#[test]
+fn random_compositions_never_panic_and_spans_hold() {
+    let ex = Extractor::default_ref();
+    let mut rng = Rng(0x5EED_1234_ABCD_0001);
+    for _ in 0..400 {
+        let n = (rng.next() % 60) as usize;
+        let text: String = (0..n).map(|_| rng.pick(PIECES)).collect::<Vec<_>>().join(if rng.next() % 2 == 0 { " " } else { "" });
+        let out = ex.extract(&Document::new(&text).published(CivilDate::new(2016, 5, 2).unwrap()));
+        check(&text, &out);
+    }
+}
+
+#[test]
+fn random_unicode_never_panics() {
+    let ex = Extractor::default_ref();
+    let mut rng = Rng(0xDEAD_BEEF_0000_0042);
+    for _ in 0..300 {
+        let n = (rng.next() % 200) as usize;
+        let text: String = (0..n)
+            .map(|_| {
+                let r = rng.next();
+                match r % 4 {
+                    0 => char::from_u32((r >> 8) as u32 % 0x80).unwrap_or(' '),
+                    1 => char::from_u32((r >> 8) as u32 % 0x3000).unwrap_or('x'),
+                    2 => char::from_u32((r >> 8) as u32 % 0x10FFFF).unwrap_or('\u{FFFD}'),
+                    _ => ['’', '“', '—', '\u{00A0}', '\u{200B}', '\u{00AD}', 'A', 'a', '.', '\n'][(r >> 8) as usize % 10],
+                }
+            })
+            .collect();
+        let out = ex.extract(&Document::new(&text));
+        check(&text, &out);
+    }
+}
+
+#[test]
+fn every_prefix_of_the_seed_is_safe() {
+    let text = include_str!("../examples/data/aleppo-2016-05-02.txt");
+    let ex = Extractor::default_ref();
+    let mut cut = 0;
+    while cut <= text.len() {
+        if text.is_char_boundary(cut) {
+            let out = ex.extract(&Document::new(&text[..cut]));
+            check(&text[..cut], &out);
+        }
+        cut += 97;
+    }
+}
+
+#[test]
+fn repeated_triggers_and_names_stay_fast() {
+    let ex = Extractor::default_ref();
+    let text = "air strikes hit Aleppo ".repeat(20_000);
+    let t = std::time::Instant::now();
+    let out = ex.extract(&Document::new(&text));
+    check(&text, &out);
+    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+    let text = "Al Al Al Al Bab Al Babil ".repeat(10_000);
+    let out = ex.extract(&Document::new(&text));
+    check(&text, &out);
+}
