@@ -10,8 +10,10 @@ const SEED: &str = include_str!("../examples/data/aleppo-2016-05-02.txt");
 
 /// Deterministic news-like text: event sentences interleaved with ordinary reporting.
 fn generated(n: usize) -> String {
-    let places = ["Aleppo", "Idlib", "Kharkiv", "Donetsk", "Mosul", "Sanaa", "Hodeidah", "Kramatorsk", "Gaza", "Tripoli"];
-    let actors = ["Russian jets", "Syrian army", "rebels", "Houthi fighters", "Ukrainian forces", "the US-led coalition"];
+    let places =
+        ["Aleppo", "Idlib", "Kharkiv", "Donetsk", "Mosul", "Sanaa", "Hodeidah", "Kramatorsk", "Gaza", "Tripoli"];
+    let actors =
+        ["Russian jets", "Syrian army", "rebels", "Houthi fighters", "Ukrainian forces", "the US-led coalition"];
     let events = [
         "{a} carried out air strikes on {p} on Monday, killing at least {n} civilians, a monitor said.",
         "{a} shelled the outskirts of {p} with artillery and mortars late Sunday.",

@@ -32,7 +32,8 @@ fn parse_args() -> Result<Args, String> {
             "--jsonl" => args.jsonl = true,
             "--published" => {
                 let v = it.next().ok_or("--published needs a date")?;
-                args.published = Some(CivilDate::parse_iso(&v).ok_or_else(|| format!("--published: not a YYYY-MM-DD date: {v:?}"))?);
+                args.published =
+                    Some(CivilDate::parse_iso(&v).ok_or_else(|| format!("--published: not a YYYY-MM-DD date: {v:?}"))?);
             }
             "--gazetteer" => args.gazetteer.push(it.next().ok_or("--gazetteer needs a path")?),
             "-h" | "--help" => return Err(USAGE.into()),
@@ -52,7 +53,18 @@ fn render(ex: &Extractor, id: Value, text: &str, published: Option<CivilDate>) -
     json!({"id": id, "events": out.events, "places": out.places, "actors": out.actors})
 }
 
-fn run_jsonl(ex: &Extractor, input: Box<dyn BufRead>, default_pub: Option<CivilDate>, out: &mut dyn Write) -> io::Result<bool> {
+/// `YYYY-MM-DD…`, or any date the extractor itself can read ("December 9th 2016",
+/// "9:43 PM, Dec 11, 2016").
+fn lenient_date(s: &str) -> Option<CivilDate> {
+    CivilDate::parse_iso(s).or_else(|| conflict_events::find_absolute_date(s))
+}
+
+fn run_jsonl(
+    ex: &Extractor,
+    input: Box<dyn BufRead>,
+    default_pub: Option<CivilDate>,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
     let mut ok = true;
     let mut line_no = 0usize;
     for line in input.split(b'\n') {
@@ -62,13 +74,24 @@ fn run_jsonl(ex: &Extractor, input: Box<dyn BufRead>, default_pub: Option<CivilD
             continue;
         }
         let result = (|| -> Result<Value, (Value, String)> {
-            let text = std::str::from_utf8(&line).map_err(|e| (Value::Null, format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
+            let text = std::str::from_utf8(&line)
+                .map_err(|e| (Value::Null, format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
             let v: Value = serde_json::from_str(text).map_err(|e| (Value::Null, format!("not JSON: {e}")))?;
             let id = v.get("id").cloned().unwrap_or(Value::Null);
-            let body = v.get("text").and_then(Value::as_str).ok_or_else(|| (id.clone(), "no \"text\" string".to_string()))?;
+            let body =
+                v.get("text").and_then(Value::as_str).ok_or_else(|| (id.clone(), "no \"text\" string".to_string()))?;
             let published = match v.get("published") {
                 None | Some(Value::Null) => default_pub,
-                Some(Value::String(s)) => Some(CivilDate::parse_iso(s).ok_or_else(|| (id.clone(), format!("bad \"published\" date {s:?}")))?),
+                Some(Value::String(s)) => match lenient_date(s) {
+                    Some(d) => Some(d),
+                    None => {
+                        // An unreadable date costs the relative dates, not the document.
+                        eprintln!(
+                            "line {line_no}: unreadable \"published\" date {s:?}; relative dates left unresolved"
+                        );
+                        default_pub
+                    }
+                },
                 Some(other) => return Err((id, format!("bad \"published\" value {other}"))),
             };
             Ok(render(ex, id, body, published))
@@ -134,7 +157,8 @@ fn main() -> ExitCode {
                 }
             }
         } else {
-            let inputs: Vec<Option<&String>> = if args.files.is_empty() { vec![None] } else { args.files.iter().map(Some).collect() };
+            let inputs: Vec<Option<&String>> =
+                if args.files.is_empty() { vec![None] } else { args.files.iter().map(Some).collect() };
             for f in inputs {
                 let mut bytes = Vec::new();
                 let read = match f {
@@ -142,7 +166,10 @@ fn main() -> ExitCode {
                     Some(path) => std::fs::File::open(path).and_then(|mut h| h.read_to_end(&mut bytes).map(|_| ())),
                 };
                 let id = json!(f.map_or("-", |s| s.as_str()));
-                let value = match read.map_err(|e| e.to_string()).and_then(|_| String::from_utf8(bytes).map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))) {
+                let value = match read.map_err(|e| e.to_string()).and_then(|_| {
+                    String::from_utf8(bytes)
+                        .map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+                }) {
                     Ok(text) => render(ex, id, &text, args.published),
                     Err(msg) => {
                         ok = false;

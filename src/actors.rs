@@ -75,7 +75,7 @@ pub(crate) struct AgentRec {
     pub word: Box<str>,
     pub actor_type: ActorType,
     pub sector: Box<str>,
-    /// The word's singular (for plurals) — used as the display label.
+    /// The display name: the plural form where the dictionary has one ("rebel" → "rebels").
     pub label: Box<str>,
 }
 
@@ -221,6 +221,8 @@ impl ActorDict {
 
     /// Loads `word type sector plural_of` lines.
     pub fn load_agents(&mut self, file: &str, text: &str) -> Result<(), Error> {
+        let base = self.agents.len();
+        let mut plural_of: Vec<String> = vec![String::new(); base];
         for (line, cols) in data_lines(text) {
             let get = |i: usize| cols.get(i).copied().unwrap_or("");
             if get(0).is_empty() {
@@ -228,13 +230,20 @@ impl ActorDict {
             }
             let actor_type = parse_type(get(1))
                 .ok_or_else(|| Error::parse(file, line, Some(2), format!("unknown actor type {:?}", get(1))))?;
-            let label = if get(3).is_empty() { get(0) } else { get(3) };
-            self.agents.push(AgentRec {
-                word: get(0).into(),
-                actor_type,
-                sector: get(2).into(),
-                label: label.into(),
-            });
+            self.agents.push(AgentRec { word: get(0).into(), actor_type, sector: get(2).into(), label: get(0).into() });
+            plural_of.push(get(3).to_string());
+        }
+        // Singulars take the name of their plural ("rebel shelling" is by "rebels").
+        for (i, sing) in plural_of.iter().enumerate() {
+            if sing.is_empty() {
+                continue;
+            }
+            let plural = self.agents[i].word.clone();
+            let adjectival =
+                |a: &AgentRec| matches!(a.actor_type, ActorType::Rebel | ActorType::ArmedGroup | ActorType::Civilian);
+            for a in self.agents.iter_mut().filter(|a| &*a.word == sing.as_str() && adjectival(a)) {
+                a.label = plural.clone();
+            }
         }
         Ok(())
     }
@@ -251,14 +260,10 @@ impl ActorDict {
                 "affiliation" => ModKind::Affiliation,
                 "held" => ModKind::Held,
                 "ethnic" => ModKind::Ethnic,
-                "suspected" => ModKind::Suspected,
+                "suspected" | "uncertain" => ModKind::Suspected,
                 other => return Err(Error::parse(file, line, Some(2), format!("unknown modifier meaning {other:?}"))),
             };
-            self.modifiers.push(ModRec {
-                word: get(0).into(),
-                kind,
-                value: get(2).into(),
-            });
+            self.modifiers.push(ModRec { word: get(0).into(), kind, value: get(2).into() });
         }
         Ok(())
     }
@@ -325,7 +330,7 @@ pub(crate) fn compose(
                 });
                 i += 1;
             }
-            Piece::Country(c) | Piece::Demonym(c) | Piece::Modifier(c) | Piece::Agent(c) => {
+            Piece::Country(_) | Piece::Demonym(_) | Piece::Modifier(_) | Piece::Agent(_) => {
                 // Gather a chain: [modifiers/countries joined by "or"/"and"/"-"] agents*
                 let mut j = i;
                 let mut countries: Vec<u16> = Vec::new();
@@ -336,7 +341,6 @@ pub(crate) fn compose(
                 let mut affiliation: Option<&ModRec> = None;
                 let mut agent: Option<&AgentRec> = None;
                 let mut end = e;
-                let _ = c;
                 while j < pieces.len() {
                     let (ps, pe, pp) = pieces[j];
                     if j > i {
@@ -391,40 +395,55 @@ pub(crate) fn compose(
                         bare_country: false,
                     });
                 } else if let Some(g) = agent {
+                    // A title before a name ("Russian Foreign Minister Sergei Lavrov") belongs
+                    // to the named person, who is composed on their own.
+                    let titled =
+                        matches!(pieces.get(j), Some((ns, _, Piece::Actor(_))) if text[end..*ns].trim().is_empty());
+                    let person_next = matches!(pieces.get(j), Some((_, _, Piece::Actor(a))) if dict.actors[*a as usize].actor_type == ActorType::Person);
+                    if titled
+                        && person_next
+                        && !matches!(g.actor_type, ActorType::Military | ActorType::Rebel | ActorType::ArmedGroup)
+                    {
+                        i = j;
+                        continue;
+                    }
                     let ty = if unidentified { ActorType::Unidentified } else { g.actor_type };
-                    let (name, cc) = if unidentified {
-                        (span_text.to_lowercase(), None)
+                    let mut names: Vec<(String, Option<u16>)> = Vec::new();
+                    if unidentified {
+                        names.push((span_text.to_lowercase(), None));
                     } else if countries.len() > 1 && uncertain {
-                        (span_text.to_string(), None)
-                    } else if let Some(&k) = countries.first() {
-                        (format!("{} {}", demonym_of(k), g.word), Some(k))
+                        names.push((span_text.to_string(), None));
+                    } else if !countries.is_empty() {
+                        // "US and Saudi diplomats": one actor a country.
+                        for &k in &countries {
+                            names.push((format!("{} {}", demonym_of(k), g.label), Some(k)));
+                        }
                     } else if let Some(m) = ethnic {
-                        (format!("{} {}", m.value, g.word), None)
+                        names.push((format!("{} {}", m.value, g.label), None));
                     } else if affiliation.is_some() {
-                        (span_text.to_lowercase(), None)
+                        names.push((span_text.to_lowercase(), None));
                     } else {
-                        (g.word.to_string(), None)
-                    };
-                    let _ = affiliation;
-                    out.push(Composed {
-                        start: s,
-                        end,
-                        name,
-                        actor_type: ty,
-                        cc,
-                        actor: None,
-                        sector: Some(g.sector.clone()),
-                        uncertain,
-                        held: false,
-                        bare_country: false,
-                    });
-                } else if let (Some(&k), false) = (countries.first(), unidentified) {
+                        names.push((g.label.to_string(), None));
+                    }
+                    for (name, cc) in names {
+                        out.push(Composed {
+                            start: s,
+                            end,
+                            name,
+                            actor_type: ty,
+                            cc,
+                            actor: None,
+                            sector: Some(g.sector.clone()),
+                            uncertain,
+                            held: false,
+                            bare_country: false,
+                        });
+                    }
+                } else if !countries.is_empty() && !unidentified {
                     // A bare country name or demonym: an actor only in some roles (meeting
                     // parties, "US-Russian ceasefire").
-                    let _ = ethnic;
                     for (idx, &k2) in countries.iter().enumerate() {
                         let (ks, ke, _) = pieces[i + idx];
-                        let _ = k;
                         out.push(Composed {
                             start: ks,
                             end: ke,
@@ -482,7 +501,11 @@ mod tests {
     fn dict() -> ActorDict {
         let mut d = ActorDict::default();
         d.load_actors("a", "John Kerry\tperson\tUS\tUSAGOV\tKerry\t2013-02-01\t2017-01-20\tUnited States\n").unwrap();
-        d.load_agents("g", "army\tmilitary\tMIL\t\njets\tmilitary\tMIL\tjet\nrebels\trebel\tREB\trebel\nregime\tgovernment\tGOV\t\n").unwrap();
+        d.load_agents(
+            "g",
+            "army\tmilitary\tMIL\t\njets\tmilitary\tMIL\tjet\nrebels\trebel\tREB\trebel\nregime\tgovernment\tGOV\t\n",
+        )
+        .unwrap();
         d.load_modifiers("m", "unidentified\tunidentified\t\nrebel-held\theld\trebel\n").unwrap();
         d
     }
@@ -508,7 +531,11 @@ mod tests {
         // (text, pieces as (start, end, piece), expected (name, type, uncertain, held))
         type Case<'a> = (&'a str, Vec<(usize, usize, Piece)>, Vec<(&'a str, ActorType, bool, bool)>);
         let cases: Vec<Case> = vec![
-            ("Syrian army", vec![(0, 6, Piece::Demonym(0)), (7, 11, Piece::Agent(0))], vec![("Syrian army", ActorType::Military, false, false)]),
+            (
+                "Syrian army",
+                vec![(0, 6, Piece::Demonym(0)), (7, 11, Piece::Agent(0))],
+                vec![("Syrian army", ActorType::Military, false, false)],
+            ),
             (
                 "Syrian or Russian jets",
                 vec![(0, 6, Piece::Demonym(0)), (10, 17, Piece::Demonym(1)), (18, 22, Piece::Agent(1))],

@@ -114,11 +114,7 @@ impl DictBuilder {
             entries.extend(list);
             offsets.push(entries.len() as u32);
         }
-        Ok(Matcher {
-            ac,
-            offsets,
-            entries,
-        })
+        Ok(Matcher { ac, offsets, entries })
     }
 }
 
@@ -162,11 +158,7 @@ impl Matcher {
                 continue;
             }
             if boundary_after(hay, e) {
-                out.push(Hit {
-                    start: s,
-                    end: e,
-                    pattern: m.pattern().as_u32(),
-                });
+                out.push(Hit { start: s, end: e, pattern: m.pattern().as_u32() });
                 pos = e;
                 continue;
             }
@@ -190,11 +182,7 @@ impl Matcher {
             }
             match found {
                 Some(m2) => {
-                    out.push(Hit {
-                        start: s,
-                        end: m2.end(),
-                        pattern: m2.pattern().as_u32(),
-                    });
+                    out.push(Hit { start: s, end: m2.end(), pattern: m2.pattern().as_u32() });
                     pos = m2.end();
                 }
                 None => pos = next_char(hay, s),
@@ -240,10 +228,7 @@ fn word_char_before(b: &[u8], i: usize) -> bool {
         return c.is_ascii_alphanumeric();
     }
     let s = prev_char(b, i);
-    std::str::from_utf8(&b[s..i])
-        .ok()
-        .and_then(|t| t.chars().next())
-        .is_some_and(char::is_alphanumeric)
+    std::str::from_utf8(&b[s..i]).ok().and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric)
 }
 
 /// Whether the character starting at byte `i` is part of a word.
@@ -256,10 +241,7 @@ fn word_char_at(b: &[u8], i: usize) -> bool {
         return c.is_ascii_alphanumeric();
     }
     let e = next_char(b, i);
-    std::str::from_utf8(&b[i..e])
-        .ok()
-        .and_then(|t| t.chars().next())
-        .is_some_and(char::is_alphanumeric)
+    std::str::from_utf8(&b[i..e]).ok().and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric)
 }
 
 fn boundary_before(b: &[u8], i: usize) -> bool {

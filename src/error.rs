@@ -40,11 +40,6 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn parse(file: &str, line: usize, column: Option<usize>, message: impl Into<String>) -> Error {
-        Error::Parse {
-            file: file.to_string(),
-            line,
-            column,
-            message: message.into(),
-        }
+        Error::Parse { file: file.to_string(), line, column, message: message.into() }
     }
 }

@@ -69,17 +69,55 @@ fn locative_before(before: &str) -> bool {
     let last = w.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     matches!(
         last.to_ascii_lowercase().as_str(),
-        "in" | "on" | "at" | "near" | "around" | "over" | "hit" | "struck" | "shelled" | "targeted" | "targeting" | "bombed" | "pounded" | "of" | "outside" | "across" | "into" | "toward" | "towards" | "against" | "to" | "village" | "town" | "city" | "inside"
+        "in" | "on"
+            | "at"
+            | "near"
+            | "around"
+            | "over"
+            | "hit"
+            | "struck"
+            | "shelled"
+            | "targeted"
+            | "targeting"
+            | "bombed"
+            | "pounded"
+            | "of"
+            | "outside"
+            | "across"
+            | "into"
+            | "toward"
+            | "towards"
+            | "against"
+            | "to"
+            | "village"
+            | "town"
+            | "city"
+            | "inside"
     )
 }
 
 fn excluded_before(before: &str) -> bool {
     let w = before.trim_end().to_ascii_lowercase();
-    w.ends_with("excludes") || w.ends_with("excluding") || w.ends_with("except") || w.ends_with("exclude") || w.ends_with("outside of")
+    w.ends_with("excludes")
+        || w.ends_with("excluding")
+        || w.ends_with("except")
+        || w.ends_with("exclude")
+        || w.ends_with("outside of")
+}
+
+/// How specific a place is: the more specific, the likelier the scene.
+fn rank(p: PlacePrecision) -> u8 {
+    match p {
+        PlacePrecision::Neighbourhood | PlacePrecision::Town | PlacePrecision::City => 3,
+        PlacePrecision::Region => 2,
+        PlacePrecision::Country => 1,
+    }
 }
 
 /// Chooses the location of a frame among the sentence's places.
-fn choose_location(text: &str, s: &SentenceInfo, f: &Frame, places: &[PlaceInfo]) -> Option<PlaceInfo> {
+fn choose_location(text: &str, s: &SentenceInfo, fi: usize, places: &[PlaceInfo]) -> Option<PlaceInfo> {
+    let f = &s.frames[fi];
+    let (lo, hi) = frame_window(text, s, fi);
     let mut best: Option<(f32, PlaceInfo)> = None;
     for p in places {
         let r = p.resolved;
@@ -87,21 +125,34 @@ fn choose_location(text: &str, s: &SentenceInfo, f: &Frame, places: &[PlaceInfo]
             continue;
         }
         // A place inside an actor phrase ("Syria's government") is not the scene.
-        if s.actors.iter().any(|a| !a.bare_country && !a.held && a.start <= r.start && r.end <= a.end && a.end > r.end) {
+        if s.actors.iter().any(|a| !a.bare_country && !a.held && a.start <= r.start && r.end <= a.end && a.end > r.end)
+        {
             continue;
         }
         let before = &text[s.start.min(r.start)..r.start];
         if f.kind == Kind::Ceasefire && excluded_before(before) {
             continue;
         }
+        // A qualifier of another place ("Syria's Aleppo", "Aleppo, Syria") or of a party
+        // ("US-Russian ceasefire") is not the scene.
+        let after = &text[r.end..];
+        let qualifies_next = places.iter().any(|q| {
+            q.resolved.start > r.end && {
+                let gap = &text[r.end..q.resolved.start];
+                (gap == "'s " || gap == " ") && rank(q.precision) > rank(p.precision)
+            }
+        });
+        let qualifies_prev = places.iter().any(|q| {
+            q.resolved.end < r.start
+                && text[q.resolved.end..r.start].trim() == ","
+                && rank(q.precision) > rank(p.precision)
+        });
+        if qualifies_next || qualifies_prev || (p.precision == PlacePrecision::Country && after.starts_with('-')) {
+            continue;
+        }
         let after_trigger = r.start >= f.end;
         let dist = if after_trigger { r.start - f.end } else { f.start.saturating_sub(r.end) } as f32;
-        let mut score = match p.precision {
-            PlacePrecision::Neighbourhood | PlacePrecision::Town => 3.0,
-            PlacePrecision::City => 3.0,
-            PlacePrecision::Region => 2.0,
-            PlacePrecision::Country => 1.0,
-        };
+        let mut score = rank(p.precision) as f32;
         if locative_before(before) {
             score += 2.0;
         }
@@ -109,10 +160,14 @@ fn choose_location(text: &str, s: &SentenceInfo, f: &Frame, places: &[PlaceInfo]
             score += 1.0;
         }
         score -= dist / 80.0;
+        if r.start < lo || r.end > hi {
+            score -= 2.5;
+        }
         match f.kind {
             Kind::Ceasefire | Kind::Meeting => {
-                // The place must be attached to the trigger: near it, or a locative phrase.
-                let near = if after_trigger { dist <= 90.0 } else { dist <= 30.0 };
+                // The place must be attached to the trigger: after it, or right before it
+                // as a modifier ("Syria's crumbling truce", "the Aleppo ceasefire").
+                let near = if after_trigger { dist <= 90.0 } else { dist <= 15.0 };
                 if !near {
                     continue;
                 }
@@ -131,35 +186,108 @@ fn choose_location(text: &str, s: &SentenceInfo, f: &Frame, places: &[PlaceInfo]
 
 /// Whether an actor type can fire or strike.
 fn armed(t: ActorType) -> bool {
-    matches!(t, ActorType::Military | ActorType::Rebel | ActorType::ArmedGroup | ActorType::Unidentified | ActorType::Government | ActorType::Police)
+    matches!(
+        t,
+        ActorType::Military
+            | ActorType::Rebel
+            | ActorType::ArmedGroup
+            | ActorType::Unidentified
+            | ActorType::Government
+            | ActorType::Police
+    )
 }
 
-/// Chooses actors and roles for a frame.
-fn choose_actors(text: &str, s: &SentenceInfo, f: &Frame) -> (Vec<DraftActor>, Vec<Composed>) {
-    let mut actors = Vec::new();
-    let mut sources = Vec::new();
-    for a in &s.actors {
-        if matches!(a.actor_type, ActorType::Media | ActorType::Monitor) {
-            sources.push(a.clone());
+/// The byte range of the sentence that belongs to frame `i`: sentences with two events
+/// ("rebels fired shells on X and helicopters dropped barrel bombs on Y") are cut at the
+/// last " and ", comma or semicolon between the two triggers.
+pub(crate) fn frame_window(text: &str, s: &SentenceInfo, i: usize) -> (usize, usize) {
+    let cut = |a: &Frame, b: &Frame| -> usize {
+        let between = &text[a.end..b.start.max(a.end)];
+        [" and ", ", ", "; "]
+            .iter()
+            .filter_map(|sep| between.rfind(sep).map(|p| a.end + p + 1))
+            .max()
+            .unwrap_or(b.start)
+    };
+    let lo = if i == 0 { s.start } else { cut(&s.frames[i - 1], &s.frames[i]) };
+    let hi = if i + 1 >= s.frames.len() { s.end } else { cut(&s.frames[i], &s.frames[i + 1]) };
+    let f = &s.frames[i];
+    (lo.min(f.start), hi.max(f.end))
+}
+
+/// Where the trigger's clause starts: after the last clause break before it.
+fn clause_start(text: &str, lo: usize, pos: usize) -> usize {
+    let seg = &text[lo..pos];
+    let mut best = 0;
+    for sep in [";", ":", " as ", " but ", " while ", ", which", ", who", " that ", " when ", "\""] {
+        if let Some(p) = seg.rfind(sep) {
+            best = best.max(p + sep.len());
         }
     }
-    let clause_start = |pos: usize| -> usize {
-        let seg = &text[s.start..pos];
-        seg.rfind([';', ':']).map_or(s.start, |i| s.start + i + 1)
-    };
+    lo + best
+}
+
+/// Where the trigger's clause ends.
+fn clause_end(text: &str, pos: usize, hi: usize) -> usize {
+    let seg = &text[pos..hi];
+    [
+        ";",
+        " but ",
+        " while ",
+        ", which",
+        ", where",
+        ", who",
+        ", according",
+        ", said",
+        ", a ",
+        ", the ",
+        ", an ",
+        " said",
+        "\"",
+    ]
+    .iter()
+    .filter_map(|sep| seg.find(sep))
+    .min()
+    .map_or(hi, |p| pos + p)
+}
+
+fn is_party(a: &Composed) -> bool {
+    !a.held
+        && !matches!(a.actor_type, ActorType::Media | ActorType::Monitor | ActorType::Civilian | ActorType::Unidentified)
+        // A bare agent word with no country ("minister", "officials") names nobody.
+        && (a.actor.is_some() || a.cc.is_some() || a.uncertain)
+}
+
+/// Chooses actors and roles for frame `fi` of a sentence.
+fn choose_actors(
+    text: &str,
+    s: &SentenceInfo,
+    fi: usize,
+    prev_person: Option<&Composed>,
+) -> (Vec<DraftActor>, Vec<Composed>) {
+    let f = &s.frames[fi];
+    let (lo, hi) = frame_window(text, s, fi);
+    let mut actors = Vec::new();
+    let sources: Vec<Composed> =
+        s.actors.iter().filter(|a| matches!(a.actor_type, ActorType::Media | ActorType::Monitor)).cloned().collect();
+    let in_window: Vec<&Composed> = s
+        .actors
+        .iter()
+        .filter(|a| a.start >= lo && a.end <= hi && !matches!(a.actor_type, ActorType::Media | ActorType::Monitor))
+        .collect();
+    let cs = clause_start(text, lo, f.start);
+    let ce = clause_end(text, f.end, hi);
     match f.kind {
         Kind::Strike | Kind::Shelling => {
-            let cs = clause_start(f.start);
-            for a in &s.actors {
-                if matches!(a.actor_type, ActorType::Media | ActorType::Monitor) {
-                    continue;
-                }
+            for a in in_window {
                 let role = if a.held || a.actor_type == ActorType::Civilian {
                     Some(Role::Target)
                 } else if a.end <= f.start {
                     // Before the trigger: the subject, if armed and in the trigger's clause.
                     let gap = &text[a.end..f.start];
-                    if a.start >= cs && (armed(a.actor_type) || (a.bare_country && gap.len() <= 40)) && !gap.contains(" of ") {
+                    let subject = a.start >= cs || a.start >= lo;
+                    if subject && (armed(a.actor_type) || (a.bare_country && gap.len() <= 40)) && !gap.contains(" of ")
+                    {
                         Some(Role::Initiator)
                     } else {
                         None
@@ -169,12 +297,10 @@ fn choose_actors(text: &str, s: &SentenceInfo, f: &Frame) -> (Vec<DraftActor>, V
                     let by = gap.trim_end().ends_with(" by") || gap.trim() == "by";
                     if by && !a.bare_country {
                         Some(Role::Initiator)
-                    } else if a.bare_country {
+                    } else if a.bare_country || a.start > ce {
                         None
-                    } else if gap.len() <= 80 {
-                        Some(Role::Target)
                     } else {
-                        None
+                        Some(Role::Target)
                     }
                 };
                 if let Some(role) = role {
@@ -183,42 +309,69 @@ fn choose_actors(text: &str, s: &SentenceInfo, f: &Frame) -> (Vec<DraftActor>, V
             }
         }
         Kind::Meeting => {
-            // Parties: persons, governments, organisations and countries in the sentence;
-            // the nearest before the trigger (its subject) and those after it.
-            for a in &s.actors {
-                if matches!(a.actor_type, ActorType::Media | ActorType::Monitor | ActorType::Civilian) || a.held {
+            // The subject side: parties between the clause start and the trigger; a pronoun
+            // subject ("as he met") stands for the last person named.
+            let subj: Vec<&Composed> =
+                in_window.iter().copied().filter(|a| a.start >= cs && a.end <= f.start && is_party(a)).collect();
+            let before = text[cs..f.start].to_ascii_lowercase();
+            let pronoun = [" he ", " she ", "he ", "she "]
+                .iter()
+                .any(|p| before.ends_with(p) || before.contains(&format!("{p}was ")))
+                || before.trim().ends_with("his")
+                || before.trim().ends_with("her");
+            if subj.is_empty() && pronoun {
+                let last =
+                    s.actors.iter().filter(|a| a.end <= cs && a.actor_type == ActorType::Person).last().or(prev_person);
+                if let Some(p) = last {
+                    actors.push(DraftActor { actor: p.clone(), role: Role::Participant });
+                }
+            }
+            let named_subj = subj.iter().any(|a| !a.bare_country);
+            for a in subj {
+                if a.bare_country && named_subj {
                     continue;
                 }
-                if !matches!(a.actor_type, ActorType::Person | ActorType::Government | ActorType::International | ActorType::Rebel | ActorType::ArmedGroup | ActorType::Military) {
+                actors.push(DraftActor { actor: a.clone(), role: Role::Participant });
+            }
+            // The object side, to the end of the clause.
+            let objs: Vec<&Composed> =
+                in_window.iter().copied().filter(|a| a.start >= f.end && a.end <= ce && is_party(a)).collect();
+            let named_obj = objs.iter().any(|a| !a.bare_country);
+            for a in objs {
+                // "his US counterpart John Kerry": the country only qualifies the person.
+                if a.bare_country && named_obj && !text[f.end..a.start].contains(" and ") {
                     continue;
                 }
-                let before = a.end <= f.start;
-                let gap = if before { f.start - a.end } else { a.start.saturating_sub(f.end) };
-                if gap <= 120 {
-                    let role = if text[s.start..a.start].to_ascii_lowercase().ends_with("mediator ") {
-                        Role::Mediator
-                    } else {
-                        Role::Participant
-                    };
-                    actors.push(DraftActor { actor: a.clone(), role });
-                }
+                let lead = text[f.end..a.start].to_ascii_lowercase();
+                let role = if ["mediated by", "brokered by", "auspices of", "hosted by", "facilitated by"]
+                    .iter()
+                    .any(|w| lead.contains(w))
+                {
+                    Role::Mediator
+                } else {
+                    Role::Participant
+                };
+                actors.push(DraftActor { actor: a.clone(), role });
             }
         }
         Kind::Ceasefire => {
-            for a in &s.actors {
-                if matches!(a.actor_type, ActorType::Media | ActorType::Monitor | ActorType::Civilian) || a.held {
+            for a in in_window {
+                if !is_party(a) {
                     continue;
                 }
-                let before = a.end <= f.start;
-                let gap = if before { f.start - a.end } else { a.start.saturating_sub(f.end) };
-                if before && a.bare_country && gap <= 3 {
-                    actors.push(DraftActor { actor: a.clone(), role: Role::Participant });
-                } else if before && !a.bare_country && gap <= 80 {
-                    actors.push(DraftActor { actor: a.clone(), role: Role::Initiator });
-                } else if !before && !a.bare_country && gap <= 60 {
+                if a.end <= f.start {
+                    let gap = &text[a.end..f.start];
+                    if a.bare_country && !gap.trim_end().contains(' ') && gap.len() <= 24 {
+                        // "a US-Russian ceasefire": the parties.
+                        actors.push(DraftActor { actor: a.clone(), role: Role::Participant });
+                    } else if !a.bare_country && a.start >= cs.min(f.start.saturating_sub(100)) && declares(gap) {
+                        actors.push(DraftActor { actor: a.clone(), role: Role::Initiator });
+                    }
+                } else if a.start <= ce {
                     let g = text[f.end..a.start].to_ascii_lowercase();
-                    let role = if g.contains("between") || g.contains(" with ") || g.contains(" by ") { Role::Participant } else { continue };
-                    actors.push(DraftActor { actor: a.clone(), role });
+                    if g.contains("between") || g.contains(" with ") || g.contains(" by ") || g.trim() == "and" {
+                        actors.push(DraftActor { actor: a.clone(), role: Role::Participant });
+                    }
                 }
             }
         }
@@ -226,14 +379,34 @@ fn choose_actors(text: &str, s: &SentenceInfo, f: &Frame) -> (Vec<DraftActor>, V
     (actors, sources)
 }
 
+/// Whether the words between an actor and a ceasefire trigger make the actor its author.
+fn declares(gap: &str) -> bool {
+    let g = gap.to_ascii_lowercase();
+    [
+        "declar", "announc", "agree", "extend", "call", "propos", "accept", "reject", "violat", "breach", "broke",
+        "sign", "offer", "order", "impos", "observ", "respect", "brokered", "reached", "urge", "demand",
+    ]
+    .iter()
+    .any(|w| g.contains(w))
+}
+
 /// The date mention for a frame: the nearest in the sentence; planned and proposed events
 /// only take dates after the trigger (a date before is usually the statement's).
-fn choose_date(s: &SentenceInfo, f: &Frame, status: Status) -> Option<DateMention> {
+fn choose_date(text: &str, s: &SentenceInfo, fi: usize, status: Status) -> Option<DateMention> {
+    let f = &s.frames[fi];
+    let (lo, hi) = frame_window(text, s, fi);
+    // A date before a "that" clause dates the statement, not the event.
+    let stmt = text[s.start..f.start].rfind(" that ").map_or(s.start, |p| s.start + p + 6);
     let future = matches!(status, Status::Planned | Status::Proposed);
+    let usable = |d: &&DateMention| d.start >= stmt && (!future || d.start >= f.end);
+    let dist = |d: &&DateMention| if d.start >= f.end { d.start - f.end } else { f.start.saturating_sub(d.end) + 1 };
+    // In the frame's own part of the sentence first, then anywhere in the sentence.
     s.dates
         .iter()
-        .filter(|d| !future || d.start >= f.end)
-        .min_by_key(|d| if d.start >= f.end { d.start - f.end } else { f.start.saturating_sub(d.end) + 1 })
+        .filter(usable)
+        .filter(|d| d.start >= lo && d.end <= hi)
+        .min_by_key(dist)
+        .or_else(|| s.dates.iter().filter(usable).min_by_key(dist))
         .copied()
 }
 
@@ -255,13 +428,13 @@ pub(crate) fn assemble(
 ) -> Vec<Draft> {
     let mut out = Vec::new();
     let mut last_date: Option<(usize, DateMention)> = None;
+    let mut prev_person: Option<&Composed> = None;
     for (si, s) in sentences.iter().enumerate() {
         let places: Vec<PlaceInfo> = s.places.iter().map(place_info).collect();
-        // Count sentence frames per kind so one fatality statement goes to one event.
-        for f in &s.frames {
+        for (fi, f) in s.frames.iter().enumerate() {
             let (status, phase) = classify(s.text, f.start - s.start, f.end - s.start, f.kind);
             // A planned meeting on a weekday means the coming one.
-            let mut date = choose_date(s, f, status);
+            let mut date = choose_date(text, s, fi, status);
             let mut date_value = date.map(|d| match (status, d.future) {
                 (Status::Planned | Status::Proposed, Some(fut)) => (fut, d.precision),
                 _ => (d.date, d.precision),
@@ -276,9 +449,10 @@ pub(crate) fn assemble(
                     }
                 }
             }
-            let location = choose_location(text, s, f, &places);
-            let (actors, sources) = choose_actors(text, s, f);
-            let mut fatalities = if matches!(f.kind, Kind::Strike | Kind::Shelling) { choose_fatalities(s, f) } else { None };
+            let location = choose_location(text, s, fi, &places);
+            let (actors, sources) = choose_actors(text, s, fi, prev_person);
+            let mut fatalities =
+                if matches!(f.kind, Kind::Strike | Kind::Shelling) { choose_fatalities(s, f) } else { None };
             if fatalities.is_none() && matches!(f.kind, Kind::Strike | Kind::Shelling) {
                 // A toll stated in the next sentence of the paragraph, which has no event of
                 // its own ("... shelled X. Two civilians were killed.").
@@ -304,6 +478,9 @@ pub(crate) fn assemble(
                 weak: f.weak,
                 paragraph: s.paragraph,
             });
+        }
+        if let Some(p) = s.actors.iter().filter(|a| a.actor_type == ActorType::Person).last() {
+            prev_person = Some(p);
         }
         if let Some(d) = s.dates.iter().filter(|d| d.precision == crate::dates::DatePrecision::Day).last() {
             last_date = Some((s.paragraph, *d));

@@ -169,7 +169,12 @@ impl Gazetteer {
             }
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 6 {
-                return Err(Error::parse(file, line_no, None, format!("expected at least 6 tab-separated columns, found {}", cols.len())));
+                return Err(Error::parse(
+                    file,
+                    line_no,
+                    None,
+                    format!("expected at least 6 tab-separated columns, found {}", cols.len()),
+                ));
             }
             let cc = field(&cols, 0);
             if cc.len() != 2 || !cc.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -306,17 +311,15 @@ impl Gazetteer {
             let country = if cc_s.is_empty() {
                 NO_COUNTRY
             } else {
-                self.country_index(cc_s)
-                    .ok_or_else(|| Error::parse(file, line_no, Some(cc + 1), format!("unknown country code {cc_s:?}")))?
+                self.country_index(cc_s).ok_or_else(|| {
+                    Error::parse(file, line_no, Some(cc + 1), format!("unknown country code {cc_s:?}"))
+                })?
             };
             // GeoNames dumps carry admin1 codes, not names; keep the code qualified by country
             // so it still separates namesakes.
             let admin_s = field(&cols, admin1);
-            let admin_name = if cols.len() == 19 && !admin_s.is_empty() {
-                format!("{cc_s}.{admin_s}")
-            } else {
-                admin_s.to_string()
-            };
+            let admin_name =
+                if cols.len() == 19 && !admin_s.is_empty() { format!("{cc_s}.{admin_s}") } else { admin_s.to_string() };
             let admin = self.admin_id(&admin_name);
             let fcode_s = field(&cols, fcode);
             if cols.len() == 19 {
@@ -358,9 +361,7 @@ impl Gazetteer {
     /// Every surface form of every place, with the place index.
     pub fn place_names(&self) -> impl Iterator<Item = (&str, u32)> {
         self.places.iter().enumerate().flat_map(move |(i, p)| {
-            std::iter::once(&p.name)
-                .chain(self.alternates[i].iter())
-                .map(move |n| (&**n, i as u32))
+            std::iter::once(&p.name).chain(self.alternates[i].iter()).map(move |n| (&**n, i as u32))
         })
     }
 
@@ -371,8 +372,12 @@ impl Gazetteer {
 
 /// Latin-script names only: the matcher works on English text.
 fn is_latin(s: &str) -> bool {
-    s.chars().all(|c| c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c) || "ʼʻ’‘".contains(c))
-        && s.chars().any(|c| c.is_alphabetic())
+    s.chars().all(|c| {
+        c.is_ascii()
+            || ('\u{00C0}'..='\u{024F}').contains(&c)
+            || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+            || "ʼʻ’‘".contains(c)
+    }) && s.chars().any(|c| c.is_alphabetic())
 }
 
 #[cfg(test)]
@@ -385,7 +390,8 @@ mod tests {
     fn loads_both_forms() {
         let mut g = Gazetteer::default();
         g.load_countries("c.tsv", COUNTRIES).unwrap();
-        let crate_form = "170063\tAleppo\t36.2012\t37.1612\tSY\tAleppo\t\tPPLA\t1602264\tHalab|Alep|\u{62d}\u{644}\u{628}\n";
+        let crate_form =
+            "170063\tAleppo\t36.2012\t37.1612\tSY\tAleppo\t\tPPLA\t1602264\tHalab|Alep|\u{62d}\u{644}\u{628}\n";
         assert_eq!(g.load_places("p.tsv", crate_form).unwrap(), 1);
         let dump = "2660646\tGeneva\tGeneva\tGeneve,Genf\t46.20222\t6.14569\tP\tPPLA\tCH\t\tGE\t\t\t\t183981\t\t375\tEurope/Zurich\t2020-01-01\n";
         assert_eq!(g.load_places("dump.txt", dump).unwrap(), 1);

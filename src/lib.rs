@@ -106,12 +106,20 @@ impl<'a> Document<'a> {
     }
 }
 
+/// The first full calendar date written in `text` ("December 9th 2016", "9 May 2020",
+/// "2016-05-02"), if any: a helper for reading publication dates in free form.
+pub fn find_absolute_date(text: &str) -> Option<CivilDate> {
+    let norm = text::normalize(text);
+    dates::find_dates(&norm.text, None).into_iter().find(|d| d.precision == dates::DatePrecision::Day).map(|d| d.date)
+}
+
 /// Extracts events from `text` with the default extractor (built on first use).
 pub fn extract_events(text: &str) -> Vec<Event> {
     Extractor::default_ref().extract(&Document::new(text)).events
 }
 
-static DEFAULT: Lazy<Extractor> = Lazy::new(|| Extractor::builder().build().expect("the embedded dictionaries are valid"));
+static DEFAULT: Lazy<Extractor> =
+    Lazy::new(|| Extractor::builder().build().expect("the embedded dictionaries are valid"));
 
 enum DataSource {
     File(PathBuf),
@@ -269,7 +277,12 @@ impl ExtractorBuilder {
             if phrase.trim().is_empty() {
                 return Err(Error::Invalid { what: "trigger", message: "empty phrase".into() });
             }
-            lex.push(TriggerRec { phrase: phrase.trim().into(), class: TriggerClass::Event, kind: Some(*kind), subkind: *subkind });
+            lex.push(TriggerRec {
+                phrase: phrase.trim().into(),
+                class: TriggerClass::Event,
+                kind: Some(*kind),
+                subkind: *subkind,
+            });
         }
         Extractor::compile(gaz, ad, lex)
     }
@@ -309,12 +322,19 @@ impl Extractor {
     }
 
     fn compile(gaz: Gazetteer, actors: ActorDict, lexicon: Vec<TriggerRec>) -> Result<Extractor, Error> {
-        if lexicon.len() > u16::MAX as usize || actors.agents.len() > u16::MAX as usize || actors.modifiers.len() > u16::MAX as usize {
+        if lexicon.len() > u16::MAX as usize
+            || actors.agents.len() > u16::MAX as usize
+            || actors.modifiers.len() > u16::MAX as usize
+        {
             return Err(Error::Build("more than 65,535 triggers, agent words or modifiers".into()));
         }
         let mut b = DictBuilder::default();
         for (name, i) in gaz.place_names() {
-            b.add(name, Entry::Place(i), Case::Proper);
+            // Upper-case variants (datelines, headlines) only for places big enough to
+            // appear in them: they double the automaton.
+            let p = &gaz.places[i as usize];
+            let big = p.population >= 100_000 || p.feature != gazetteer::Feature::Populated;
+            b.add(name, Entry::Place(i), if big { Case::Proper } else { Case::Exact });
         }
         for (i, c) in gaz.countries.iter().enumerate() {
             let e = Entry::Country(i as u16);
@@ -344,7 +364,8 @@ impl Extractor {
             b.add(&t.phrase, Entry::Trigger(i as u16), Case::Lower);
         }
         let matcher = b.build().map_err(|e| Error::Build(e.to_string()))?;
-        let common = places::COMMON_WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+        let common =
+            places::COMMON_WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
         let demonyms = gaz
             .countries
             .iter()
@@ -408,8 +429,10 @@ impl Extractor {
             let demonym_of = |k: u16| self.demonyms[k as usize].clone();
             let composed = actors::compose(&self.actors, &demonym_of, t, &pieces[p0..pi]);
             let military = composed.iter().any(|c| {
-                matches!(c.actor_type, ActorType::Military | ActorType::Rebel | ActorType::ArmedGroup | ActorType::Unidentified)
-                    || c.sector.as_deref() == Some("MIL")
+                matches!(
+                    c.actor_type,
+                    ActorType::Military | ActorType::Rebel | ActorType::ArmedGroup | ActorType::Unidentified
+                ) || c.sector.as_deref() == Some("MIL")
             });
             let frames = triggers::frames(&self.lexicon, &trig[t0..ti], military);
             infos.push(SentenceInfo {
@@ -507,7 +530,8 @@ impl Extractor {
         }
         let country = entries.iter().find_map(|e| if let Entry::Country(c) = e { Some(*c) } else { None });
         let demonym = entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None });
-        let places: Vec<u32> = entries.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }).collect();
+        let places: Vec<u32> =
+            entries.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }).collect();
         let actor = self.pick_actor(entries, published);
         let prev = t[..h.start].trim_end();
         let locative = ["in", "at", "near", "from", "to", "In", "At", "Near", "outside", "of"]
@@ -541,8 +565,10 @@ impl Extractor {
 
     /// "the country", "the city", "the province": the last place of that sort named before.
     fn anaphora(&self, t: &str, resolved: &[Resolved]) -> Vec<Resolved> {
-        static RE: Lazy<regex::Regex> =
-            Lazy::new(|| regex::Regex::new(r"(?-u:\b)the (country|city|province|region|town|village|oblast|governorate)(?-u:\b)").expect("static regex"));
+        static RE: Lazy<regex::Regex> = Lazy::new(|| {
+            regex::Regex::new(r"(?-u:\b)the (country|city|province|region|town|village|oblast|governorate)(?-u:\b)")
+                .expect("static regex")
+        });
         let mut out = Vec::new();
         for m in RE.captures_iter(t) {
             let (Some(all), Some(what)) = (m.get(0), m.get(1)) else { continue };
@@ -551,13 +577,40 @@ impl Extractor {
                 "city" | "town" | "village" => PlacePrecision::City,
                 _ => PlacePrecision::Region,
             };
-            let prior = resolved.iter().rev().filter(|r| r.end <= all.start()).find(|r| {
-                let p = self.place_precision(r);
-                match want {
-                    PlacePrecision::City => matches!(p, PlacePrecision::City | PlacePrecision::Town),
-                    other => p == other,
+            let before = resolved.iter().filter(|r| r.end <= all.start());
+            let prior = if want == PlacePrecision::Country {
+                // "the country": the most-named country so far, demonyms included.
+                let mut counts: Vec<(u16, usize, usize)> = Vec::new();
+                for (i, r) in before.enumerate() {
+                    if let Target::Country(c) = r.target {
+                        match counts.iter_mut().find(|x| x.0 == c) {
+                            Some(x) => {
+                                x.1 += 1;
+                                x.2 = i;
+                            }
+                            None => counts.push((c, 1, i)),
+                        }
+                    }
                 }
-            });
+                counts.iter().max_by_key(|x| (x.1, x.2)).map(|x| Resolved {
+                    start: 0,
+                    end: 0,
+                    target: Target::Country(x.0),
+                    demonym: false,
+                })
+            } else {
+                before
+                    .filter(|r| !r.demonym)
+                    .last()
+                    .filter(|r| {
+                        let p = self.place_precision(r);
+                        match want {
+                            PlacePrecision::City => matches!(p, PlacePrecision::City | PlacePrecision::Town),
+                            other => p == other,
+                        }
+                    })
+                    .copied()
+            };
             if let Some(r) = prior {
                 out.push(Resolved { start: all.start(), end: all.end(), target: r.target, demonym: false });
             }
@@ -640,7 +693,10 @@ impl Extractor {
             return self.actors.actors[i as usize].code.as_deref().map(str::to_string);
         }
         let sector = a.sector.as_deref()?;
-        let iso3 = cc.and_then(|cc| self.gaz.country_index(cc)).map(|c| &*self.gaz.countries[c as usize].iso3).filter(|s| !s.is_empty());
+        let iso3 = cc
+            .and_then(|cc| self.gaz.country_index(cc))
+            .map(|c| &*self.gaz.countries[c as usize].iso3)
+            .filter(|s| !s.is_empty());
         Some(format!("{}{}", iso3.unwrap_or("---"), sector)).filter(|_| iso3.is_some())
     }
 
@@ -665,17 +721,42 @@ impl Extractor {
             }
             // Sides named without a country ("rebels", "regime forces") belong to the
             // country where the event happens.
-            if cc.is_none() && a.actor.is_none() && !a.uncertain && matches!(a.actor_type, ActorType::Rebel | ActorType::Government | ActorType::Military | ActorType::Police | ActorType::Civilian) {
+            if cc.is_none()
+                && a.actor.is_none()
+                && !a.uncertain
+                && matches!(
+                    a.actor_type,
+                    ActorType::Rebel
+                        | ActorType::Government
+                        | ActorType::Military
+                        | ActorType::Police
+                        | ActorType::Civilian
+                )
+            {
                 if let Some(c) = loc_cc {
                     cc = Some(self.gaz.countries[c as usize].code().to_string());
                     if matches!(a.actor_type, ActorType::Government | ActorType::Military) && !name.contains(' ') {
-                        name = format!("{} {}", self.demonyms[c as usize], if a.actor_type == ActorType::Government { "government" } else { "military" });
+                        name = format!(
+                            "{} {}",
+                            self.demonyms[c as usize],
+                            if a.actor_type == ActorType::Government { "government" } else { "military" }
+                        );
                     }
                 }
             }
             let (text, start, end) = quote(a.start, a.end);
             let code = self.actor_code(a, cc.as_deref());
-            let ea = EventActor { name, role: da.role, country_code: cc, actor_type: a.actor_type, code, uncertain: a.uncertain, text, start, end };
+            let ea = EventActor {
+                name,
+                role: da.role,
+                country_code: cc,
+                actor_type: a.actor_type,
+                code,
+                uncertain: a.uncertain,
+                text,
+                start,
+                end,
+            };
             if !actors.iter().any(|x| x.name == ea.name && x.role == ea.role) {
                 actors.push(ea);
             }

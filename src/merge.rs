@@ -43,7 +43,9 @@ fn actors_fit(a: &Draft, b: &Draft) -> bool {
     let named = |d: &Draft| -> Vec<String> {
         d.actors
             .iter()
-            .filter(|x| x.actor.actor.is_some() && matches!(x.actor.actor_type, ActorType::Person | ActorType::International))
+            .filter(|x| {
+                x.actor.actor.is_some() && matches!(x.actor.actor_type, ActorType::Person | ActorType::International)
+            })
             .map(|x| x.actor.name.clone())
             .collect()
     };
@@ -61,7 +63,11 @@ fn status_fit(a: Status, b: Status) -> bool {
 
 /// Whether two drafts are mentions of one event.
 pub(crate) fn same_event(a: &Draft, b: &Draft) -> bool {
-    a.kind == b.kind && status_fit(a.status, b.status) && places_fit(&a.location, &b.location) && dates_fit(a, b) && actors_fit(a, b)
+    a.kind == b.kind
+        && status_fit(a.status, b.status)
+        && places_fit(&a.location, &b.location)
+        && dates_fit(a, b)
+        && actors_fit(a, b)
 }
 
 fn absorb(into: &mut Draft, from: Draft) {
@@ -88,7 +94,8 @@ fn absorb(into: &mut Draft, from: Draft) {
     }
     // A toll with a count beats "no reports" or "unknown" from an earlier mention.
     let count = |f: &Option<crate::numbers::FatalityMention>| f.and_then(|m| m.count).unwrap_or(0);
-    if into.fatalities.is_none() || (count(&from.fatalities) > count(&into.fatalities) && count(&into.fatalities) == 0) {
+    if into.fatalities.is_none() || (count(&from.fatalities) > count(&into.fatalities) && count(&into.fatalities) == 0)
+    {
         if from.fatalities.is_some() {
             into.fatalities = from.fatalities;
         }
@@ -97,7 +104,8 @@ fn absorb(into: &mut Draft, from: Draft) {
         into.subkind = from.subkind;
     }
     for a in from.actors {
-        let dup = into.actors.iter().any(|x| x.role == a.role && x.actor.name == a.actor.name && x.actor.cc == a.actor.cc);
+        let dup =
+            into.actors.iter().any(|x| x.role == a.role && x.actor.name == a.actor.name && x.actor.cc == a.actor.cc);
         // One initiator a side: keep an uncertain pair over a second guess.
         if !dup {
             into.actors.push(a);
@@ -124,9 +132,16 @@ pub(crate) fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
     // Drop actors whose role a better mention filled: an unnamed "jets" initiator when a
     // named one exists.
     for d in &mut out {
-        let has_named_init = d.actors.iter().any(|a| a.role == Role::Initiator && (a.actor.cc.is_some() || a.actor.uncertain));
+        let has_named_init =
+            d.actors.iter().any(|a| a.role == Role::Initiator && (a.actor.cc.is_some() || a.actor.uncertain));
         if has_named_init {
-            d.actors.retain(|a| !(a.role == Role::Initiator && a.actor.cc.is_none() && !a.actor.uncertain && a.actor.actor.is_none() && a.actor.actor_type != ActorType::Unidentified));
+            d.actors.retain(|a| {
+                !(a.role == Role::Initiator
+                    && a.actor.cc.is_none()
+                    && !a.actor.uncertain
+                    && a.actor.actor.is_none()
+                    && a.actor.actor_type != ActorType::Unidentified)
+            });
         }
     }
     out

@@ -18,27 +18,37 @@ fn re(p: &str) -> Regex {
 
 /// Cues that the event is denied: "no plan to meet", "did not meet", "no air strikes".
 static NEGATED_BEFORE: Lazy<Regex> = Lazy::new(|| {
-    re(r"(?i)(?-u:\b)(?:no\s+plans?|not\s+planning|no\s+intention|(?:did|does|do|will|would|could|has|have|had|was|were|is|are)\s*(?:n't|not)(?:\s+\w+){0,2}|never|refused\s+to|declined\s+to|denied\s+(?:that\s+)?(?:it\s+|they\s+|he\s+|she\s+)?(?:had\s+)?|ruled\s+out|rejected|there\s+(?:were|was|have\s+been|has\s+been)\s+no|no\s+(?:new\s+|fresh\s+|further\s+)?|without\s+(?:any\s+)?|cancel(?:l?ed|s)?\s+(?:the\s+|a\s+|its\s+|his\s+|her\s+|their\s+)?|call(?:ed|s)?\s+off\s+(?:the\s+)?|postponed\s+(?:the\s+)?)(?:[\w'-]+\s+){0,10}$")
+    re(
+        r"(?i)(?-u:\b)(?:no\s+plans?|not\s+planning|no\s+intention|(?:did|does|do|will|would|could|has|have|had|was|were|is|are)\s*(?:n't|not)(?:\s+\w+){0,2}|never|refused\s+to|declined\s+to|denied\s+(?:that\s+)?(?:it\s+|they\s+|he\s+|she\s+)?(?:had\s+)?|ruled\s+out|rejected|there\s+(?:were|was|have\s+been|has\s+been)\s+no|no\s+(?:new\s+|fresh\s+|further\s+)?|without\s+(?:any\s+)?|cancel(?:l?ed|s)?\s+(?:the\s+|a\s+|its\s+|his\s+|her\s+|their\s+)?|call(?:ed|s)?\s+off\s+(?:the\s+)?|postponed\s+(?:the\s+)?)\s*(?:[\w'-]+\s+){0,10}$",
+    )
 });
 
 /// "the talks were cancelled", "meeting was called off".
 static NEGATED_AFTER: Lazy<Regex> = Lazy::new(|| {
-    re(r"(?i)^[^.;]{0,30}?(?-u:\b)(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:cancel+ed|called\s+off|postponed|scrapped|suspended\s+indefinitely)|did\s+not\s+(?:take\s+place|happen|go\s+ahead)|never\s+(?:took\s+place|happened))")
+    re(
+        r"(?i)^[^.;]{0,30}?(?-u:\b)(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:cancel+ed|called\s+off|postponed|scrapped|suspended\s+indefinitely)|did\s+not\s+(?:take\s+place|happen|go\s+ahead)|never\s+(?:took\s+place|happened))",
+    )
 });
 
 /// Future and scheduling cues before the trigger.
 static PLANNED_BEFORE: Lazy<Regex> = Lazy::new(|| {
-    re(r"(?i)(?-u:\b)(?:will|shall|'ll|is\s+to|are\s+to|was\s+to|were\s+to|(?:is|are|was|were)\s+(?:scheduled|expected|due|set|slated|planning|going|poised|preparing)\s+to|plans?\s+to|planned\s+to|intends?\s+to|agreed\s+to|arranged\s+to|ahead\s+of\s+(?:a|an|the)\s+(?:planned|scheduled)|upcoming|planned|scheduled|forthcoming|next\s+(?:week|month|round)|to\s+be\s+held|later\s+this\s+(?:week|month))(?-u:\b)(?:[\w'-]+\s+){0,8}$")
+    re(
+        r"(?i)(?-u:\b)(?:will|shall|'ll|is\s+to|are\s+to|was\s+to|were\s+to|(?:is|are|was|were)\s+(?:scheduled|expected|due|set|slated|planning|going|poised|preparing)\s+to|plans?\s+to|planned\s+to|intends?\s+to|agreed\s+to|arranged\s+to|ahead\s+of\s+(?:a|an|the)\s+(?:planned|scheduled)|upcoming|planned|scheduled|forthcoming|next\s+(?:week|month|round)|to\s+be\s+held|later\s+this\s+(?:week|month))(?-u:\b)\s*(?:[\w'-]+\s+){0,8}$",
+    )
 });
 
 /// Future cues after the trigger ("talks will resume", "to meet next week").
 static PLANNED_AFTER: Lazy<Regex> = Lazy::new(|| {
-    re(r"(?i)^\W*(?:[\w'-]+\s+){0,3}?(?:will|would\s+(?:be\s+held|take\s+place|begin|start|resume)|is\s+(?:scheduled|expected|due|set)\s+to|are\s+(?:scheduled|expected|due|set)\s+to|(?:is|are)\s+to\s+(?:begin|start|resume|take\s+place|be\s+held)|next\s+week|next\s+month|in\s+the\s+next\s+few\s+days|in\s+the\s+coming\s+days)(?-u:\b)")
+    re(
+        r"(?i)^\W*\s*(?:[\w'-]+\s+){0,3}?(?:will|would\s+(?:be\s+held|take\s+place|begin|start|resume)|is\s+(?:scheduled|expected|due|set)\s+to|are\s+(?:scheduled|expected|due|set)\s+to|(?:is|are)\s+to\s+(?:begin|start|resume|take\s+place|be\s+held)|next\s+week|next\s+month|in\s+the\s+next\s+few\s+days|in\s+the\s+coming\s+days)(?-u:\b)",
+    )
 });
 
 /// Proposal, demand, hope and condition cues before the trigger.
 static PROPOSED_BEFORE: Lazy<Regex> = Lazy::new(|| {
-    re(r"(?i)(?-u:\b)(?:should|must|ought\s+to|need\s+(?:for|to)|needs\s+to|called\s+for|calls?\s+for|calling\s+for|urged?|urging|appealed\s+for|appeals?\s+for|demand(?:ed|s|ing)?|propos(?:ed|es|e|ing|al\s+for)|suggest(?:ed|s)?|hopes?\s+(?:for|to)|hoped\s+(?:for|to)|hoping\s+(?:for|to)|push(?:ed|es|ing)?\s+for|seek(?:s|ing)?|sought|wants?\s+(?:a|an|to)|wanted|offer(?:ed|s)?\s+to|if|unless|could|might|may|would|possible|potential|proposed|invited?|invitation\s+to|pressing\s+for|work\s+towards?|efforts?\s+to\s+(?:reach|secure|broker|restore)|bid\s+to\s+(?:secure|reach|broker)|try(?:ing)?\s+to\s+(?:secure|reach|broker|arrange)|attempts?\s+to\s+(?:secure|reach|broker))(?-u:\b)(?:[\w'-]+\s+){0,8}$")
+    re(
+        r"(?i)(?-u:\b)(?:should|must|ought\s+to|need\s+(?:for|to)|needs\s+to|called\s+for|calls?\s+for|calling\s+for|urged?|urging|appealed\s+for|appeals?\s+for|demand(?:ed|s|ing)?|propos(?:ed|es|e|ing|al\s+for)|suggest(?:ed|s)?|hopes?\s+(?:for|to)|hoped\s+(?:for|to)|hoping\s+(?:for|to)|push(?:ed|es|ing)?\s+for|seek(?:s|ing)?|sought|wants?\s+(?:a|an|to)|wanted|offer(?:ed|s)?\s+to|if|unless|could|might|may|would|possible|potential|proposed|invited?|invitation\s+to|pressing\s+for|work\s+towards?|efforts?\s+to\s+(?:reach|secure|broker|restore)|bid\s+to\s+(?:secure|reach|broker)|try(?:ing)?\s+to\s+(?:secure|reach|broker|arrange)|attempts?\s+to\s+(?:secure|reach|broker))(?-u:\b)\s*(?:[\w'-]+\s+){0,8}$",
+    )
 });
 
 /// Cues that make a planned-looking infinitive into a report of the past: "traveled to
@@ -49,20 +59,37 @@ static PAST_VERB: Lazy<Regex> = Lazy::new(|| re(r"(?i)^(?:met|visited|hosted|hel
 static PHASES: Lazy<[(Regex, Subkind); 8]> = Lazy::new(|| {
     [
         (re(r"(?i)(?-u:\b)(?:violat\w*|breach\w*|broke|broken|breaking)(?-u:\b)"), Subkind::Violated),
-        (re(r"(?i)(?-u:\b)(?:collaps\w*|crumbl\w*|scuttl\w*|broke\s+down|fell\s+apart|unravel\w*|ended|shattered|fragile)(?-u:\b)"), Subkind::Collapsed),
+        (
+            re(
+                r"(?i)(?-u:\b)(?:collaps\w*|crumbl\w*|scuttl\w*|broke\s+down|fell\s+apart|unravel\w*|ended|shattered|fragile)(?-u:\b)",
+            ),
+            Subkind::Collapsed,
+        ),
         (re(r"(?i)(?-u:\b)(?:extend\w*|extension|prolong\w*|renew\w*)(?-u:\b)"), Subkind::Extended),
         (re(r"(?i)(?-u:\b)(?:reject\w*|refus\w*|dismiss\w*)(?-u:\b)"), Subkind::Rejected),
-        (re(r"(?i)(?-u:\b)(?:call\w*\s+for|urg\w*|demand\w*|propos\w*|appeal\w*|push\w*\s+for|seek\w*|sought)(?-u:\b)"), Subkind::CalledFor),
+        (
+            re(
+                r"(?i)(?-u:\b)(?:call\w*\s+for|urg\w*|demand\w*|propos\w*|appeal\w*|push\w*\s+for|seek\w*|sought)(?-u:\b)",
+            ),
+            Subkind::CalledFor,
+        ),
         (re(r"(?i)(?-u:\b)(?:agree\w*|reached|sign\w*|brokered|struck|deal|accord)(?-u:\b)"), Subkind::Agreed),
         (re(r"(?i)(?-u:\b)(?:declar\w*|announc\w*|unilateral)(?-u:\b)"), Subkind::Declared),
-        (re(r"(?i)(?-u:\b)(?:went\s+into\s+effect|took\s+effect|came\s+into\s+(?:force|effect)|in\s+force|in\s+effect|in\s+place|holding|held|began|begins|observ\w*)(?-u:\b)"), Subkind::InForce),
+        (
+            re(
+                r"(?i)(?-u:\b)(?:went\s+into\s+effect|took\s+effect|came\s+into\s+(?:force|effect)|in\s+force|in\s+effect|in\s+place|holding|held|began|begins|observ\w*)(?-u:\b)",
+            ),
+            Subkind::InForce,
+        ),
     ]
 });
 
 /// Where the trigger's clause starts within `before` (the sentence text up to the trigger).
 fn clause_start(before: &str) -> usize {
     static BREAK: Lazy<Regex> = Lazy::new(|| {
-        re(r#"(?i)(?:;|:|(?-u:\b)but(?-u:\b)|(?-u:\b)while(?-u:\b)|(?-u:\b)whereas(?-u:\b)|(?-u:\b)although(?-u:\b)|(?-u:\b)though(?-u:\b)|,\s+(?:and|as|when|after|before|which|who)(?-u:\b)|(?-u:\b)(?:said|says|told|reported|added|stated|announced|claimed)(?-u:\b)(?:\s+(?:on|late|early)\s+\w+)?(?:\s+that)?|(?-u:\b)that(?-u:\b)|"|(?-u:\b)as(?-u:\b))"#)
+        re(
+            r#"(?i)(?:;|:|(?-u:\b)but(?-u:\b)|(?-u:\b)while(?-u:\b)|(?-u:\b)whereas(?-u:\b)|(?-u:\b)although(?-u:\b)|(?-u:\b)though(?-u:\b)|,\s+(?:and|as|when|after|before|which|who)(?-u:\b)|(?-u:\b)(?:said|says|told|reported|added|stated|announced|claimed)(?-u:\b)(?:\s+(?:on|late|early)\s+\w+)?(?:\s+that)?|(?-u:\b)that(?-u:\b)|"|(?-u:\b)as(?-u:\b))"#,
+        )
     });
     BREAK.find_iter(before).last().map_or(0, |m| m.end())
 }
@@ -86,13 +113,14 @@ pub(crate) fn classify(sentence: &str, t_start: usize, t_end: usize, kind: Kind)
         None
     };
 
-    let status = if NEGATED_AFTER.is_match(after_win) || (NEGATED_BEFORE.is_match(clause) && !neg_is_scope_free(clause)) {
+    let status = if NEGATED_AFTER.is_match(after_win) || (NEGATED_BEFORE.is_match(clause) && !neg_is_scope_free(clause))
+    {
         Status::Negated
     } else if PAST_VERB.is_match(trigger) {
         Status::Occurred
     } else if PLANNED_BEFORE.is_match(clause) || PLANNED_AFTER.is_match(after_win) || infinitive_plan(clause, trigger) {
         Status::Planned
-    } else if PROPOSED_BEFORE.is_match(clause) {
+    } else if PROPOSED_BEFORE.is_match(clause) && !neg_is_scope_free(clause) {
         Status::Proposed
     } else {
         Status::Occurred
@@ -108,7 +136,11 @@ pub(crate) fn classify(sentence: &str, t_start: usize, t_end: usize, kind: Kind)
 /// "there were no immediate reports of casualties" negates the casualties, not the event;
 /// a "no" this far from the trigger with a noun between is about something else.
 fn neg_is_scope_free(clause: &str) -> bool {
-    static FREE: Lazy<Regex> = Lazy::new(|| re(r"(?i)(?-u:\b)(?:not\s+clear|unclear|no\s+(?:immediate\s+)?(?:reports?|word|claim|comment|information)|not\s+immediately|not\s+known|no\s+one\s+claimed|not\s+only|no\s+longer)(?-u:\b)"));
+    static FREE: Lazy<Regex> = Lazy::new(|| {
+        re(
+            r"(?i)(?-u:\b)(?:not\s+clear|unclear|no\s+(?:immediate\s+)?(?:reports?|word|claim|comment|information)|not\s+immediately|not\s+known|no\s+one\s+claimed|not\s+only|no\s+longer)(?-u:\b)",
+        )
+    });
     FREE.is_match(clause)
 }
 

@@ -71,10 +71,7 @@ pub fn parse_number(words: &str) -> Option<u32> {
     if lower.as_bytes()[0].is_ascii_digit() {
         return parse_digits(&lower);
     }
-    let parts: Vec<&str> = lower
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == '-').filter(|p| !p.is_empty()).collect();
     // "dozens of" names the same number as "dozens".
     let parts: &[&str] = match parts.split_last() {
         Some((&"of", rest)) if !rest.is_empty() => rest,
@@ -134,15 +131,11 @@ fn small_value(w: &str) -> Option<u64> {
         "eighteen",
         "nineteen",
     ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
+    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
     if let Some(i) = UNITS.iter().position(|u| *u == w) {
         return Some(i as u64);
     }
-    TENS.iter()
-        .position(|t| *t == w)
-        .map(|i| (i as u64 + 2) * 10)
+    TENS.iter().position(|t| *t == w).map(|i| (i as u64 + 2) * 10)
 }
 
 fn multiplier(w: &str) -> Option<u64> {
@@ -179,11 +172,8 @@ fn parse_cardinal_words(parts: &[&str]) -> Option<u32> {
                 return None;
             }
             let rem = current % 100;
-            let fits = if v >= 20 {
-                rem == 0
-            } else {
-                rem == 0 || (rem >= 20 && rem.is_multiple_of(10) && v < 10 && v > 0)
-            };
+            let fits =
+                if v >= 20 { rem == 0 } else { rem == 0 || (rem >= 20 && rem.is_multiple_of(10) && v < 10 && v > 0) };
             if !fits || (seen && v == 0) {
                 return None;
             }
@@ -225,15 +215,11 @@ fn compile(pattern: &str) -> Regex {
 /// Word splitting: numbers with thousands commas stay whole, hyphenated and apostrophised
 /// words stay whole ("twenty-five", "two-day", "12-year-old", "Qa'ida"), and every other
 /// non-space character is a token of its own.
-static TOKEN: Lazy<Regex> =
-    Lazy::new(|| compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*|\S"));
+static TOKEN: Lazy<Regex> = Lazy::new(|| compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*|\S"));
 
 /// ACLED coder note that fixes the figure for this event.
-static CODED_AS: Lazy<Regex> = Lazy::new(|| {
-    compile(
-        r"(?i)(?-u:\b)coded\s+as\s+([0-9][0-9,]*|[a-z]+(?:[\s-][a-z]+)?)\s+fatalit(?:y|ies)(?-u:\b)",
-    )
-});
+static CODED_AS: Lazy<Regex> =
+    Lazy::new(|| compile(r"(?i)(?-u:\b)coded\s+as\s+([0-9][0-9,]*|[a-z]+(?:[\s-][a-z]+)?)\s+fatalit(?:y|ies)(?-u:\b)"));
 
 /// ACLED coder note spreading one reported toll over several events.
 static SPLIT_NOTE: Lazy<Regex> = Lazy::new(|| {
@@ -444,16 +430,8 @@ fn is_person(w: &str) -> bool {
     if in_list(PERSON, w) {
         return true;
     }
-    let singulars = [
-        w.strip_suffix('s'),
-        w.strip_suffix("es"),
-        w.strip_suffix("ies").map(|_| ""),
-    ];
-    if singulars
-        .iter()
-        .flatten()
-        .any(|s| !s.is_empty() && in_list(PERSON, s))
-    {
+    let singulars = [w.strip_suffix('s'), w.strip_suffix("es"), w.strip_suffix("ies").map(|_| "")];
+    if singulars.iter().flatten().any(|s| !s.is_empty() && in_list(PERSON, s)) {
         return true;
     }
     if let Some(stem) = w.strip_suffix("ies") {
@@ -532,9 +510,7 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
 ];
 
 fn is_number_word(w: &str) -> bool {
-    !w.is_empty()
-        && w.split('-')
-            .all(|p| small_value(p).is_some() || multiplier(p).is_some())
+    !w.is_empty() && w.split('-').all(|p| small_value(p).is_some() || multiplier(p).is_some())
 }
 
 struct Ctx<'a> {
@@ -590,20 +566,10 @@ impl<'a> Ctx<'a> {
                 start: m.start(),
                 end: m.end(),
                 lower: m.as_str().to_ascii_lowercase(),
-                word: m
-                    .as_str()
-                    .bytes()
-                    .next()
-                    .is_some_and(|b| b.is_ascii_alphanumeric()),
+                word: m.as_str().bytes().next().is_some_and(|b| b.is_ascii_alphanumeric()),
             })
             .collect();
-        let mut ctx = Ctx {
-            s,
-            toks,
-            phrases: Vec::new(),
-            start_of: Vec::new(),
-            end_of: Vec::new(),
-        };
+        let mut ctx = Ctx { s, toks, phrases: Vec::new(), start_of: Vec::new(), end_of: Vec::new() };
         ctx.phrases = ctx.extract_phrases();
         ctx.start_of = vec![None; ctx.toks.len() + 1];
         ctx.end_of = vec![None; ctx.toks.len() + 1];
@@ -623,24 +589,15 @@ impl<'a> Ctx<'a> {
     }
 
     fn qualifier_at(&self, i: usize) -> Option<(usize, Qualifier)> {
-        QUALIFIERS.iter().find_map(|(seq, q)| {
-            seq.iter()
-                .enumerate()
-                .all(|(k, w)| self.low(i + k) == *w)
-                .then_some((seq.len(), *q))
-        })
+        QUALIFIERS
+            .iter()
+            .find_map(|(seq, q)| seq.iter().enumerate().all(|(k, w)| self.low(i + k) == *w).then_some((seq.len(), *q)))
     }
 
     /// The number phrase (without qualifier) starting at token `i`.
     fn number_at(&self, i: usize) -> Option<Num> {
         let w = self.low(i);
-        let plain = |value, end| Num {
-            value,
-            end,
-            article: false,
-            vague: false,
-            range: false,
-        };
+        let plain = |value, end| Num { value, end, article: false, vague: false, range: false };
         if w.as_bytes().first()?.is_ascii_digit() {
             if let Some(v) = parse_digits(w) {
                 return Some(plain(v, i + 1));
@@ -648,19 +605,13 @@ impl<'a> Ctx<'a> {
             // "5-10": a range written as one token; ACLED keeps the lower bound.
             let (a, b) = w.split_once('-')?;
             let (x, y) = (parse_digits(a)?, parse_digits(b)?);
-            return Some(Num {
-                range: true,
-                ..plain(x.min(y), i + 1)
-            });
+            return Some(Num { range: true, ..plain(x.min(y), i + 1) });
         }
         let vague = |value, mut end| {
             if self.low(end) == "of" {
                 end += 1;
             }
-            Some(Num {
-                vague: true,
-                ..plain(value, end)
-            })
+            Some(Num { vague: true, ..plain(value, end) })
         };
         match w {
             "tens" | "hundreds" if self.low(i + 1) == "of" && self.low(i + 2) == "thousands" => {
@@ -669,29 +620,18 @@ impl<'a> Ctx<'a> {
             "dozens" | "scores" | "hundreds" | "thousands" => {
                 return vague(parse_number(w)?, i + 1);
             }
-            "single" => {
-                return Some(Num {
-                    article: true,
-                    ..plain(1, i + 1)
-                })
-            }
+            "single" => return Some(Num { article: true, ..plain(1, i + 1) }),
             "a" | "an" => {
                 let next = self.low(i + 1);
                 if next == "single" {
-                    return Some(Num {
-                        article: true,
-                        ..plain(1, i + 2)
-                    });
+                    return Some(Num { article: true, ..plain(1, i + 2) });
                 }
                 // "a few people", "a couple of": quantities, not one victim.
                 if in_list(ARTICLE_QUANTITIES, next) {
                     return None;
                 }
                 if multiplier(next).is_none() {
-                    return Some(Num {
-                        article: true,
-                        ..plain(1, i + 1)
-                    });
+                    return Some(Num { article: true, ..plain(1, i + 1) });
                 }
             }
             _ => {
@@ -778,25 +718,14 @@ impl<'a> Ctx<'a> {
                 && text.len() == 4
                 && text.bytes().all(|b| b.is_ascii_digit())
                 && (1900..=2100).contains(&value);
-            out.push(Phrase {
-                q: i,
-                end,
-                value,
-                qual,
-                article: num.article,
-                year_like,
-            });
+            out.push(Phrase { q: i, end, value, qual, article: num.article, year_like });
             i = end;
         }
         out
     }
 
     fn phrase_at(&self, i: usize) -> Option<Phrase> {
-        self.start_of
-            .get(i)
-            .copied()
-            .flatten()
-            .map(|k| self.phrases[k])
+        self.start_of.get(i).copied().flatten().map(|k| self.phrases[k])
     }
 
     fn noun_ok(&self, i: usize) -> bool {
@@ -826,19 +755,10 @@ impl<'a> Ctx<'a> {
             i += 1;
         }
         // Function words cannot end a noun phrase: "killed 5 of the | ..." keeps "5".
-        while i > start
-            && matches!(
-                self.low(i - 1),
-                "of" | "the" | "his" | "her" | "their" | "its"
-            )
-        {
+        while i > start && matches!(self.low(i - 1), "of" | "the" | "his" | "her" | "their" | "its") {
             i -= 1;
         }
-        Nouns {
-            end: i,
-            count: i - start,
-            head_person: self.head_person(start, i),
-        }
+        Nouns { end: i, count: i - start, head_person: self.head_person(start, i) }
     }
 
     /// ", including two children" / "among them a woman" / "mostly civilians" after the
@@ -906,9 +826,7 @@ impl<'a> Ctx<'a> {
         match self.low(i) {
             "killed" | "slain" | "died" | "perished" => Some((i + 1, false)),
             "dead" if !in_list(DEAD_ADJ_NOUNS, self.low(i + 1)) => Some((i + 1, false)),
-            "deaths" | "fatalities" | "fatality" if !in_list(DEATH_COMPOUNDS, self.low(i + 1)) => {
-                Some((i + 1, true))
-            }
+            "deaths" | "fatalities" | "fatality" if !in_list(DEATH_COMPOUNDS, self.low(i + 1)) => Some((i + 1, true)),
             "death" if !in_list(DEATH_COMPOUNDS, self.low(i + 1)) => Some((i + 1, true)),
             "lost"
                 if matches!(self.low(i + 1), "their" | "his" | "her")
@@ -976,25 +894,16 @@ impl<'a> Ctx<'a> {
                 }
                 return Some((k - 1, None, AnchorKind::Verb));
             }
-            "dead" if k >= 2 && self.low(k - 2) == "shot" => {
-                return Some((k - 2, None, AnchorKind::Verb))
-            }
+            "dead" if k >= 2 && self.low(k - 2) == "shot" => return Some((k - 2, None, AnchorKind::Verb)),
             "of" if k >= 2 => {
                 if matches!(self.low(k - 2), "deaths" | "death" | "killing" | "killings") {
-                    let a = if k >= 3 && self.low(k - 3) == "the" {
-                        k - 3
-                    } else {
-                        k - 2
-                    };
+                    let a = if k >= 3 && self.low(k - 3) == "the" { k - 3 } else { k - 2 };
                     return Some((a, None, AnchorKind::Verb));
                 }
                 if k >= 4
                     && self.low(k - 2) == "lives"
                     && self.low(k - 3) == "the"
-                    && matches!(
-                        self.low(k - 4),
-                        "claimed" | "claiming" | "cost" | "costing" | "took" | "taking"
-                    )
+                    && matches!(self.low(k - 4), "claimed" | "claiming" | "cost" | "costing" | "took" | "taking")
                 {
                     return Some((k - 4, None, AnchorKind::Verb));
                 }
@@ -1003,12 +912,7 @@ impl<'a> Ctx<'a> {
         }
         // Tolls: "(death) toll rose/climbed/reached/stands at/of N", "number of dead to N".
         let over = matches!(prev, "exceeded" | "passed" | "surpassed" | "topped");
-        if !over
-            && !matches!(
-                prev,
-                "to" | "at" | "of" | "reached" | "hit" | "stands" | "stood" | "is" | "was"
-            )
-        {
+        if !over && !matches!(prev, "to" | "at" | "of" | "reached" | "hit" | "stands" | "stood" | "is" | "was") {
             return None;
         }
         let lo = k.saturating_sub(11);
@@ -1020,20 +924,12 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             if w == "toll" {
-                let a = if j > 0 && self.low(j - 1) == "death" {
-                    j - 1
-                } else {
-                    j
-                };
+                let a = if j > 0 && self.low(j - 1) == "death" { j - 1 } else { j };
                 return Some((a, over.then_some(Qualifier::AtLeast), AnchorKind::Toll));
             }
             if w == "number"
-                && (j + 1..(j + 5).min(k)).any(|m| {
-                    matches!(
-                        self.low(m),
-                        "dead" | "deaths" | "fatalities" | "killed" | "victims"
-                    )
-                })
+                && (j + 1..(j + 5).min(k))
+                    .any(|m| matches!(self.low(m), "dead" | "deaths" | "fatalities" | "killed" | "victims"))
             {
                 return Some((j, over.then_some(Qualifier::AtLeast), AnchorKind::Toll));
             }
@@ -1080,12 +976,7 @@ impl<'a> Ctx<'a> {
         let mut qual = qual_override.map_or(p.qual, |q| merge_qual(p.qual, q));
         let mut b = nouns.end;
         if kind == AnchorKind::Toll {
-            return Some(Cand {
-                a: anchor,
-                b: b.max(p.end),
-                count,
-                qual,
-            });
+            return Some(Cand { a: anchor, b: b.max(p.end), count, qual });
         }
         // "killed three civilians and two soldiers": coordinated victims add up. Once an
         // "including" clause has been read, later groups belong to it and are not added.
@@ -1101,12 +992,7 @@ impl<'a> Ctx<'a> {
             qual = merge_qual(qual, m.qual);
             b = end;
         }
-        Some(Cand {
-            a: anchor,
-            b,
-            count,
-            qual,
-        })
+        Some(Cand { a: anchor, b, count, qual })
     }
 
     /// "12 civilians were killed", "3 dead", "five people, including a child, died":
@@ -1143,13 +1029,8 @@ impl<'a> Ctx<'a> {
         if word == "killed" && nouns.count > 0 && !passive {
             // "a car bomb killed 12 people": the number belongs to the attacker.
             let next = self.low(end);
-            let object_phrase = self
-                .phrase_at(end)
-                .is_some_and(|o| !self.followed_by_injury(&o));
-            if object_phrase
-                || (self.phrase_at(end).is_none() && in_list(OBJECT_START, next))
-                || is_person(next)
-            {
+            let object_phrase = self.phrase_at(end).is_some_and(|o| !self.followed_by_injury(&o));
+            if object_phrase || (self.phrase_at(end).is_none() && in_list(OBJECT_START, next)) || is_person(next) {
                 return None;
             }
         }
@@ -1158,12 +1039,7 @@ impl<'a> Ctx<'a> {
         if word == "dead" && a > 0 && matches!(self.low(a - 1), "left" | "leaving" | "leaves") {
             a -= 1;
         }
-        Some(Cand {
-            a,
-            b: end,
-            count: p.value,
-            qual: p.qual,
-        })
+        Some(Cand { a, b: end, count: p.value, qual: p.qual })
     }
 
     /// "N civilians and M soldiers were killed": walk back from the matched group over
@@ -1210,10 +1086,7 @@ impl<'a> Ctx<'a> {
 
     fn span(&self, a: usize, b: usize) -> (usize, usize) {
         let start = self.toks.get(a).map_or(0, |t| t.start);
-        let end = b
-            .checked_sub(1)
-            .and_then(|k| self.toks.get(k))
-            .map_or(start, |t| t.end);
+        let end = b.checked_sub(1).and_then(|k| self.toks.get(k)).map_or(start, |t| t.end);
         (start, end.max(start))
     }
 }
@@ -1272,23 +1145,16 @@ pub fn find_fatalities(sentence: &str) -> Vec<FatalityMention> {
             });
         }
     }
-    for (re, count, qualifier) in [
-        (&*UNKNOWN, None, Qualifier::Unknown),
-        (&*NONE_REPORTED, Some(0), Qualifier::NoneReported),
-    ] {
+    for (re, count, qualifier) in
+        [(&*UNKNOWN, None, Qualifier::Unknown), (&*NONE_REPORTED, Some(0), Qualifier::NoneReported)]
+    {
         for m in re.find_iter(sentence) {
             let span = (m.start(), m.end());
             if claimed.iter().any(|c| overlaps(*c, span)) {
                 continue;
             }
             claimed.push(span);
-            out.push(FatalityMention {
-                start: span.0,
-                end: span.1,
-                count,
-                qualifier,
-                cumulative: false,
-            });
+            out.push(FatalityMention { start: span.0, end: span.1, count, qualifier, cumulative: false });
         }
     }
 
@@ -1316,18 +1182,8 @@ pub fn find_fatalities(sentence: &str) -> Vec<FatalityMention> {
             continue;
         }
         consumed = cand.b;
-        let qualifier = if cand.count == 0 {
-            Qualifier::NoneReported
-        } else {
-            cand.qual
-        };
-        counts.push(FatalityMention {
-            start,
-            end,
-            count: Some(cand.count),
-            qualifier,
-            cumulative: false,
-        });
+        let qualifier = if cand.count == 0 { Qualifier::NoneReported } else { cand.qual };
+        counts.push(FatalityMention { start, end, count: Some(cand.count), qualifier, cumulative: false });
     }
     out.extend(counts);
     out.sort_by_key(|m| (m.start, m.end));
@@ -1343,25 +1199,16 @@ fn mark_cumulative(sentence: &str, mentions: &mut [FatalityMention]) {
         if m.cumulative || !matches!(m.count, Some(n) if n > 0) {
             continue;
         }
-        let lo = if k > 0 {
-            bounds[k - 1].1.min(m.start)
-        } else {
-            0
-        };
+        let lo = if k > 0 { bounds[k - 1].1.min(m.start) } else { 0 };
         let hi = bounds.get(k + 1).map_or(sentence.len(), |b| b.0.max(m.end));
         let Some(window) = sentence.get(lo..hi) else {
             continue;
         };
-        let superlatives: Vec<(usize, usize)> = SUPERLATIVE_SINCE
-            .find_iter(window)
-            .map(|s| (s.start(), s.end()))
-            .collect();
+        let superlatives: Vec<(usize, usize)> =
+            SUPERLATIVE_SINCE.find_iter(window).map(|s| (s.start(), s.end())).collect();
         m.cumulative = CUMULATIVE.find_iter(window).any(|c| {
             let is_since = c.as_str().eq_ignore_ascii_case("since");
-            !(is_since
-                && superlatives
-                    .iter()
-                    .any(|s| s.0 <= c.start() && c.end() <= s.1))
+            !(is_since && superlatives.iter().any(|s| s.0 <= c.start() && c.end() <= s.1))
         });
     }
 }
@@ -1425,99 +1272,36 @@ mod tests {
             "Regime forces killed three civilians including a child in Idlib.",
             Some((3, "killed three civilians including a child")),
         ),
-        (
-            "The strike hit a market, killing at least 12 people.",
-            Some((12, "killing at least 12 people")),
-        ),
-        (
-            "More than 20 were killed in the attack.",
-            Some((20, "More than 20 were killed")),
-        ),
-        (
-            "About 30 people died in the clashes.",
-            Some((30, "About 30 people died")),
-        ),
-        (
-            "Around 30 people died.",
-            Some((30, "Around 30 people died")),
-        ),
-        (
-            "Nearly 30 people died.",
-            Some((30, "Nearly 30 people died")),
-        ),
-        (
-            "Some 30 people died on Monday.",
-            Some((30, "Some 30 people died")),
-        ),
+        ("The strike hit a market, killing at least 12 people.", Some((12, "killing at least 12 people"))),
+        ("More than 20 were killed in the attack.", Some((20, "More than 20 were killed"))),
+        ("About 30 people died in the clashes.", Some((30, "About 30 people died"))),
+        ("Around 30 people died.", Some((30, "Around 30 people died"))),
+        ("Nearly 30 people died.", Some((30, "Nearly 30 people died"))),
+        ("Some 30 people died on Monday.", Some((30, "Some 30 people died"))),
         ("Up to 30 people died.", Some((30, "Up to 30 people died"))),
-        (
-            "Dozens killed in Aleppo air raids.",
-            Some((12, "Dozens killed")),
-        ),
-        (
-            "Hundreds of people were killed.",
-            Some((100, "Hundreds of people were killed")),
-        ),
-        (
-            "A dozen soldiers were killed.",
-            Some((12, "A dozen soldiers were killed")),
-        ),
-        (
-            "Syrian regime warplanes killed 12 civilians in Idlib on Friday",
-            Some((12, "killed 12 civilians")),
-        ),
+        ("Dozens killed in Aleppo air raids.", Some((12, "Dozens killed"))),
+        ("Hundreds of people were killed.", Some((100, "Hundreds of people were killed"))),
+        ("A dozen soldiers were killed.", Some((12, "A dozen soldiers were killed"))),
+        ("Syrian regime warplanes killed 12 civilians in Idlib on Friday", Some((12, "killed 12 civilians"))),
         ("The bombing left 5 dead.", Some((5, "left 5 dead"))),
-        (
-            "The death toll rose to 30.",
-            Some((30, "death toll rose to 30")),
-        ),
-        (
-            "The death toll climbed to 45 on Sunday.",
-            Some((45, "death toll climbed to 45")),
-        ),
-        (
-            "The death toll stands at 17.",
-            Some((17, "death toll stands at 17")),
-        ),
-        (
-            "Officials reported 4 fatalities.",
-            Some((4, "4 fatalities")),
-        ),
+        ("The death toll rose to 30.", Some((30, "death toll rose to 30"))),
+        ("The death toll climbed to 45 on Sunday.", Some((45, "death toll climbed to 45"))),
+        ("The death toll stands at 17.", Some((17, "death toll stands at 17"))),
+        ("Officials reported 4 fatalities.", Some((4, "4 fatalities"))),
         ("There were 7 deaths.", Some((7, "7 deaths"))),
         ("Police said 6 killed.", Some((6, "6 killed"))),
-        (
-            "The army confirmed the deaths of 9 soldiers.",
-            Some((9, "the deaths of 9 soldiers")),
-        ),
-        (
-            "Four civilians and two soldiers were killed.",
-            Some((6, "Four civilians and two soldiers were killed")),
-        ),
+        ("The army confirmed the deaths of 9 soldiers.", Some((9, "the deaths of 9 soldiers"))),
+        ("Four civilians and two soldiers were killed.", Some((6, "Four civilians and two soldiers were killed"))),
         (
             "One Ukrainian Government soldier and three rebels were killed.",
-            Some((
-                4,
-                "One Ukrainian Government soldier and three rebels were killed",
-            )),
+            Some((4, "One Ukrainian Government soldier and three rebels were killed")),
         ),
-        (
-            "A child was killed in the shelling.",
-            Some((1, "A child was killed")),
-        ),
-        (
-            "Gunmen killed a woman in Kano.",
-            Some((1, "killed a woman")),
-        ),
+        ("A child was killed in the shelling.", Some((1, "A child was killed"))),
+        ("Gunmen killed a woman in Kano.", Some((1, "killed a woman"))),
         ("A man died of his wounds.", Some((1, "A man died"))),
         ("The gunmen killed 4 and wounded 7.", Some((4, "killed 4"))),
-        (
-            "Ten people were killed and 20 injured.",
-            Some((10, "Ten people were killed")),
-        ),
-        (
-            "5 killed and 10 wounded in Kabul blast",
-            Some((5, "5 killed")),
-        ),
+        ("Ten people were killed and 20 injured.", Some((10, "Ten people were killed"))),
+        ("5 killed and 10 wounded in Kabul blast", Some((5, "5 killed"))),
         ("Militants wounded five police officers.", None),
         ("The blast injured 5 people.", None),
         ("5 injured in grenade attack.", None),
@@ -1529,10 +1313,7 @@ mod tests {
         ("The town was shelled at least three times.", None),
         ("Two-day talks opened in Geneva.", None),
         ("In 2015 the group killed its leader.", None),
-        (
-            "The airstrike killed 12 people in 2015.",
-            Some((12, "killed 12 people")),
-        ),
+        ("The airstrike killed 12 people in 2015.", Some((12, "killed 12 people"))),
         (
             "Five people, including two children, were killed.",
             Some((5, "Five people, including two children, were killed")),
@@ -1541,157 +1322,68 @@ mod tests {
             "Five people including two children were killed.",
             Some((5, "Five people including two children were killed")),
         ),
-        (
-            "A car bomb killed 8 soldiers.",
-            Some((8, "killed 8 soldiers")),
-        ),
-        (
-            "Two suicide bombers killed 20 worshippers.",
-            Some((20, "killed 20 worshippers")),
-        ),
-        (
-            "Between 5 and 10 people were killed.",
-            Some((5, "Between 5 and 10 people were killed")),
-        ),
-        (
-            "Two or three people died.",
-            Some((2, "Two or three people died")),
-        ),
+        ("A car bomb killed 8 soldiers.", Some((8, "killed 8 soldiers"))),
+        ("Two suicide bombers killed 20 worshippers.", Some((20, "killed 20 worshippers"))),
+        ("Between 5 and 10 people were killed.", Some((5, "Between 5 and 10 people were killed"))),
+        ("Two or three people died.", Some((2, "Two or three people died"))),
         ("Air strike kills 12 in Idlib", Some((12, "kills 12"))),
-        (
-            "Three soldiers lost their lives.",
-            Some((3, "Three soldiers lost their lives")),
-        ),
-        (
-            "Three men were shot dead.",
-            Some((3, "Three men were shot dead")),
-        ),
-        (
-            "The attack claimed the lives of 14 people.",
-            Some((14, "claimed the lives of 14 people")),
-        ),
+        ("Three soldiers lost their lives.", Some((3, "Three soldiers lost their lives"))),
+        ("Three men were shot dead.", Some((3, "Three men were shot dead"))),
+        ("The attack claimed the lives of 14 people.", Some((14, "claimed the lives of 14 people"))),
         ("A car bomb exploded near a checkpoint.", None),
         ("Police arrested 12 protesters.", None),
         ("The rebels fired 40 rockets.", None),
         ("Clashes erupted on 5 March in the town.", None),
         ("A number of people were killed.", None),
         ("A few people died.", None),
-        (
-            "Gunmen killed 3 people, three of them children.",
-            Some((3, "killed 3 people, three of them children")),
-        ),
-        (
-            "Five people were killed, two of whom were children.",
-            Some((5, "Five people were killed")),
-        ),
-        (
-            "The blast killed 1,200 people.",
-            Some((1200, "killed 1,200 people")),
-        ),
-        (
-            "The militants killed twenty-five villagers.",
-            Some((25, "killed twenty-five villagers")),
-        ),
-        (
-            "Troops killed two militants and a civilian.",
-            Some((3, "killed two militants and a civilian")),
-        ),
-        (
-            "Troops killed two militants and two soldiers were wounded.",
-            Some((2, "killed two militants")),
-        ),
-        (
-            "A 12-year-old boy was killed.",
-            Some((1, "A 12-year-old boy was killed")),
-        ),
-        (
-            "Israeli strikes killed a Hamas commander.",
-            Some((1, "killed a Hamas commander")),
-        ),
+        ("Gunmen killed 3 people, three of them children.", Some((3, "killed 3 people, three of them children"))),
+        ("Five people were killed, two of whom were children.", Some((5, "Five people were killed"))),
+        ("The blast killed 1,200 people.", Some((1200, "killed 1,200 people"))),
+        ("The militants killed twenty-five villagers.", Some((25, "killed twenty-five villagers"))),
+        ("Troops killed two militants and a civilian.", Some((3, "killed two militants and a civilian"))),
+        ("Troops killed two militants and two soldiers were wounded.", Some((2, "killed two militants"))),
+        ("A 12-year-old boy was killed.", Some((1, "A 12-year-old boy was killed"))),
+        ("Israeli strikes killed a Hamas commander.", Some((1, "killed a Hamas commander"))),
         ("The clashes left 3 soldiers wounded.", None),
-        (
-            "12 people were killed 5 km from the border.",
-            Some((12, "12 people were killed")),
-        ),
+        ("12 people were killed 5 km from the border.", Some((12, "12 people were killed"))),
         (
             "Fighting has killed more than 300,000 people since 2011.",
             Some((300_000, "killed more than 300,000 people")),
         ),
         ("A killing spree rattled the city.", None),
-        (
-            "3 civilians killed 5 injured in shelling",
-            Some((3, "3 civilians killed")),
-        ),
-        (
-            "The killing of 3 activists sparked protests.",
-            Some((3, "The killing of 3 activists")),
-        ),
-        (
-            "At least three people were injured and one killed.",
-            Some((1, "one killed")),
-        ),
-        (
-            "He was among 5 people killed on Monday.",
-            Some((5, "5 people killed")),
-        ),
+        ("3 civilians killed 5 injured in shelling", Some((3, "3 civilians killed"))),
+        ("The killing of 3 activists sparked protests.", Some((3, "The killing of 3 activists"))),
+        ("At least three people were injured and one killed.", Some((1, "one killed"))),
+        ("He was among 5 people killed on Monday.", Some((5, "5 people killed"))),
         ("Fighters killed a number of soldiers.", None),
         ("Some 2,000 people have fled.", None),
-        (
-            "5,000 troops were deployed after 3 soldiers were killed.",
-            Some((3, "3 soldiers were killed")),
-        ),
-        (
-            "It killed 3 people and damaged 20 houses.",
-            Some((3, "killed 3 people")),
-        ),
-        (
-            "The strike on the hospital killed 3 medics and a patient.",
-            Some((4, "killed 3 medics and a patient")),
-        ),
-        (
-            "Around 5pm, a car bomb killed 6 people.",
-            Some((6, "killed 6 people")),
-        ),
+        ("5,000 troops were deployed after 3 soldiers were killed.", Some((3, "3 soldiers were killed"))),
+        ("It killed 3 people and damaged 20 houses.", Some((3, "killed 3 people"))),
+        ("The strike on the hospital killed 3 medics and a patient.", Some((4, "killed 3 medics and a patient"))),
+        ("Around 5pm, a car bomb killed 6 people.", Some((6, "killed 6 people"))),
         ("Two children among the dead.", None),
         (
             "killed 5 people including 3 soldiers and 2 police officers",
-            Some((
-                5,
-                "killed 5 people including 3 soldiers and 2 police officers",
-            )),
+            Some((5, "killed 5 people including 3 soldiers and 2 police officers")),
         ),
-        (
-            "Militants beheaded 3 villagers.",
-            Some((3, "beheaded 3 villagers")),
-        ),
+        ("Militants beheaded 3 villagers.", Some((3, "beheaded 3 villagers"))),
         ("The rebels executed 3 attacks.", None),
-        (
-            "A man and a woman were killed.",
-            Some((2, "A man and a woman were killed")),
-        ),
+        ("A man and a woman were killed.", Some((2, "A man and a woman were killed"))),
         ("7 dead 12 hurt in market blast", Some((7, "7 dead"))),
         ("The talks were at a dead end.", None),
-        (
-            "Tens of thousands have died.",
-            Some((10_000, "Tens of thousands have died")),
-        ),
+        ("Tens of thousands have died.", Some((10_000, "Tens of thousands have died"))),
     ];
 
     fn counted(sentence: &str) -> Vec<FatalityMention> {
-        find_fatalities(sentence)
-            .into_iter()
-            .filter(|m| m.count.is_some_and(|c| c > 0))
-            .collect()
+        find_fatalities(sentence).into_iter().filter(|m| m.count.is_some_and(|c| c > 0)).collect()
     }
 
     #[test]
     fn count_table() {
         let mut failures = Vec::new();
         for (sentence, want) in CASES {
-            let got: Vec<(u32, &str)> = counted(sentence)
-                .iter()
-                .map(|m| (m.count.unwrap_or(0), &sentence[m.start..m.end]))
-                .collect();
+            let got: Vec<(u32, &str)> =
+                counted(sentence).iter().map(|m| (m.count.unwrap_or(0), &sentence[m.start..m.end])).collect();
             let want: Vec<(u32, &str)> = want.iter().copied().collect();
             if got != want {
                 failures.push(format!("{sentence:?}: want {want:?}, got {got:?}"));
@@ -1710,12 +1402,7 @@ mod tests {
         ("Air strikes killed 12 civilians.", Some(12), Qualifier::Exact, false),
         ("The death toll exceeded 50.", Some(50), Qualifier::AtLeast, false),
         ("There were no casualties.", Some(0), Qualifier::NoneReported, false),
-        (
-            "There were no immediate reports of casualties.",
-            Some(0),
-            Qualifier::NoneReported,
-            false,
-        ),
+        ("There were no immediate reports of casualties.", Some(0), Qualifier::NoneReported, false),
         ("No one was killed in the attack.", Some(0), Qualifier::NoneReported, false),
         ("The town was shelled without casualties.", Some(0), Qualifier::NoneReported, false),
         ("No fatalities.", Some(0), Qualifier::NoneReported, false),
@@ -1723,18 +1410,8 @@ mod tests {
         ("Nobody was hurt.", Some(0), Qualifier::NoneReported, false),
         ("Kenya said no soldiers were killed.", Some(0), Qualifier::NoneReported, false),
         ("None of the hostages were harmed.", Some(0), Qualifier::NoneReported, false),
-        (
-            "The battle for Mosul has killed thousands of civilians.",
-            Some(1000),
-            Qualifier::Approximate,
-            true,
-        ),
-        (
-            "It was not immediately clear whether there were any casualties.",
-            None,
-            Qualifier::Unknown,
-            false,
-        ),
+        ("The battle for Mosul has killed thousands of civilians.", Some(1000), Qualifier::Approximate, true),
+        ("It was not immediately clear whether there were any casualties.", None, Qualifier::Unknown, false),
         ("No deaths were reported.", Some(0), Qualifier::NoneReported, false),
         ("Casualties unknown.", None, Qualifier::Unknown, false),
         ("The number of casualties is unknown.", None, Qualifier::Unknown, false),
@@ -1751,54 +1428,19 @@ mod tests {
             Qualifier::AtLeast,
             true,
         ),
-        (
-            "The conflict has killed more than 300,000 people.",
-            Some(300_000),
-            Qualifier::AtLeast,
-            true,
-        ),
-        (
-            "At least 40 people have been killed so far this year.",
-            Some(40),
-            Qualifier::AtLeast,
-            true,
-        ),
-        (
-            "In total, 58 people were killed.",
-            Some(58),
-            Qualifier::Exact,
-            true,
-        ),
-        (
-            "Over the past three weeks 90 civilians have died.",
-            Some(90),
-            Qualifier::Exact,
-            true,
-        ),
-        (
-            "The war, which has killed more than 10,000 people, continues.",
-            Some(10_000),
-            Qualifier::AtLeast,
-            true,
-        ),
-        (
-            "It was the deadliest attack since 2015, killing 30 people.",
-            Some(30),
-            Qualifier::Exact,
-            false,
-        ),
+        ("The conflict has killed more than 300,000 people.", Some(300_000), Qualifier::AtLeast, true),
+        ("At least 40 people have been killed so far this year.", Some(40), Qualifier::AtLeast, true),
+        ("In total, 58 people were killed.", Some(58), Qualifier::Exact, true),
+        ("Over the past three weeks 90 civilians have died.", Some(90), Qualifier::Exact, true),
+        ("The war, which has killed more than 10,000 people, continues.", Some(10_000), Qualifier::AtLeast, true),
+        ("It was the deadliest attack since 2015, killing 30 people.", Some(30), Qualifier::Exact, false),
         (
             "Up to 210 soldiers were killed [Russian MoD reported 210 fatalities. Coded as 10 fatalities].",
             Some(10),
             Qualifier::Exact,
             false,
         ),
-        (
-            "Russian forces shelled the town [4 fatalities split across 22 events].",
-            Some(4),
-            Qualifier::Exact,
-            true,
-        ),
+        ("Russian forces shelled the town [4 fatalities split across 22 events].", Some(4), Qualifier::Exact, true),
     ];
 
     #[test]
@@ -1844,10 +1486,7 @@ mod tests {
         let s = "There were no immediate reports of casualties.";
         let got = find_fatalities(s);
         assert_eq!(got.len(), 1);
-        assert_eq!(
-            &s[got[0].start..got[0].end],
-            "no immediate reports of casualties"
-        );
+        assert_eq!(&s[got[0].start..got[0].end], "no immediate reports of casualties");
         let s = "Casualties unknown.";
         let got = find_fatalities(s);
         assert_eq!(&s[got[0].start..got[0].end], "Casualties unknown");
@@ -1872,24 +1511,12 @@ mod tests {
             }
         }
         // Pseudo-random multibyte soup from a fixed LCG, mixed with trigger words.
-        let pool = [
-            'é', '’', '—', '死', 'ق', '🙂', ' ', ',', '-', '1', 'a', 'k', '\u{0301}', 'ß', '\n',
-        ];
-        let words = [
-            " killed ",
-            " dead ",
-            " toll to ",
-            " at least ",
-            " a ",
-            " twenty-",
-            " of ",
-        ];
+        let pool = ['é', '’', '—', '死', 'ق', '🙂', ' ', ',', '-', '1', 'a', 'k', '\u{0301}', 'ß', '\n'];
+        let words = [" killed ", " dead ", " toll to ", " at least ", " a ", " twenty-", " of "];
         let mut state: u64 = 0x2545_F491_4F6C_DD1D;
         let mut soup = String::new();
         for _ in 0..4000 {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             let r = (state >> 33) as usize;
             if r.is_multiple_of(7) {
                 soup.push_str(words[r % words.len()]);

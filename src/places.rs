@@ -52,8 +52,20 @@ pub(crate) const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 
 /// Words after a name that say it is a first-level region.
 const REGION_CUES: &[&str] = &[
-    "province", "Province", "region", "Region", "oblast", "Oblast", "governorate", "Governorate",
-    "state", "State", "countryside", "countryside,", "district", "District",
+    "province",
+    "Province",
+    "region",
+    "Region",
+    "oblast",
+    "Oblast",
+    "governorate",
+    "Governorate",
+    "state",
+    "State",
+    "countryside",
+    "countryside,",
+    "district",
+    "District",
 ];
 
 /// Words after a name that say it is a town or city.
@@ -73,7 +85,12 @@ fn prev_word(text: &str, start: usize) -> &str {
 }
 
 /// Resolves the candidates of one document.
-pub(crate) fn resolve(gaz: &Gazetteer, common: &std::collections::HashSet<&str>, text: &str, cands: &[Candidate]) -> Vec<Resolved> {
+pub(crate) fn resolve(
+    gaz: &Gazetteer,
+    common: &std::collections::HashSet<&str>,
+    text: &str,
+    cands: &[Candidate],
+) -> Vec<Resolved> {
     // The document's countries: named ones, demonyms, and countries of names that can only
     // mean places in one country.
     let mut doc_cc: HashMap<u16, f32> = HashMap::new();
@@ -113,7 +130,27 @@ pub(crate) fn resolve(gaz: &Gazetteer, common: &std::collections::HashSet<&str>,
         let region_cue = REGION_CUES.contains(&cue);
         let city_cue = CITY_CUES.contains(&cue);
         let prev = prev_word(text, c.start);
-        let locative = matches!(prev, "in" | "In" | "at" | "near" | "Near" | "of" | "from" | "to" | "on" | "around" | "outside" | "into" | "hit" | "struck" | "shelled" | "targeted" | "village" | "town" | "city");
+        let locative = matches!(
+            prev,
+            "in" | "In"
+                | "at"
+                | "near"
+                | "Near"
+                | "of"
+                | "from"
+                | "to"
+                | "on"
+                | "around"
+                | "outside"
+                | "into"
+                | "hit"
+                | "struck"
+                | "shelled"
+                | "targeted"
+                | "village"
+                | "town"
+                | "city"
+        );
         let is_common = common.contains(surface);
         let mut best: Option<(f32, u32)> = None;
         for &pi in &c.places {
@@ -154,7 +191,7 @@ pub(crate) fn resolve(gaz: &Gazetteer, common: &std::collections::HashSet<&str>,
         // Common words and names glued to other capitalised words (persons) need evidence.
         let big = p.population >= 200_000 || p.feature == Feature::Capital;
         let supported = locative || region_cue || city_cue || parent.is_some();
-        if is_common && !(supported || big) {
+        if is_common && !(supported || p.feature == Feature::Capital) {
             continue;
         }
         if !big && !supported && beside_capitalised(text, c.start, c.end, cands) {
@@ -171,10 +208,7 @@ pub(crate) fn resolve(gaz: &Gazetteer, common: &std::collections::HashSet<&str>,
 fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate]) -> bool {
     let after = text.get(end..).unwrap_or("");
     let before = text.get(..start).unwrap_or("");
-    let cap_after = after
-        .strip_prefix(' ')
-        .and_then(|r| r.chars().next())
-        .is_some_and(|ch| ch.is_uppercase())
+    let cap_after = after.strip_prefix(' ').and_then(|r| r.chars().next()).is_some_and(|ch| ch.is_uppercase())
         && !cands.iter().any(|c| c.start == end + 1);
     let cap_before = before.strip_suffix(' ').is_some_and(|b| {
         let w = b.rsplit(' ').next().unwrap_or("");

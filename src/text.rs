@@ -68,11 +68,7 @@ pub fn normalize(input: &str) -> Normalized {
     let needs_fold = !input.is_ascii();
     let needs_split = has_glued_acronym(bytes);
     if !needs_fold && !needs_split && !input.contains('\r') {
-        return Normalized {
-            text: input.to_owned(),
-            map: Vec::new(),
-            identity: true,
-        };
+        return Normalized { text: input.to_owned(), map: Vec::new(), identity: true };
     }
     let mut text = String::with_capacity(input.len() + 8);
     let mut map: Vec<u32> = Vec::with_capacity(input.len() + 8);
@@ -109,11 +105,7 @@ pub fn normalize(input: &str) -> Normalized {
         }
     }
     map.push(input.len() as u32);
-    Normalized {
-        text,
-        map,
-        identity: false,
-    }
+    Normalized { text, map, identity: false }
 }
 
 fn has_glued_acronym(b: &[u8]) -> bool {
@@ -149,10 +141,10 @@ fn glued_here(b: &[u8], i: usize) -> bool {
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm",
-    "Brig", "Cmdr", "Gov", "Sen", "Rep", "Rev", "St", "Ft", "Mt", "Jr", "Sr", "No", "Nos", "Jan",
-    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "etc",
-    "approx", "Inc", "Ltd", "Co", "Corp", "Pres", "Amb", "Sheikh", "al", "Dept", "est", "Fig",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm", "Brig", "Cmdr", "Gov",
+    "Sen", "Rep", "Rev", "St", "Ft", "Mt", "Jr", "Sr", "No", "Nos", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+    "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "etc", "approx", "Inc", "Ltd", "Co", "Corp", "Pres", "Amb", "Sheikh",
+    "al", "Dept", "est", "Fig",
 ];
 
 /// Sentence spans (byte ranges of `text`), trimmed of surrounding white space.
@@ -222,7 +214,11 @@ fn ends_sentence(b: &[u8], i: usize) -> bool {
         return true;
     }
     let next = b[j];
-    if !(next.is_ascii_uppercase() || next.is_ascii_digit() || matches!(next, b'"' | b'\'' | b'(' | b'[') || next >= 0x80) {
+    if !(next.is_ascii_uppercase()
+        || next.is_ascii_digit()
+        || matches!(next, b'"' | b'\'' | b'(' | b'[')
+        || next >= 0x80)
+    {
         return false;
     }
     if b[i] != b'.' {
@@ -249,8 +245,8 @@ fn ends_sentence(b: &[u8], i: usize) -> bool {
 
 fn starts_with_opener(rest: &[u8]) -> bool {
     const OPENERS: &[&str] = &[
-        "The ", "A ", "An ", "He ", "She ", "It ", "They ", "We ", "I ", "In ", "On ", "But ",
-        "This ", "That ", "There ", "Its ", "His ", "Her ", "Their ",
+        "The ", "A ", "An ", "He ", "She ", "It ", "They ", "We ", "I ", "In ", "On ", "But ", "This ", "That ",
+        "There ", "Its ", "His ", "Her ", "Their ",
     ];
     OPENERS.iter().any(|o| rest.starts_with(o.as_bytes()))
 }

@@ -90,22 +90,29 @@ pub(crate) fn load(file: &str, text: &str, out: &mut Vec<TriggerRec>) -> Result<
             "weak" => TriggerClass::Weak,
             "weapon" => TriggerClass::Weapon,
             "none" => TriggerClass::None,
-            other => return Err(Error::parse(file, line_no, Some(2), format!("unknown class {other:?} (want event, weak, weapon or none)"))),
+            other => {
+                return Err(Error::parse(
+                    file,
+                    line_no,
+                    Some(2),
+                    format!("unknown class {other:?} (want event, weak, weapon or none)"),
+                ))
+            }
         };
         let kind = match get(2) {
             "" if class == TriggerClass::None => None,
-            k => Some(parse_kind(k).ok_or_else(|| Error::parse(file, line_no, Some(3), format!("unknown kind {k:?}")))?),
+            k => {
+                Some(parse_kind(k).ok_or_else(|| Error::parse(file, line_no, Some(3), format!("unknown kind {k:?}")))?)
+            }
         };
         let subkind = match get(3) {
             "" => None,
-            s => Some(parse_subkind(s).ok_or_else(|| Error::parse(file, line_no, Some(4), format!("unknown subkind {s:?}")))?),
+            s => Some(
+                parse_subkind(s)
+                    .ok_or_else(|| Error::parse(file, line_no, Some(4), format!("unknown subkind {s:?}")))?,
+            ),
         };
-        out.push(TriggerRec {
-            phrase: get(0).into(),
-            class,
-            kind,
-            subkind,
-        });
+        out.push(TriggerRec { phrase: get(0).into(), class, kind, subkind });
     }
     Ok(())
 }
@@ -156,13 +163,18 @@ pub(crate) fn frames(lex: &[TriggerRec], hits: &[TriggerHit], military_actor: bo
         let rec = &lex[h.rec as usize];
         let Some(kind) = rec.kind else { continue };
         match rec.class {
-            TriggerClass::Event => push(
-                &mut out,
-                Frame { kind, subkind: rec.subkind, start: h.start, end: h.end, weak: false },
-            ),
+            TriggerClass::Event => {
+                push(&mut out, Frame { kind, subkind: rec.subkind, start: h.start, end: h.end, weak: false })
+            }
             TriggerClass::Weak if matches!(kind, Kind::Strike | Kind::Shelling) => {
                 // The nearest weapon decides the kind.
-                let nearest = weapons.iter().min_by_key(|w| if w.start >= h.end { w.start - h.end } else { h.start.saturating_sub(w.end) });
+                let nearest = weapons.iter().min_by_key(|w| {
+                    if w.start >= h.end {
+                        w.start - h.end
+                    } else {
+                        h.start.saturating_sub(w.end)
+                    }
+                });
                 if let Some(w) = nearest {
                     let wr = &lex[w.rec as usize];
                     if let Some(k) = wr.kind {
@@ -184,6 +196,7 @@ pub(crate) fn frames(lex: &[TriggerRec], hits: &[TriggerHit], military_actor: bo
             f.subkind = lex[w.rec as usize].subkind;
         }
     }
+    out.sort_by_key(|f| f.start);
     out
 }
 

@@ -19,11 +19,58 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "air strikes", "hit", "Aleppo", " ", ", ", ". ", "\n", "\n\n", "shelled", "Syrian", "or", "Russian", "jets", "rebel-held",
-    "ceasefire", "met", "Kerry", "Lavrov", "on Monday", "late Sunday", "killed", "three", "civilians", "\u{2019}", "\u{201C}",
-    "\u{00A0}", "\u{2014}", "UScounterpart", "\u{0627}\u{0644}\u{0628}\u{0627}\u{0628}", "é", "🙂", "\u{200B}", "\0", "Al",
-    "Al Bab", "Al Babil", "Donetsk", "region", "9 May 2020", "at least 12", "dozens", "no plan to meet", "called for a truce",
-    "\r\n", "'s", "-", "U.S.", "Gen.", "Kharkiv oblast", "Idlib province", "Casualties unknown.", "\t",
+    "air strikes",
+    "hit",
+    "Aleppo",
+    " ",
+    ", ",
+    ". ",
+    "\n",
+    "\n\n",
+    "shelled",
+    "Syrian",
+    "or",
+    "Russian",
+    "jets",
+    "rebel-held",
+    "ceasefire",
+    "met",
+    "Kerry",
+    "Lavrov",
+    "on Monday",
+    "late Sunday",
+    "killed",
+    "three",
+    "civilians",
+    "\u{2019}",
+    "\u{201C}",
+    "\u{00A0}",
+    "\u{2014}",
+    "UScounterpart",
+    "\u{0627}\u{0644}\u{0628}\u{0627}\u{0628}",
+    "é",
+    "🙂",
+    "\u{200B}",
+    "\0",
+    "Al",
+    "Al Bab",
+    "Al Babil",
+    "Donetsk",
+    "region",
+    "9 May 2020",
+    "at least 12",
+    "dozens",
+    "no plan to meet",
+    "called for a truce",
+    "\r\n",
+    "'s",
+    "-",
+    "U.S.",
+    "Gen.",
+    "Kharkiv oblast",
+    "Idlib province",
+    "Casualties unknown.",
+    "\t",
 ];
 
 fn check(text: &str, out: &Extraction) {
@@ -70,7 +117,8 @@ fn random_compositions_never_panic_and_spans_hold() {
     let mut rng = Rng(0x5EED_1234_ABCD_0001);
     for _ in 0..400 {
         let n = (rng.next() % 60) as usize;
-        let text: String = (0..n).map(|_| rng.pick(PIECES)).collect::<Vec<_>>().join(if rng.next() % 2 == 0 { " " } else { "" });
+        let text: String =
+            (0..n).map(|_| rng.pick(PIECES)).collect::<Vec<_>>().join(if rng.next() % 2 == 0 { " " } else { "" });
         let out = ex.extract(&Document::new(&text).published(CivilDate::new(2016, 5, 2).unwrap()));
         check(&text, &out);
     }
@@ -89,7 +137,9 @@ fn random_unicode_never_panics() {
                     0 => char::from_u32((r >> 8) as u32 % 0x80).unwrap_or(' '),
                     1 => char::from_u32((r >> 8) as u32 % 0x3000).unwrap_or('x'),
                     2 => char::from_u32((r >> 8) as u32 % 0x10FFFF).unwrap_or('\u{FFFD}'),
-                    _ => ['’', '“', '—', '\u{00A0}', '\u{200B}', '\u{00AD}', 'A', 'a', '.', '\n'][(r >> 8) as usize % 10],
+                    _ => {
+                        ['’', '“', '—', '\u{00A0}', '\u{200B}', '\u{00AD}', 'A', 'a', '.', '\n'][(r >> 8) as usize % 10]
+                    }
                 }
             })
             .collect();
