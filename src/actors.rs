@@ -419,7 +419,7 @@ pub(crate) fn compose(
                             names.push((format!("{} {}", demonym_of(k), g.label), Some(k)));
                         }
                     } else if let Some(m) = ethnic {
-                        names.push((format!("{} {}", m.value, g.label), None));
+                        names.push((m.value.to_string(), None));
                     } else if affiliation.is_some() {
                         names.push((span_text.to_lowercase(), None));
                     } else {

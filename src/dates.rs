@@ -306,7 +306,7 @@ static RULES: Lazy<Vec<(Regex, Kind)>> = Lazy::new(|| {
         ),
         (
             format!(
-                r"(?-u:\b)(?:(?i:(?:in|on|during)\s+the\s+(?:(?:early|small|wee|late)\s+)?(?:hours|morning|afternoon|evening|night)\s+of)\s+|(?P<rel>(?i:last|next|this))\s+|(?i:(?:early|late)(?:\s+on)?|on|overnight)\s+)?(?P<wd>(?i:{WEEKDAYS}))(?-u:\b)(?:\s+(?i:morning|afternoon|evening|night)(?-u:\b))?"
+                r"(?-u:\b)(?:(?i:(?:in|on|during)\s+the\s+(?:(?:early|small|wee|late)\s+)?(?:hours|morning|afternoon|evening|night)\s+of)\s+|(?P<rel>(?i:last|next|this))\s+|(?i:(?:early|late)(?:\s+on)?|on|overnight)\s+)?(?P<wd>(?i:{WEEKDAYS}))(?:s)?(?-u:\b)(?:\s+(?i:morning|afternoon|evening|night)(?-u:\b))?"
             ),
             Kind::Weekday,
         ),

@@ -36,6 +36,25 @@ pub(crate) struct PlaceInfo {
     pub resolved: Resolved,
     pub precision: PlacePrecision,
     pub country: Option<u16>,
+    /// The first-level region the place lies in (a region: itself), as a gazetteer name id.
+    pub admin1: Option<u32>,
+}
+
+impl PlaceInfo {
+    /// Whether `self` is a country or region that contains `other`.
+    pub fn contains(&self, other: &PlaceInfo) -> bool {
+        match self.precision {
+            PlacePrecision::Country => other.precision != PlacePrecision::Country && self.country == other.country,
+            PlacePrecision::Region => {
+                other.precision != PlacePrecision::Region
+                    && other.precision != PlacePrecision::Country
+                    && self.country == other.country
+                    && self.admin1.is_some()
+                    && self.admin1 == other.admin1
+            }
+            _ => false,
+        }
+    }
 }
 
 /// An actor in an event (normalised offsets).
@@ -307,6 +326,17 @@ fn choose_actors(
                     actors.push(DraftActor { actor: a.clone(), role });
                 }
             }
+            // The subject is the initiator nearest the trigger before it; a passive "by X"
+            // initiator beats it.
+            let by = actors.iter().rposition(|d| d.role == Role::Initiator && d.actor.start > f.end);
+            let nearest = actors.iter().rposition(|d| d.role == Role::Initiator && d.actor.end <= f.start);
+            let keep = by.or(nearest);
+            let mut i = 0;
+            actors.retain(|d| {
+                let k = d.role != Role::Initiator || Some(i) == keep;
+                i += 1;
+                k
+            });
         }
         Kind::Meeting => {
             // The subject side: parties between the clause start and the trigger; a pronoun
@@ -399,7 +429,9 @@ fn choose_date(text: &str, s: &SentenceInfo, fi: usize, status: Status) -> Optio
     let stmt = text[s.start..f.start].rfind(" that ").map_or(s.start, |p| s.start + p + 6);
     let future = matches!(status, Status::Planned | Status::Proposed);
     let usable = |d: &&DateMention| d.start >= stmt && (!future || d.start >= f.end);
-    let dist = |d: &&DateMention| if d.start >= f.end { d.start - f.end } else { f.start.saturating_sub(d.end) + 1 };
+    // A date after the trigger ("struck X on Monday") is likelier the event's than one before.
+    let dist =
+        |d: &&DateMention| if d.start >= f.end { d.start - f.end } else { 3 * f.start.saturating_sub(d.end) + 1 };
     // In the frame's own part of the sentence first, then anywhere in the sentence.
     s.dates
         .iter()
@@ -449,7 +481,17 @@ pub(crate) fn assemble(
                     }
                 }
             }
-            let location = choose_location(text, s, fi, &places);
+            let mut location = choose_location(text, s, fi, &places);
+            if location.is_none() && matches!(f.kind, Kind::Strike | Kind::Shelling) {
+                // The story's current place: the last place named in the two sentences before.
+                location = sentences[si.saturating_sub(2)..si]
+                    .iter()
+                    .rev()
+                    .flat_map(|p| p.places.iter().rev())
+                    .find(|r| !r.demonym)
+                    .map(place_info)
+                    .filter(|p| p.precision != PlacePrecision::Country);
+            }
             let (actors, sources) = choose_actors(text, s, fi, prev_person);
             let mut fatalities =
                 if matches!(f.kind, Kind::Strike | Kind::Shelling) { choose_fatalities(s, f) } else { None };

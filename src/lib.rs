@@ -342,6 +342,12 @@ impl Extractor {
             for a in &c.aliases {
                 b.add(a, e, Case::Proper);
             }
+            // Sources that strip apostrophes write "Syrias civil war".
+            for n in std::iter::once(&c.name).chain(c.aliases.iter()) {
+                if n.len() >= 4 && n.chars().all(|ch| ch.is_alphabetic()) && !n.ends_with('s') && &**n != "America" {
+                    b.add(&format!("{n}s"), e, Case::Exact);
+                }
+            }
             for d in &c.demonyms {
                 b.add(d, Entry::Demonym(i as u16), Case::Proper);
             }
@@ -355,6 +361,18 @@ impl Extractor {
         }
         for (i, g) in actors.agents.iter().enumerate() {
             b.add(&g.word, Entry::Agent(i as u16), Case::Lower);
+            // "regime warplanes" swallows the weapon word "warplanes" under leftmost-longest:
+            // the agent phrase carries the weapon entry too.
+            for (ti, t) in lexicon.iter().enumerate() {
+                let w = &*g.word;
+                if t.class == TriggerClass::Weapon
+                    && w.len() > t.phrase.len()
+                    && w.ends_with(&*t.phrase)
+                    && w[..w.len() - t.phrase.len()].ends_with(' ')
+                {
+                    b.add(w, Entry::Trigger(ti as u16), Case::Lower);
+                }
+            }
         }
         for (i, m) in actors.modifiers.iter().enumerate() {
             let case = if m.word.chars().next().is_some_and(char::is_uppercase) { Case::Proper } else { Case::Lower };
@@ -402,6 +420,7 @@ impl Extractor {
         let (mut pi, mut ti, mut ri, mut ai) = (0, 0, 0, 0);
         let mut paragraph = 0;
         let mut prev_end = 0;
+        let mut last_attack: Option<(usize, Kind)> = None;
         for &(ss, se) in &sents {
             if t[prev_end..ss].contains('\n') {
                 paragraph += 1;
@@ -434,7 +453,14 @@ impl Extractor {
                     ActorType::Military | ActorType::Rebel | ActorType::ArmedGroup | ActorType::Unidentified
                 ) || c.sector.as_deref() == Some("MIL")
             });
-            let frames = triggers::frames(&self.lexicon, &trig[t0..ti], military);
+            let context = last_attack.filter(|&(i, _)| infos.len() - i <= 2).map(|(_, k)| k);
+            let frames = triggers::frames(&self.lexicon, &trig[t0..ti], military, context);
+            if let Some(f) = frames.iter().rev().find(|f| matches!(f.kind, Kind::Strike | Kind::Shelling)) {
+                last_attack = Some((infos.len(), f.kind));
+            }
+            if std::env::var_os("CE_DEBUG").is_some() {
+                eprintln!("sentence {:?} trig {:?} frames {:?}", &t[ss..se], &trig[t0..ti], frames);
+            }
             infos.push(SentenceInfo {
                 start: ss,
                 end: se,
@@ -566,7 +592,7 @@ impl Extractor {
     /// "the country", "the city", "the province": the last place of that sort named before.
     fn anaphora(&self, t: &str, resolved: &[Resolved]) -> Vec<Resolved> {
         static RE: Lazy<regex::Regex> = Lazy::new(|| {
-            regex::Regex::new(r"(?-u:\b)the (country|city|province|region|town|village|oblast|governorate)(?-u:\b)")
+            regex::Regex::new(r"(?-u:\b)the (country|city|province|region|town|village|oblast|governorate)s?(?-u:\b)")
                 .expect("static regex")
         });
         let mut out = Vec::new();
@@ -630,7 +656,11 @@ impl Extractor {
             Target::Country(c) => Some(c),
             Target::Place(p) => Some(self.gaz.places[p as usize].country).filter(|&c| c != NO_COUNTRY),
         };
-        PlaceInfo { resolved: *r, precision: self.place_precision(r), country }
+        let admin1 = match r.target {
+            Target::Place(p) => Some(self.gaz.places[p as usize].admin1).filter(|&a| a != u32::MAX),
+            Target::Country(_) => None,
+        };
+        PlaceInfo { resolved: *r, precision: self.place_precision(r), country, admin1 }
     }
 
     /// The most-named country of the document.

@@ -120,7 +120,7 @@ pub(crate) fn classify(sentence: &str, t_start: usize, t_end: usize, kind: Kind)
         Status::Occurred
     } else if PLANNED_BEFORE.is_match(clause) || PLANNED_AFTER.is_match(after_win) || infinitive_plan(clause, trigger) {
         Status::Planned
-    } else if PROPOSED_BEFORE.is_match(clause) && !neg_is_scope_free(clause) {
+    } else if (PROPOSED_BEFORE.is_match(clause) && !neg_is_scope_free(clause)) || infinitive_attack(clause, trigger) {
         Status::Proposed
     } else {
         Status::Occurred
@@ -148,6 +148,14 @@ fn neg_is_scope_free(clause: &str) -> bool {
 fn infinitive_plan(clause: &str, trigger: &str) -> bool {
     let t = trigger.to_ascii_lowercase();
     matches!(t.as_str(), "meet" | "visit" | "hold talks") && clause.trim_end().to_ascii_lowercase().ends_with(" to")
+}
+
+/// "the right to strike them", "threatened to shell": an attack verb in the infinitive is
+/// not a report of an attack.
+fn infinitive_attack(clause: &str, trigger: &str) -> bool {
+    let t = trigger.to_ascii_lowercase();
+    matches!(t.as_str(), "strike" | "bomb" | "shell" | "attack" | "hit" | "target" | "raid" | "pound" | "bombard")
+        && clause.trim_end().to_ascii_lowercase().ends_with(" to")
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {

@@ -197,6 +197,15 @@ pub(crate) fn resolve(
         if !big && !supported && beside_capitalised(text, c.start, c.end, cands) {
             continue;
         }
+        // A small place in a country the story never names is more likely a namesake of a
+        // word or a name than the place itself.
+        if !doc_cc.contains_key(&p.country)
+            && p.population < 100_000
+            && parent.is_none()
+            && p.feature != Feature::Capital
+        {
+            continue;
+        }
         let _ = score;
         out.push(Resolved { start: c.start, end: c.end, target: Target::Place(pi), demonym: false });
     }

@@ -58,6 +58,8 @@ fn fold(c: char) -> Option<&'static str> {
         '\u{2026}' => "...",
         // Zero-width characters and soft hyphens are dropped: they split words invisibly.
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' => "",
+        // Replacement characters are what is left of a mangled quote or dash.
+        '\u{FFFD}' => "",
         _ => return None,
     })
 }

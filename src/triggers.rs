@@ -19,6 +19,9 @@ pub enum TriggerClass {
     Weak,
     /// A weapon word: decides what a weak trigger means.
     Weapon,
+    /// An attack word whose kind the sentence's weapon decides, with its own kind when the
+    /// sentence names none ("bombarded": from the air with jets, else by artillery).
+    Attack,
     /// A false friend: blocks the triggers inside it.
     None,
 }
@@ -89,13 +92,14 @@ pub(crate) fn load(file: &str, text: &str, out: &mut Vec<TriggerRec>) -> Result<
             "event" => TriggerClass::Event,
             "weak" => TriggerClass::Weak,
             "weapon" => TriggerClass::Weapon,
+            "attack" => TriggerClass::Attack,
             "none" => TriggerClass::None,
             other => {
                 return Err(Error::parse(
                     file,
                     line_no,
                     Some(2),
-                    format!("unknown class {other:?} (want event, weak, weapon or none)"),
+                    format!("unknown class {other:?} (want event, weak, attack, weapon or none)"),
                 ))
             }
         };
@@ -139,12 +143,22 @@ pub(crate) struct Frame {
 /// Weak words that are nouns for an attack from the air: with a military actor in the
 /// sentence they stand alone ("Russian strikes on Idlib").
 fn weak_noun(phrase: &str) -> bool {
-    matches!(phrase, "strikes" | "strike" | "raids" | "raid" | "bombing" | "bombings")
+    matches!(phrase, "strikes" | "strike" | "raids" | "raid")
+}
+
+/// Attack nouns that, right after a strike or shelling, refer back to it.
+fn anaphoric_noun(phrase: &str) -> bool {
+    matches!(phrase, "attacks" | "attack" | "raids" | "raid" | "strikes" | "bombings" | "bombing")
 }
 
 /// The frames of one sentence. `military_actor` says whether the sentence names a
-/// military or armed actor.
-pub(crate) fn frames(lex: &[TriggerRec], hits: &[TriggerHit], military_actor: bool) -> Vec<Frame> {
+/// military or armed actor; `context` is the kind of an attack in the previous sentences.
+pub(crate) fn frames(
+    lex: &[TriggerRec],
+    hits: &[TriggerHit],
+    military_actor: bool,
+    context: Option<Kind>,
+) -> Vec<Frame> {
     let mut out: Vec<Frame> = Vec::new();
     let weapons: Vec<&TriggerHit> = hits.iter().filter(|h| lex[h.rec as usize].class == TriggerClass::Weapon).collect();
     let push = |out: &mut Vec<Frame>, f: Frame| {
@@ -159,12 +173,22 @@ pub(crate) fn frames(lex: &[TriggerRec], hits: &[TriggerHit], military_actor: bo
             None => out.push(f),
         }
     };
+    let nearest = |h: &TriggerHit| -> Option<&TriggerRec> {
+        weapons
+            .iter()
+            .min_by_key(|w| if w.start >= h.end { w.start - h.end } else { h.start.saturating_sub(w.end) })
+            .map(|w| &lex[w.rec as usize])
+    };
     for h in hits {
         let rec = &lex[h.rec as usize];
         let Some(kind) = rec.kind else { continue };
         match rec.class {
             TriggerClass::Event => {
                 push(&mut out, Frame { kind, subkind: rec.subkind, start: h.start, end: h.end, weak: false })
+            }
+            TriggerClass::Attack => {
+                let (k, sub) = nearest(h).map_or((kind, rec.subkind), |w| (w.kind.unwrap_or(kind), w.subkind));
+                push(&mut out, Frame { kind: k, subkind: sub, start: h.start, end: h.end, weak: false });
             }
             TriggerClass::Weak if matches!(kind, Kind::Strike | Kind::Shelling) => {
                 // The nearest weapon decides the kind.
@@ -182,6 +206,9 @@ pub(crate) fn frames(lex: &[TriggerRec], hits: &[TriggerHit], military_actor: bo
                     }
                 } else if military_actor && weak_noun(&rec.phrase.to_ascii_lowercase()) {
                     push(&mut out, Frame { kind, subkind: rec.subkind, start: h.start, end: h.end, weak: true });
+                } else if let (Some(k), true) = (context, anaphoric_noun(&rec.phrase.to_ascii_lowercase())) {
+                    // "similar attacks", "the raids": an attack the story has just described.
+                    push(&mut out, Frame { kind: k, subkind: None, start: h.start, end: h.end, weak: true });
                 }
             }
             _ => {}
@@ -235,7 +262,7 @@ mod tests {
             (vec![h(0, 0), h(20, 6)], false, vec![(Kind::Strike, Some(Subkind::DroneStrike), false)]),
         ];
         for (hits, mil, want) in cases {
-            let got: Vec<_> = frames(&l, &hits, mil).iter().map(|f| (f.kind, f.subkind, f.weak)).collect();
+            let got: Vec<_> = frames(&l, &hits, mil, None).iter().map(|f| (f.kind, f.subkind, f.weak)).collect();
             assert_eq!(got, want);
         }
     }
@@ -244,7 +271,7 @@ mod tests {
     fn lexicon_errors() {
         let mut v = Vec::new();
         let e = load("t.tsv", "# c\nboom\tloud\tstrike\t\n", &mut v).unwrap_err();
-        assert_eq!(e.to_string(), "t.tsv:2:2: unknown class \"loud\" (want event, weak, weapon or none)");
+        assert_eq!(e.to_string(), "t.tsv:2:2: unknown class \"loud\" (want event, weak, attack, weapon or none)");
         let e = load("t.tsv", "boom\tevent\tparty\t\n", &mut v).unwrap_err();
         assert_eq!(e.to_string(), "t.tsv:1:3: unknown kind \"party\"");
         let e = load("t.tsv", "boom\tevent\tstrike\tbig\n", &mut v).unwrap_err();
