@@ -454,7 +454,7 @@ impl Extractor {
                 ) || c.sector.as_deref() == Some("MIL")
             });
             let context = last_attack.filter(|&(i, _)| infos.len() - i <= 2).map(|(_, k)| k);
-            let frames = triggers::frames(&self.lexicon, &trig[t0..ti], military, context);
+            let frames = triggers::frames(t, &self.lexicon, &trig[t0..ti], military, context);
             if let Some(f) = frames.iter().rev().find(|f| matches!(f.kind, Kind::Strike | Kind::Shelling)) {
                 last_attack = Some((infos.len(), f.kind));
             }

@@ -194,13 +194,14 @@ pub(crate) fn resolve(
         if is_common && !(supported || p.feature == Feature::Capital) {
             continue;
         }
-        if !big && !supported && beside_capitalised(text, c.start, c.end, cands) {
+        let (cap_before, cap_after) = beside_capitalised(text, c.start, c.end, cands);
+        if !big && ((cap_after && !region_cue && !city_cue) || (cap_before && !supported)) {
             continue;
         }
         // A small place in a country the story never names is more likely a namesake of a
         // word or a name than the place itself.
         if !doc_cc.contains_key(&p.country)
-            && p.population < 100_000
+            && p.population < 500_000
             && parent.is_none()
             && p.feature != Feature::Capital
         {
@@ -214,7 +215,7 @@ pub(crate) fn resolve(
 
 /// Whether the name stands right next to another capitalised word that is not itself a
 /// place ("Ali Mohammed", "Bashar al-Assad"): then it is probably part of a person's name.
-fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate]) -> bool {
+fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate]) -> (bool, bool) {
     let after = text.get(end..).unwrap_or("");
     let before = text.get(..start).unwrap_or("");
     let cap_after = after.strip_prefix(' ').and_then(|r| r.chars().next()).is_some_and(|ch| ch.is_uppercase())
@@ -226,7 +227,10 @@ fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate])
             && !cands.iter().any(|c| c.end == start - 1)
             && !matches!(w, "The" | "In" | "At" | "On" | "From" | "Near" | "And" | "But" | "As" | "For" | "To")
     });
-    cap_after || cap_before
+    // "Bustan al-Qasr" matched only as "Qasr": glued to a word before by a hyphen.
+    let glued =
+        before.ends_with('-') && before[..before.len() - 1].chars().next_back().is_some_and(char::is_alphabetic);
+    (cap_before || glued, cap_after)
 }
 
 #[cfg(test)]

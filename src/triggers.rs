@@ -148,12 +148,19 @@ fn weak_noun(phrase: &str) -> bool {
 
 /// Attack nouns that, right after a strike or shelling, refer back to it.
 fn anaphoric_noun(phrase: &str) -> bool {
-    matches!(phrase, "attacks" | "attack" | "raids" | "raid" | "strikes" | "bombings" | "bombing")
+    matches!(phrase, "attacks" | "raids" | "strikes" | "bombings")
+}
+
+/// Whether the word before a trigger makes it refer back ("similar attacks", "the raids").
+fn refers_back(before: &str) -> bool {
+    let w = before.trim_end().rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    matches!(w.as_str(), "similar" | "the" | "these" | "those" | "both")
 }
 
 /// The frames of one sentence. `military_actor` says whether the sentence names a
 /// military or armed actor; `context` is the kind of an attack in the previous sentences.
 pub(crate) fn frames(
+    text: &str,
     lex: &[TriggerRec],
     hits: &[TriggerHit],
     military_actor: bool,
@@ -206,7 +213,9 @@ pub(crate) fn frames(
                     }
                 } else if military_actor && weak_noun(&rec.phrase.to_ascii_lowercase()) {
                     push(&mut out, Frame { kind, subkind: rec.subkind, start: h.start, end: h.end, weak: true });
-                } else if let (Some(k), true) = (context, anaphoric_noun(&rec.phrase.to_ascii_lowercase())) {
+                } else if let (Some(k), true) =
+                    (context, anaphoric_noun(&rec.phrase.to_ascii_lowercase()) && refers_back(&text[..h.start]))
+                {
                     // "similar attacks", "the raids": an attack the story has just described.
                     push(&mut out, Frame { kind: k, subkind: None, start: h.start, end: h.end, weak: true });
                 }
@@ -262,7 +271,7 @@ mod tests {
             (vec![h(0, 0), h(20, 6)], false, vec![(Kind::Strike, Some(Subkind::DroneStrike), false)]),
         ];
         for (hits, mil, want) in cases {
-            let got: Vec<_> = frames(&l, &hits, mil, None).iter().map(|f| (f.kind, f.subkind, f.weak)).collect();
+            let got: Vec<_> = frames("", &l, &hits, mil, None).iter().map(|f| (f.kind, f.subkind, f.weak)).collect();
             assert_eq!(got, want);
         }
     }
