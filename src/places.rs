@@ -110,7 +110,10 @@ pub(crate) fn resolve(
         if let Some(k) = c.country {
             // A country name beats a namesake town unless a cue says otherwise.
             let cue = next_word(text, c.end);
-            if c.places.is_empty() || !(CITY_CUES.contains(&cue) || REGION_CUES.contains(&cue)) {
+            let before = text[..c.start].trim_end();
+            let town_of =
+                ["city of", "town of", "village of", "City of", "Town of"].iter().any(|w| before.ends_with(w));
+            if c.places.is_empty() || !(CITY_CUES.contains(&cue) || REGION_CUES.contains(&cue) || town_of) {
                 out.push(Resolved { start: c.start, end: c.end, target: Target::Country(k), demonym: false });
                 continue;
             }
@@ -168,7 +171,8 @@ pub(crate) fn resolve(
                 score += 2.0;
             }
             if let Some(w) = doc_cc.get(&p.country) {
-                score += 2.0 + w.min(5.0) * 0.4;
+                // The story's countries count, but not past a world city's population.
+                score += 1.0 + w.min(5.0) * 0.2;
             }
             if let Some(n) = parent {
                 let fits_country = n.country.is_some_and(|k| k == p.country);

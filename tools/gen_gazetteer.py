@@ -776,6 +776,32 @@ def selected(p, elsewhere_min):
     return pop >= elsewhere_min
 
 
+def geographic_centre(members):
+    """Midpoint of the members' extent, trimmed of the outer 5% on each side so a few
+    mis-assigned places do not stretch it: GeoNames puts a region's point near its
+    geographic centre, not where its people live. Longitudes are unwrapped around the
+    largest member so regions on the 180th meridian work."""
+    ref = max(members, key=lambda m: (m[2], -m[3]))[1]
+    lats = sorted(m[0] for m in members)
+    lons = []
+    for m in members:
+        lon = m[1]
+        if lon - ref > 180:
+            lon -= 360
+        elif lon - ref < -180:
+            lon += 360
+        lons.append(lon)
+    lons.sort()
+    k = len(lats) // 20
+    lat = (lats[k] + lats[-k - 1]) / 2
+    lon = (lons[k] + lons[-k - 1]) / 2
+    if lon < -180:
+        lon += 360
+    elif lon > 180:
+        lon -= 360
+    return lat, lon
+
+
 def weighted_centre(members):
     """Population-weighted mean (unweighted if no population); longitudes are
     unwrapped around the largest member so regions on the 180th meridian work."""
@@ -832,7 +858,7 @@ def build_places(places):
             members[(p["cc"], p["a1name"])].append((p["lat"], p["lon"], p["pop"], p["id"]))
     region_lines = []
     for (cc, a1) in sorted(members):
-        lat, lon = weighted_centre(members[(cc, a1)])
+        lat, lon = geographic_centre(members[(cc, a1)])
         pop = sum(m[2] for m in members[(cc, a1)])
         extra = REGION_ALTERNATES.get((cc, a1), [])
         alts = build_alternates(a1, extra)
