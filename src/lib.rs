@@ -333,8 +333,10 @@ impl Extractor {
             // Upper-case variants (datelines, headlines) only for places big enough to
             // appear in them: they double the automaton.
             let p = &gaz.places[i as usize];
+            // Short names in capitals are acronyms ("BA" is not Ba).
             let big = p.population >= 100_000 || p.feature != gazetteer::Feature::Populated;
-            b.add(name, Entry::Place(i), if big { Case::Proper } else { Case::Exact });
+            let case = if big && name.chars().count() > 3 { Case::Proper } else { Case::Exact };
+            b.add(name, Entry::Place(i), case);
         }
         for (i, c) in gaz.countries.iter().enumerate() {
             let e = Entry::Country(i as u16);

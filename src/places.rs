@@ -92,129 +92,215 @@ pub(crate) fn resolve(
     cands: &[Candidate],
 ) -> Vec<Resolved> {
     // The document's countries: named ones, demonyms, and countries of names that can only
-    // mean places in one country.
+    // mean places in one country. Each candidate's own share is remembered so that a name
+    // cannot vouch for itself.
     let mut doc_cc: HashMap<u16, f32> = HashMap::new();
+    let mut own: Vec<Option<(u16, f32)>> = Vec::with_capacity(cands.len());
     for c in cands {
-        if let Some(k) = c.country.or(c.demonym) {
-            *doc_cc.entry(k).or_default() += 1.0;
+        let share = if let Some(k) = c.country.or(c.demonym) {
+            Some((k, 1.0))
         } else if !c.places.is_empty() {
             let first = gaz.places[c.places[0] as usize].country;
-            if c.places.iter().all(|&p| gaz.places[p as usize].country == first) && first != NO_COUNTRY {
-                *doc_cc.entry(first).or_default() += 0.5;
-            }
+            let single = c.places.iter().all(|&p| gaz.places[p as usize].country == first) && first != NO_COUNTRY;
+            single.then_some((first, 0.5))
+        } else {
+            None
+        };
+        if let Some((k, w)) = share {
+            *doc_cc.entry(k).or_default() += w;
         }
+        own.push(share);
     }
-    let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
-    for (i, c) in cands.iter().enumerate() {
-        let surface = &text[c.start..c.end];
-        if let Some(k) = c.country {
-            // A country name beats a namesake town unless a cue says otherwise.
-            let cue = next_word(text, c.end);
-            let before = text[..c.start].trim_end();
-            let town_of =
-                ["city of", "town of", "village of", "City of", "Town of"].iter().any(|w| before.ends_with(w));
-            if c.places.is_empty() || !(CITY_CUES.contains(&cue) || REGION_CUES.contains(&cue) || town_of) {
-                out.push(Resolved { start: c.start, end: c.end, target: Target::Country(k), demonym: false });
+    let others = |i: usize, k: u16| -> f32 {
+        let w = doc_cc.get(&k).copied().unwrap_or(0.0);
+        match own[i] {
+            Some((ok, ow)) if ok == k => w - ow,
+            _ => w,
+        }
+    };
+
+    // First pass: priors and local cues; second pass adds the story's geography.
+    let mut choice: Vec<Option<(u32, f32, bool)>> = vec![None; cands.len()];
+    let mut out_country: Vec<Option<Resolved>> = vec![None; cands.len()];
+    for pass in 0..2 {
+        // Anchors for the second pass: places chosen in the first, other than this name.
+        let anchors: Vec<(usize, u32)> = if pass == 1 {
+            choice.iter().enumerate().filter_map(|(i, c)| c.map(|(p, _, _)| (i, p))).collect()
+        } else {
+            Vec::new()
+        };
+        for (i, c) in cands.iter().enumerate() {
+            if pass == 1 && (c.places.len() < 2 || choice[i].is_none()) {
                 continue;
             }
-        }
-        if c.places.is_empty() {
-            if let Some(k) = c.demonym {
-                out.push(Resolved { start: c.start, end: c.end, target: Target::Country(k), demonym: true });
+            if let Some(k) = c.country {
+                // A country name beats a namesake town unless a cue says otherwise.
+                let cue = next_word(text, c.end);
+                let before = text[..c.start].trim_end();
+                let town_of =
+                    ["city of", "town of", "village of", "City of", "Town of"].iter().any(|w| before.ends_with(w));
+                if c.places.is_empty() || !(CITY_CUES.contains(&cue) || REGION_CUES.contains(&cue) || town_of) {
+                    out_country[i] =
+                        Some(Resolved { start: c.start, end: c.end, target: Target::Country(k), demonym: false });
+                    continue;
+                }
             }
+            if c.places.is_empty() {
+                if let Some(k) = c.demonym {
+                    out_country[i] =
+                        Some(Resolved { start: c.start, end: c.end, target: Target::Country(k), demonym: true });
+                }
+                continue;
+            }
+            // "X, Y" / "X in Y": a following country or region candidate.
+            let parent = cands.get(i + 1).filter(|n| {
+                let gap = text.get(c.end..n.start).unwrap_or("");
+                matches!(gap.trim(), "," | "in" | "of" | "near")
+            });
+            let cue = next_word(text, c.end);
+            let region_cue = REGION_CUES.contains(&cue);
+            let city_cue = CITY_CUES.contains(&cue);
+            let mut best: Option<(f32, u32, bool)> = None;
+            for &pi in &c.places {
+                let p = &gaz.places[pi as usize];
+                let mut score = ((p.population as f32) + 10.0).log10();
+                score += match p.feature {
+                    Feature::Capital => 2.0,
+                    Feature::AdminSeat => 1.0,
+                    Feature::Region if region_cue => 6.0,
+                    Feature::Region => -0.5,
+                    Feature::Section => -0.5,
+                    Feature::Populated => 0.0,
+                };
+                if city_cue && p.feature != Feature::Region {
+                    score += 2.0;
+                }
+                let w = others(i, p.country);
+                if w > 0.0 {
+                    // The story's countries count, but not past a world city's population.
+                    score += 1.0 + w.min(5.0) * 0.2;
+                }
+                // "Hryhorivka, Donetsk": a name after a place and a comma is its region.
+                if p.feature == Feature::Region
+                    && i > 0
+                    && text.get(cands[i - 1].end..c.start).is_some_and(|g| g.trim() == ",")
+                {
+                    score += 4.0;
+                }
+                let mut fits = false;
+                if let Some(n) = parent {
+                    let fits_country = n.country.is_some_and(|k| k == p.country);
+                    let fits_region = n.places.iter().any(|&q| {
+                        let r = &gaz.places[q as usize];
+                        r.feature == Feature::Region
+                            && r.country == p.country
+                            && gaz.admin_name(p.admin1) == Some(&*r.name)
+                    });
+                    if fits_region {
+                        score += 8.0;
+                    } else if fits_country {
+                        score += 5.0;
+                    }
+                    fits = fits_region || fits_country;
+                }
+                if pass == 1 {
+                    score += coherence(gaz, p, pi, text, c, cands, &anchors);
+                }
+                if best.is_none_or(|(b, _, _)| score > b) {
+                    best = Some((score, pi, fits));
+                }
+            }
+            let Some((score, pi, fits)) = best else { continue };
+            choice[i] = Some((pi, score, fits));
+        }
+    }
+
+    let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
+    for (i, c) in cands.iter().enumerate() {
+        if let Some(r) = out_country[i] {
+            out.push(r);
             continue;
         }
-        // "X, Y" / "X in Y": a following country or region candidate.
-        let parent = cands.get(i + 1).filter(|n| {
-            let gap = text.get(c.end..n.start).unwrap_or("");
-            matches!(gap.trim(), "," | "in" | "of" | "near" | "-" | "'s") || gap.trim().is_empty() && gap.len() <= 1
-        });
+        let Some((pi, _, fits)) = choice[i] else { continue };
+        let p = &gaz.places[pi as usize];
+        let surface = &text[c.start..c.end];
         let cue = next_word(text, c.end);
         let region_cue = REGION_CUES.contains(&cue);
         let city_cue = CITY_CUES.contains(&cue);
         let prev = prev_word(text, c.start);
-        let locative = matches!(
-            prev,
-            "in" | "In"
-                | "at"
-                | "near"
-                | "Near"
-                | "of"
-                | "from"
-                | "to"
-                | "on"
-                | "around"
-                | "outside"
-                | "into"
-                | "hit"
-                | "struck"
-                | "shelled"
-                | "targeted"
-                | "village"
-                | "town"
-                | "city"
-        );
-        let is_common = common.contains(surface);
-        let mut best: Option<(f32, u32)> = None;
-        for &pi in &c.places {
-            let p = &gaz.places[pi as usize];
-            let mut score = ((p.population as f32) + 10.0).log10();
-            score += match p.feature {
-                Feature::Capital => 2.0,
-                Feature::AdminSeat => 1.0,
-                Feature::Region if region_cue => 6.0,
-                Feature::Region => -0.5,
-                Feature::Section => -0.5,
-                Feature::Populated => 0.0,
-            };
-            if city_cue && p.feature != Feature::Region {
-                score += 2.0;
-            }
-            if let Some(w) = doc_cc.get(&p.country) {
-                // The story's countries count, but not past a world city's population.
-                score += 1.0 + w.min(5.0) * 0.2;
-            }
-            if let Some(n) = parent {
-                let fits_country = n.country.is_some_and(|k| k == p.country);
-                let fits_region = n.places.iter().any(|&q| {
-                    let r = &gaz.places[q as usize];
-                    r.feature == Feature::Region && r.country == p.country && gaz.admin_name(p.admin1) == Some(&*r.name)
-                });
-                if fits_region {
-                    score += 8.0;
-                } else if fits_country {
-                    score += 5.0;
-                }
-            }
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, pi));
-            }
-        }
-        let Some((score, pi)) = best else { continue };
-        let p = &gaz.places[pi as usize];
+        let locative = LOCATIVES.contains(&prev);
         // Common words and names glued to other capitalised words (persons) need evidence.
         let big = p.population >= 200_000 || p.feature == Feature::Capital;
-        let supported = locative || region_cue || city_cue || parent.is_some();
-        if is_common && !(supported || p.feature == Feature::Capital) {
+        let supported = locative || region_cue || city_cue || fits;
+        if common.contains(surface) && !(supported || p.feature == Feature::Capital) {
             continue;
         }
         let (cap_before, cap_after) = beside_capitalised(text, c.start, c.end, cands);
         if !big && ((cap_after && !region_cue && !city_cue) || (cap_before && !supported)) {
             continue;
         }
-        // A small place in a country the story never names is more likely a namesake of a
-        // word or a name than the place itself.
-        if !doc_cc.contains_key(&p.country)
-            && p.population < 500_000
-            && parent.is_none()
-            && p.feature != Feature::Capital
+        // A small place in a country the story never otherwise names, in a story about
+        // another country, is more likely a namesake of a word or a name than the place.
+        let elsewhere = doc_cc.iter().any(|(&k, &w)| k != p.country && w >= 1.5);
+        if elsewhere && others(i, p.country) <= 0.0 && p.population < 500_000 && !fits && p.feature != Feature::Capital
         {
             continue;
         }
-        let _ = score;
         out.push(Resolved { start: c.start, end: c.end, target: Target::Place(pi), demonym: false });
     }
     out
+}
+
+/// Words before a name that put a place there.
+const LOCATIVES: &[&str] = &[
+    "in", "In", "at", "near", "Near", "of", "from", "to", "on", "around", "outside", "into", "hit", "struck",
+    "shelled", "targeted", "village", "town", "city",
+];
+
+/// Great-circle distance in km.
+pub(crate) fn km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
+    let (la1, lo1, la2, lo2) = (lat1.to_radians(), lon1.to_radians(), lat2.to_radians(), lon2.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+/// A bonus for a candidate near the story's other places (other names than its own): local
+/// news names neighbouring towns, so "London" beside "St. Thomas" is the Ontario one.
+fn coherence(
+    gaz: &Gazetteer,
+    p: &crate::gazetteer::PlaceRec,
+    pi: u32,
+    text: &str,
+    c: &Candidate,
+    cands: &[Candidate],
+    anchors: &[(usize, u32)],
+) -> f32 {
+    let surface = &text[c.start..c.end];
+    let mut best = 0.0f32;
+    for &(ai, ap) in anchors {
+        if ap == pi || &text[cands[ai].start..cands[ai].end] == surface {
+            continue;
+        }
+        let a = &gaz.places[ap as usize];
+        let bonus = if a.feature == Feature::Region {
+            if a.country == p.country && gaz.admin_name(p.admin1) == Some(&*a.name) {
+                2.0
+            } else {
+                0.0
+            }
+        } else {
+            let d = km(p.lat, p.lon, a.lat, a.lon);
+            if d <= 150.0 {
+                2.5
+            } else if d <= 400.0 {
+                1.0
+            } else {
+                0.0
+            }
+        };
+        best = best.max(bonus);
+    }
+    best
 }
 
 /// Whether the name stands right next to another capitalised word that is not itself a
