@@ -130,6 +130,7 @@ fn rank(p: PlacePrecision) -> u8 {
         PlacePrecision::Neighbourhood | PlacePrecision::Town | PlacePrecision::City => 3,
         PlacePrecision::Region => 2,
         PlacePrecision::Country => 1,
+        PlacePrecision::Continent => 0,
     }
 }
 

@@ -14,6 +14,8 @@ use std::collections::HashMap;
 /// What sort of place a record is; decides precision and priors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Feature {
+    /// A continent.
+    Continent,
     /// A first-level administrative region.
     Region,
     /// A national capital.
@@ -29,6 +31,7 @@ pub(crate) enum Feature {
 impl Feature {
     fn from_code(code: &str) -> Feature {
         match code {
+            "CONT" => Feature::Continent,
             "ADM1" | "ADM1H" => Feature::Region,
             "PPLC" | "PPLG" => Feature::Capital,
             "PPLA" | "PPLA2" | "PPLA3" => Feature::AdminSeat,
@@ -59,6 +62,7 @@ impl PlaceRec {
     /// The precision of this place in output terms.
     pub fn precision(&self) -> PlacePrecision {
         match self.feature {
+            Feature::Continent => PlacePrecision::Continent,
             Feature::Region => PlacePrecision::Region,
             Feature::Section => PlacePrecision::Neighbourhood,
             Feature::Capital | Feature::AdminSeat => PlacePrecision::City,

@@ -14,6 +14,7 @@ fn rank(p: PlacePrecision) -> u8 {
         PlacePrecision::Town | PlacePrecision::City => 4,
         PlacePrecision::Region => 2,
         PlacePrecision::Country => 1,
+        PlacePrecision::Continent => 0,
     }
 }
 

