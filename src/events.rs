@@ -79,7 +79,6 @@ pub(crate) struct Draft {
     pub fatalities: Option<FatalityMention>,
     pub sources: Vec<Composed>,
     pub weak: bool,
-    pub paragraph: usize,
 }
 
 /// Locative words that put the next place name at the scene.
@@ -351,8 +350,7 @@ fn choose_actors(
                 || before.trim().ends_with("his")
                 || before.trim().ends_with("her");
             if subj.is_empty() && pronoun {
-                let last =
-                    s.actors.iter().filter(|a| a.end <= cs && a.actor_type == ActorType::Person).last().or(prev_person);
+                let last = s.actors.iter().rfind(|a| a.end <= cs && a.actor_type == ActorType::Person).or(prev_person);
                 if let Some(p) = last {
                     actors.push(DraftActor { actor: p.clone(), role: Role::Participant });
                 }
@@ -457,7 +455,6 @@ pub(crate) fn assemble(
     text: &str,
     sentences: &[SentenceInfo],
     place_info: &dyn Fn(&Resolved) -> PlaceInfo,
-    classify: &dyn Fn(&str, usize, usize, Kind) -> (Status, Option<Subkind>),
 ) -> Vec<Draft> {
     let mut out = Vec::new();
     let mut last_date: Option<(usize, DateMention)> = None;
@@ -465,7 +462,7 @@ pub(crate) fn assemble(
     for (si, s) in sentences.iter().enumerate() {
         let places: Vec<PlaceInfo> = s.places.iter().map(place_info).collect();
         for (fi, f) in s.frames.iter().enumerate() {
-            let (status, phase) = classify(s.text, f.start - s.start, f.end - s.start, f.kind);
+            let (status, phase) = crate::modality::classify(s.text, f.start - s.start, f.end - s.start, f.kind);
             // A planned meeting on a weekday means the coming one.
             let mut date = choose_date(text, s, fi, status);
             let mut date_value = date.map(|d| match (status, d.future) {
@@ -519,13 +516,12 @@ pub(crate) fn assemble(
                 fatalities,
                 sources,
                 weak: f.weak,
-                paragraph: s.paragraph,
             });
         }
-        if let Some(p) = s.actors.iter().filter(|a| a.actor_type == ActorType::Person).last() {
+        if let Some(p) = s.actors.iter().rfind(|a| a.actor_type == ActorType::Person) {
             prev_person = Some(p);
         }
-        if let Some(d) = s.dates.iter().filter(|d| d.precision == crate::dates::DatePrecision::Day).last() {
+        if let Some(d) = s.dates.iter().rfind(|d| d.precision == crate::dates::DatePrecision::Day) {
             last_date = Some((s.paragraph, *d));
         }
     }

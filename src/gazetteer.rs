@@ -81,7 +81,6 @@ pub(crate) struct CountryRec {
     pub name: Box<str>,
     pub lat: f32,
     pub lon: f32,
-    pub population: u64,
     pub aliases: Vec<Box<str>>,
     pub demonyms: Vec<Box<str>>,
 }
@@ -192,7 +191,6 @@ impl Gazetteer {
             }
             let lat = parse_f32(file, line_no, 4, field(&cols, 3), "latitude", 90.0)?;
             let lon = parse_f32(file, line_no, 5, field(&cols, 4), "longitude", 180.0)?;
-            let population = field(&cols, 5).parse::<u64>().unwrap_or(0);
             let rec = CountryRec {
                 cc,
                 iso3: field(&cols, 8).into(),
@@ -200,7 +198,6 @@ impl Gazetteer {
                 name: name.into(),
                 lat,
                 lon,
-                population,
                 aliases: split_list(field(&cols, 6), '|').map(Into::into).collect(),
                 demonyms: split_list(field(&cols, 7), '|').map(Into::into).collect(),
             };

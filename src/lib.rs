@@ -460,9 +460,6 @@ impl Extractor {
             if let Some(f) = frames.iter().rev().find(|f| matches!(f.kind, Kind::Strike | Kind::Shelling)) {
                 last_attack = Some((infos.len(), f.kind));
             }
-            if std::env::var_os("CE_DEBUG").is_some() {
-                eprintln!("sentence {:?} trig {:?} frames {:?}", &t[ss..se], &trig[t0..ti], frames);
-            }
             infos.push(SentenceInfo {
                 start: ss,
                 end: se,
@@ -496,7 +493,7 @@ impl Extractor {
                 .collect();
         }
         let place_info = |r: &Resolved| self.place_info(r);
-        let drafts = events::assemble(t, &infos, &place_info, &modality::classify);
+        let drafts = events::assemble(t, &infos, &place_info);
         let drafts = merge::merge(drafts);
         let focus = self.focus_country(&resolved);
         let events = drafts.into_iter().map(|d| self.finish(doc, &norm, d, focus)).collect();
@@ -605,7 +602,7 @@ impl Extractor {
                 "city" | "town" | "village" => PlacePrecision::City,
                 _ => PlacePrecision::Region,
             };
-            let before = resolved.iter().filter(|r| r.end <= all.start());
+            let mut before = resolved.iter().filter(|r| r.end <= all.start());
             let prior = if want == PlacePrecision::Country {
                 // "the country": the most-named country so far, demonyms included.
                 let mut counts: Vec<(u16, usize, usize)> = Vec::new();
@@ -628,8 +625,7 @@ impl Extractor {
                 })
             } else {
                 before
-                    .filter(|r| !r.demonym)
-                    .last()
+                    .rfind(|r| !r.demonym)
                     .filter(|r| {
                         let p = self.place_precision(r);
                         match want {
@@ -795,13 +791,15 @@ impl Extractor {
         }
         let date = d.date.zip(d.date_value).map(|(m, (value, precision))| {
             let (text, start, end) = quote(m.start, m.end);
-            let (value, precision) = match precision {
-                dates::DatePrecision::Day => (value.to_string(), DatePrecision::Day),
-                dates::DatePrecision::Week => (value.to_string(), DatePrecision::Week),
-                dates::DatePrecision::Month => (format!("{:04}-{:02}", value.year, value.month), DatePrecision::Month),
-                dates::DatePrecision::Year => (format!("{:04}", value.year), DatePrecision::Year),
+            // The mention as resolved for this event (a planned "Monday" is the coming one).
+            let resolved = dates::DateMention { date: value, precision, ..m };
+            let precision = match precision {
+                dates::DatePrecision::Day => DatePrecision::Day,
+                dates::DatePrecision::Week => DatePrecision::Week,
+                dates::DatePrecision::Month => DatePrecision::Month,
+                dates::DatePrecision::Year => DatePrecision::Year,
             };
-            EventDate { value, precision, text, start, end }
+            EventDate { value: resolved.value(), precision, text, start, end }
         });
         let fatalities = d.fatalities.map(|f| {
             let (text, start, end) = quote(f.start, f.end);

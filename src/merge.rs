@@ -95,11 +95,9 @@ fn absorb(into: &mut Draft, from: Draft) {
     }
     // A toll with a count beats "no reports" or "unknown" from an earlier mention.
     let count = |f: &Option<crate::numbers::FatalityMention>| f.and_then(|m| m.count).unwrap_or(0);
-    if into.fatalities.is_none() || (count(&from.fatalities) > count(&into.fatalities) && count(&into.fatalities) == 0)
-    {
-        if from.fatalities.is_some() {
-            into.fatalities = from.fatalities;
-        }
+    let better = into.fatalities.is_none() || (count(&from.fatalities) > 0 && count(&into.fatalities) == 0);
+    if better && from.fatalities.is_some() {
+        into.fatalities = from.fatalities;
     }
     if into.subkind.is_none() {
         into.subkind = from.subkind;

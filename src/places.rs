@@ -119,13 +119,41 @@ pub(crate) fn resolve(
         }
     };
 
+    let accepted = |i: usize, pi: u32, fits: bool| -> bool {
+        let c = &cands[i];
+        let p = &gaz.places[pi as usize];
+        let surface = &text[c.start..c.end];
+        let cue = next_word(text, c.end);
+        let region_cue = REGION_CUES.contains(&cue);
+        let city_cue = CITY_CUES.contains(&cue);
+        let locative = LOCATIVES.contains(&prev_word(text, c.start));
+        // Common words and names glued to other capitalised words (persons) need evidence.
+        let big = p.population >= 200_000 || p.feature == Feature::Capital;
+        let supported = locative || region_cue || city_cue || fits;
+        if common.contains(surface) && !(supported || p.feature == Feature::Capital) {
+            return false;
+        }
+        let (cap_before, cap_after) = beside_capitalised(text, c.start, c.end, cands);
+        if !big && ((cap_after && !region_cue && !city_cue) || (cap_before && !supported)) {
+            return false;
+        }
+        // A small place in a country the story never otherwise names, in a story about
+        // another country, is more likely a namesake of a word or a name than the place.
+        let elsewhere = doc_cc.iter().any(|(&k, &w)| k != p.country && w >= 1.5);
+        !(elsewhere && others(i, p.country) <= 0.0 && p.population < 500_000 && !fits && p.feature != Feature::Capital)
+    };
     // First pass: priors and local cues; second pass adds the story's geography.
     let mut choice: Vec<Option<(u32, f32, bool)>> = vec![None; cands.len()];
     let mut out_country: Vec<Option<Resolved>> = vec![None; cands.len()];
     for pass in 0..2 {
         // Anchors for the second pass: places chosen in the first, other than this name.
+        // Only names that would be kept as places vouch for their neighbours.
         let anchors: Vec<(usize, u32)> = if pass == 1 {
-            choice.iter().enumerate().filter_map(|(i, c)| c.map(|(p, _, _)| (i, p))).collect()
+            choice
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| c.filter(|&(p, _, fits)| accepted(i, p, fits)).map(|(p, _, _)| (i, p)))
+                .collect()
         } else {
             Vec::new()
         };
@@ -222,32 +250,11 @@ pub(crate) fn resolve(
             out.push(r);
             continue;
         }
-        let Some((pi, _, fits)) = choice[i] else { continue };
-        let p = &gaz.places[pi as usize];
-        let surface = &text[c.start..c.end];
-        let cue = next_word(text, c.end);
-        let region_cue = REGION_CUES.contains(&cue);
-        let city_cue = CITY_CUES.contains(&cue);
-        let prev = prev_word(text, c.start);
-        let locative = LOCATIVES.contains(&prev);
-        // Common words and names glued to other capitalised words (persons) need evidence.
-        let big = p.population >= 200_000 || p.feature == Feature::Capital;
-        let supported = locative || region_cue || city_cue || fits;
-        if common.contains(surface) && !(supported || p.feature == Feature::Capital) {
-            continue;
+        if let Some((pi, _, fits)) = choice[i] {
+            if accepted(i, pi, fits) {
+                out.push(Resolved { start: c.start, end: c.end, target: Target::Place(pi), demonym: false });
+            }
         }
-        let (cap_before, cap_after) = beside_capitalised(text, c.start, c.end, cands);
-        if !big && ((cap_after && !region_cue && !city_cue) || (cap_before && !supported)) {
-            continue;
-        }
-        // A small place in a country the story never otherwise names, in a story about
-        // another country, is more likely a namesake of a word or a name than the place.
-        let elsewhere = doc_cc.iter().any(|(&k, &w)| k != p.country && w >= 1.5);
-        if elsewhere && others(i, p.country) <= 0.0 && p.population < 500_000 && !fits && p.feature != Feature::Capital
-        {
-            continue;
-        }
-        out.push(Resolved { start: c.start, end: c.end, target: Target::Place(pi), demonym: false });
     }
     out
 }
@@ -374,7 +381,8 @@ mod tests {
 
     #[test]
     fn resolution_table() {
-        let cases: Vec<(&str, Vec<Candidate>, Vec<(&str, &str)>)> = vec![
+        type Row<'a> = (&'a str, Vec<Candidate>, Vec<(&'a str, &'a str)>);
+        let cases: Vec<Row> = vec![
             ("Aleppo", vec![cand(0, 6, &[0, 1, 2])], vec![("Aleppo", "Aleppo:AdminSeat")]),
             ("Aleppo province", vec![cand(0, 6, &[0, 1, 2])], vec![("Aleppo", "Aleppo:Region")]),
             (

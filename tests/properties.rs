@@ -117,8 +117,11 @@ fn random_compositions_never_panic_and_spans_hold() {
     let mut rng = Rng(0x5EED_1234_ABCD_0001);
     for _ in 0..400 {
         let n = (rng.next() % 60) as usize;
-        let text: String =
-            (0..n).map(|_| rng.pick(PIECES)).collect::<Vec<_>>().join(if rng.next() % 2 == 0 { " " } else { "" });
+        let text: String = (0..n).map(|_| rng.pick(PIECES)).collect::<Vec<_>>().join(if rng.next().is_multiple_of(2) {
+            " "
+        } else {
+            ""
+        });
         let out = ex.extract(&Document::new(&text).published(CivilDate::new(2016, 5, 2).unwrap()));
         check(&text, &out);
     }
