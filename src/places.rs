@@ -204,6 +204,12 @@ pub(crate) fn resolve(
                 if city_cue && p.feature != Feature::Region {
                     score += 2.0;
                 }
+                // A place named so in its own right beats one that only lists the name
+                // among its alternates (GeoNames gives Bozeman the alternate "Missouri").
+                // Big cities are often known by another name ("New York", "Newcastle").
+                if p.population < 100_000 && !same_name(&text[c.start..c.end], &p.name) {
+                    score -= 1.5;
+                }
                 let w = others(i, p.country);
                 if w > 0.0 {
                     // The story's countries count, but not past a world city's population.
@@ -257,6 +263,35 @@ pub(crate) fn resolve(
         }
     }
     out
+}
+
+/// Whether a mention spells a record's main name, ignoring case and diacritics.
+fn same_name(surface: &str, name: &str) -> bool {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter_map(|c| {
+                let base = match c {
+                    'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+                    'ç' | 'ć' | 'č' => 'c',
+                    'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+                    'ì'..='ï' | 'ī' | 'į' | 'ı' => 'i',
+                    'ñ' | 'ń' | 'ň' => 'n',
+                    'ò'..='ö' | 'ø' | 'ō' | 'ő' => 'o',
+                    'ù'..='ü' | 'ū' | 'ů' | 'ű' => 'u',
+                    'ý' | 'ÿ' => 'y',
+                    'š' | 'ś' | 'ş' | 'ṣ' => 's',
+                    'ž' | 'ź' | 'ż' | 'ẓ' => 'z',
+                    'ḩ' | 'ḥ' => 'h',
+                    'ţ' | 'ṭ' | 'ť' => 't',
+                    'ḑ' | 'ḍ' | 'ď' => 'd',
+                    'ğ' => 'g',
+                    c => c,
+                };
+                base.is_alphanumeric().then(|| base.to_lowercase().next().unwrap_or(base))
+            })
+            .collect()
+    };
+    surface == name || fold(surface) == fold(&name.to_lowercase())
 }
 
 /// Words before a name that put a place there.
