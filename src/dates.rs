@@ -558,6 +558,41 @@ fn next_char_boundary(text: &str, at: usize) -> usize {
 /// yields "May 2, 2016", not "in May"). Expressions that need the
 /// publication date are skipped when `published` is `None`.
 pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> {
+    // Every rule needs a digit, a month or a time word: most sentences have none, and one
+    // cheap pass rules them out before a dozen regexes run.
+    static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "day",
+                "night",
+                "morning",
+                "evening",
+                "afternoon",
+                "hours",
+                "week",
+                "month",
+                "year",
+                "ago",
+                "jan",
+                "feb",
+                "mar",
+                "apr",
+                "may",
+                "jun",
+                "jul",
+                "aug",
+                "sep",
+                "oct",
+                "nov",
+                "dec",
+            ])
+            .ok()
+    });
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    if !has_digit && CUES.as_ref().is_some_and(|c| !c.is_match(text)) {
+        return Vec::new();
+    }
     // `None` marks a blocker: a full day-month-year shape with an impossible
     // date ("29 February 2015"). It must still win against its own fragments,
     // otherwise a typo would silently degrade into "February 2015".

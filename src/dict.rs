@@ -102,9 +102,13 @@ impl DictBuilder {
     pub(crate) fn build(self) -> Result<Matcher, aho_corasick::BuildError> {
         let mut patterns: Vec<(u32, Box<str>)> = self.ids.into_iter().map(|(p, i)| (i, p)).collect();
         patterns.sort_unstable_by_key(|(i, _)| *i);
+        let mut first_byte = [false; 256];
+        for (_, p) in &patterns {
+            first_byte[p.as_bytes()[0] as usize] = true;
+        }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
+            .start_kind(StartKind::Anchored)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(patterns.iter().map(|(_, p)| p.as_bytes()))?;
         let mut offsets = Vec::with_capacity(self.payloads.len() + 1);
@@ -114,13 +118,15 @@ impl DictBuilder {
             entries.extend(list);
             offsets.push(entries.len() as u32);
         }
-        Ok(Matcher { ac, offsets, entries })
+        Ok(Matcher { ac, first_byte, offsets, entries })
     }
 }
 
 /// The compiled dictionaries.
 pub(crate) struct Matcher {
     ac: AhoCorasick,
+    /// Bytes that begin some pattern: the only places a search need start.
+    first_byte: [bool; 256],
     offsets: Vec<u32>,
     entries: Vec<Entry>,
 }
@@ -147,45 +153,39 @@ impl Matcher {
     pub(crate) fn scan(&self, text: &str, out: &mut Vec<Hit>) {
         out.clear();
         let hay = text.as_bytes();
-        let mut pos = 0;
-        while pos < hay.len() {
-            let Some(m) = self.ac.find(Input::new(hay).range(pos..)) else {
-                break;
-            };
-            let (s, e) = (m.start(), m.end());
-            if !boundary_before(hay, s) {
-                pos = next_char(hay, s);
+        // Every pattern starts a word, so instead of one unanchored pass the automaton is
+        // run anchored at each word start: it walks only as far as the word's prefix is in
+        // the trie, and never reports a match from inside a word.
+        let mut i = 0;
+        while i < hay.len() {
+            let b = hay[i];
+            if !self.first_byte[b as usize] || !boundary_before(hay, i) {
+                i += 1;
                 continue;
             }
-            if boundary_after(hay, e) {
-                out.push(Hit { start: s, end: e, pattern: m.pattern().as_u32() });
-                pos = e;
-                continue;
+            match self.longest_at(hay, i) {
+                Some((end, pattern)) => {
+                    out.push(Hit { start: i, end, pattern });
+                    i = end;
+                }
+                None => i += 1,
             }
-            // The longest match ends inside a word: look for a shorter one from `s`.
-            let mut limit = e;
-            let mut found = None;
-            while limit > s {
-                limit = prev_char(hay, limit);
-                if limit <= s {
-                    break;
-                }
-                let input = Input::new(hay).range(s..limit).anchored(Anchored::Yes);
-                match self.ac.find(input) {
-                    Some(m2) if boundary_after(hay, m2.end()) => {
-                        found = Some(m2);
-                        break;
-                    }
-                    Some(m2) => limit = m2.end(),
-                    None => break,
-                }
+        }
+    }
+
+    /// The longest match that starts at `s` and ends on a word boundary. Leftmost-longest
+    /// can report "Al Bab" over "Al Babil", which fails the boundary check; then the
+    /// search is repeated with a shorter limit, which finds "Al".
+    fn longest_at(&self, hay: &[u8], s: usize) -> Option<(usize, u32)> {
+        let mut limit = hay.len();
+        loop {
+            let m = self.ac.find(Input::new(hay).range(s..limit).anchored(Anchored::Yes))?;
+            if boundary_after(hay, m.end()) {
+                return Some((m.end(), m.pattern().as_u32()));
             }
-            match found {
-                Some(m2) => {
-                    out.push(Hit { start: s, end: m2.end(), pattern: m2.pattern().as_u32() });
-                    pos = m2.end();
-                }
-                None => pos = next_char(hay, s),
+            limit = prev_char(hay, m.end());
+            if limit <= s {
+                return None;
             }
         }
     }

@@ -38,11 +38,17 @@ pub(crate) struct PlaceInfo {
     pub country: Option<u16>,
     /// The first-level region the place lies in (a region: itself), as a gazetteer name id.
     pub admin1: Option<u32>,
+    /// For a name the gazetteer lacks: what tells it from other unknown names in the same
+    /// holder.
+    pub key: Option<u64>,
 }
 
 impl PlaceInfo {
     /// Whether `self` is a country or region that contains `other`.
     pub fn contains(&self, other: &PlaceInfo) -> bool {
+        if self.key.is_some() || other.key.is_some() {
+            return false;
+        }
         match self.precision {
             PlacePrecision::Country => other.precision != PlacePrecision::Country && self.country == other.country,
             PlacePrecision::Region => {

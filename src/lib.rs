@@ -414,7 +414,12 @@ impl Extractor {
             let at_sentence_start = sents.get(si).is_some_and(|s| s.0 == h.start);
             self.interpret(t, h, at_sentence_start, doc.published, &mut cands, &mut pieces, &mut trig);
         }
-        let resolved = places::resolve(&self.gaz, &self.common, t, &cands);
+        let mut resolved = places::resolve(&self.gaz, &self.common, t, &cands);
+        let extra = places::unresolved(t, &resolved);
+        if !extra.is_empty() {
+            resolved.extend(extra);
+            resolved.sort_by_key(|r| r.start);
+        }
         let anaphora = self.anaphora(t, &resolved);
 
         // Sentences with their pieces.
@@ -472,27 +477,48 @@ impl Extractor {
                 text: &t[ss..se],
             });
         }
-        // Dates and tolls only where a paragraph has an event.
-        let busy: HashSet<usize> = infos.iter().filter(|s| !s.frames.is_empty()).map(|s| s.paragraph).collect();
-        for s in infos.iter_mut().filter(|s| busy.contains(&s.paragraph)) {
-            s.dates = dates::find_dates(s.text, doc.published)
-                .into_iter()
-                .map(|mut d| {
-                    d.start += s.start;
-                    d.end += s.start;
-                    d
-                })
-                .collect();
-            s.fatalities = numbers::find_fatalities(s.text)
-                .into_iter()
-                .map(|mut f| {
-                    f.start += s.start;
-                    f.end += s.start;
-                    f
-                })
-                .collect();
+        // Dates and tolls only where they can matter: the sentences with events, the one
+        // after each (a toll stated next), and those before it in its paragraph back to the
+        // nearest one with a day (the running date of the story).
+        let mut want_dates = vec![false; infos.len()];
+        let mut want_tolls = vec![false; infos.len()];
+        for i in (0..infos.len()).filter(|&i| !infos[i].frames.is_empty()) {
+            want_dates[i] = true;
+            want_tolls[i] = true;
+            if i + 1 < infos.len() {
+                want_tolls[i + 1] = true;
+            }
         }
-        let place_info = |r: &Resolved| self.place_info(r);
+        for i in 0..infos.len() {
+            if !infos[i].frames.is_empty() {
+                let mut j = i;
+                while j > 0 && infos[j - 1].paragraph == infos[i].paragraph && !want_dates[j - 1] {
+                    j -= 1;
+                    want_dates[j] = true;
+                    let s = &mut infos[j];
+                    s.dates = shifted(dates::find_dates(s.text, doc.published), s.start);
+                    if s.dates.iter().any(|d| d.precision == dates::DatePrecision::Day) {
+                        break;
+                    }
+                }
+            }
+        }
+        for (i, s) in infos.iter_mut().enumerate() {
+            if want_dates[i] && !s.frames.is_empty() {
+                s.dates = shifted(dates::find_dates(s.text, doc.published), s.start);
+            }
+            if want_tolls[i] {
+                s.fatalities = numbers::find_fatalities(s.text)
+                    .into_iter()
+                    .map(|mut f| {
+                        f.start += s.start;
+                        f.end += s.start;
+                        f
+                    })
+                    .collect();
+            }
+        }
+        let place_info = |r: &Resolved| self.place_info(t, r);
         let drafts = events::assemble(t, &infos, &place_info);
         let drafts = merge::merge(drafts);
         let focus = self.focus_country(&resolved);
@@ -622,6 +648,7 @@ impl Extractor {
                     end: 0,
                     target: Target::Country(x.0),
                     demonym: false,
+                    unresolved: false,
                 })
             } else {
                 before
@@ -636,7 +663,13 @@ impl Extractor {
                     .copied()
             };
             if let Some(r) = prior {
-                out.push(Resolved { start: all.start(), end: all.end(), target: r.target, demonym: false });
+                out.push(Resolved {
+                    start: all.start(),
+                    end: all.end(),
+                    target: r.target,
+                    demonym: false,
+                    unresolved: false,
+                });
             }
         }
         out
@@ -649,7 +682,7 @@ impl Extractor {
         }
     }
 
-    fn place_info(&self, r: &Resolved) -> PlaceInfo {
+    fn place_info(&self, t: &str, r: &Resolved) -> PlaceInfo {
         let country = match r.target {
             Target::Country(c) => Some(c),
             Target::Place(p) => Some(self.gaz.places[p as usize].country).filter(|&c| c != NO_COUNTRY),
@@ -658,14 +691,22 @@ impl Extractor {
             Target::Place(p) => Some(self.gaz.places[p as usize].admin1).filter(|&a| a != u32::MAX),
             Target::Country(_) => None,
         };
-        PlaceInfo { resolved: *r, precision: self.place_precision(r), country, admin1 }
+        if r.unresolved {
+            // A named settlement inside its holder: as specific as a town, and only the
+            // same name is the same place.
+            let key = t.get(r.start..r.end).unwrap_or("").bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+            });
+            return PlaceInfo { resolved: *r, precision: PlacePrecision::Town, country, admin1: None, key: Some(key) };
+        }
+        PlaceInfo { resolved: *r, precision: self.place_precision(r), country, admin1, key: None }
     }
 
     /// The most-named country of the document.
     fn focus_country(&self, resolved: &[Resolved]) -> Option<u16> {
         let mut counts: std::collections::HashMap<u16, usize> = std::collections::HashMap::new();
         for r in resolved {
-            if let Some(c) = self.place_info(r).country {
+            if let Some(c) = self.place_info("", r).country {
                 *counts.entry(c).or_default() += 1;
             }
         }
@@ -675,6 +716,17 @@ impl Extractor {
     fn place_out(&self, original: &str, norm: &text::Normalized, r: &Resolved) -> Place {
         let (start, end) = norm.span_to_original(r.start, r.end);
         let text = original[start..end].to_string();
+        let mut place = self.place_record(r, text, start, end);
+        if r.unresolved {
+            // Not in the gazetteer: named as written, placed at what holds it.
+            place.name = place.text.clone();
+            place.geonames_id = None;
+            place.resolved = false;
+        }
+        place
+    }
+
+    fn place_record(&self, r: &Resolved, text: String, start: usize, end: usize) -> Place {
         match r.target {
             Target::Country(c) => {
                 let c = &self.gaz.countries[c as usize];
@@ -686,6 +738,7 @@ impl Extractor {
                     lat: Some(round5(c.lat)),
                     lon: Some(round5(c.lon)),
                     precision: Some(PlacePrecision::Country),
+                    resolved: true,
                     text,
                     start,
                     end,
@@ -701,6 +754,7 @@ impl Extractor {
                     lat: Some(round5(rec.lat)),
                     lon: Some(round5(rec.lon)),
                     precision: Some(rec.precision()),
+                    resolved: true,
                     text,
                     start,
                     end,
@@ -841,6 +895,15 @@ impl Extractor {
             confidence: confidence.clamp(0.0, 1.0),
         }
     }
+}
+
+/// Date mentions of a sentence, moved to document offsets.
+fn shifted(mut ds: Vec<dates::DateMention>, by: usize) -> Vec<dates::DateMention> {
+    for d in &mut ds {
+        d.start += by;
+        d.end += by;
+    }
+    ds
 }
 
 fn round5(x: f32) -> f64 {

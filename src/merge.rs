@@ -20,7 +20,9 @@ fn rank(p: PlacePrecision) -> u8 {
 
 fn places_fit(a: &Option<PlaceInfo>, b: &Option<PlaceInfo>) -> bool {
     match (a, b) {
-        (Some(x), Some(y)) => x.resolved.target == y.resolved.target || x.contains(y) || y.contains(x),
+        (Some(x), Some(y)) => {
+            (x.resolved.target == y.resolved.target && x.key == y.key) || x.contains(y) || y.contains(x)
+        }
         _ => true,
     }
 }

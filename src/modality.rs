@@ -10,7 +10,7 @@
 
 use crate::model::{Kind, Status, Subkind};
 use once_cell::sync::Lazy;
-use regex::Regex;
+use regex::bytes::Regex;
 
 fn re(p: &str) -> Regex {
     Regex::new(p).expect("static regex")
@@ -19,65 +19,63 @@ fn re(p: &str) -> Regex {
 /// Cues that the event is denied: "no plan to meet", "did not meet", "no air strikes".
 static NEGATED_BEFORE: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:no\s+plans?|not\s+planning|no\s+intention|(?:did|does|do|will|would|could|has|have|had|was|were|is|are)\s*(?:n't|not)(?:\s+\w+){0,2}|never|refused\s+to|declined\s+to|denied\s+(?:that\s+)?(?:it\s+|they\s+|he\s+|she\s+)?(?:had\s+)?|ruled\s+out|rejected|there\s+(?:were|was|have\s+been|has\s+been)\s+no|no\s+(?:new\s+|fresh\s+|further\s+)?|without\s+(?:any\s+)?|cancel(?:l?ed|s)?\s+(?:the\s+|a\s+|its\s+|his\s+|her\s+|their\s+)?|call(?:ed|s)?\s+off\s+(?:the\s+)?|postponed\s+(?:the\s+)?)\s*(?:[\w'-]+\s+){0,10}$",
+        r"(?i-u)\b(?:no\s+plans?|not\s+planning|no\s+intention|(?:did|does|do|will|would|could|has|have|had|was|were|is|are)\s*(?:n't|not)(?:\s+\w+){0,2}|never|refused\s+to|declined\s+to|denied\s+(?:that\s+)?(?:it\s+|they\s+|he\s+|she\s+)?(?:had\s+)?|ruled\s+out|rejected|there\s+(?:were|was|have\s+been|has\s+been)\s+no|no\s+(?:new\s+|fresh\s+|further\s+)?|without\s+(?:any\s+)?|cancel(?:l?ed|s)?\s+(?:the\s+|a\s+|its\s+|his\s+|her\s+|their\s+)?|call(?:ed|s)?\s+off\s+(?:the\s+)?|postponed\s+(?:the\s+)?)\s*(?:[\w'-]+\s+){0,10}$",
     )
 });
 
 /// "the talks were cancelled", "meeting was called off".
 static NEGATED_AFTER: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)^[^.;]{0,30}?(?-u:\b)(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:cancel+ed|called\s+off|postponed|scrapped|suspended\s+indefinitely)|did\s+not\s+(?:take\s+place|happen|go\s+ahead)|never\s+(?:took\s+place|happened))",
+        r"(?i-u)^[^.;]{0,30}?\b(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:cancel+ed|called\s+off|postponed|scrapped|suspended\s+indefinitely)|did\s+not\s+(?:take\s+place|happen|go\s+ahead)|never\s+(?:took\s+place|happened))",
     )
 });
 
 /// Future and scheduling cues before the trigger.
 static PLANNED_BEFORE: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:will|shall|'ll|is\s+to|are\s+to|was\s+to|were\s+to|(?:is|are|was|were)\s+(?:scheduled|expected|due|set|slated|planning|going|poised|preparing)\s+to|plans?\s+to|planned\s+to|intends?\s+to|agreed\s+to|arranged\s+to|ahead\s+of\s+(?:a|an|the)\s+(?:planned|scheduled)|upcoming|planned|scheduled|forthcoming|next\s+(?:week|month|round)|to\s+be\s+held|later\s+this\s+(?:week|month))(?-u:\b)\s*(?:[\w'-]+\s+){0,8}$",
+        r"(?i-u)\b(?:will|shall|'ll|is\s+to|are\s+to|was\s+to|were\s+to|(?:is|are|was|were)\s+(?:scheduled|expected|due|set|slated|planning|going|poised|preparing)\s+to|plans?\s+to|planned\s+to|intends?\s+to|agreed\s+to|arranged\s+to|ahead\s+of\s+(?:a|an|the)\s+(?:planned|scheduled)|upcoming|planned|scheduled|forthcoming|next\s+(?:week|month|round)|to\s+be\s+held|later\s+this\s+(?:week|month))\b\s*(?:[\w'-]+\s+){0,8}$",
     )
 });
 
 /// Future cues after the trigger ("talks will resume", "to meet next week").
 static PLANNED_AFTER: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)^\W*\s*(?:[\w'-]+\s+){0,3}?(?:will|would\s+(?:be\s+held|take\s+place|begin|start|resume)|is\s+(?:scheduled|expected|due|set)\s+to|are\s+(?:scheduled|expected|due|set)\s+to|(?:is|are)\s+to\s+(?:begin|start|resume|take\s+place|be\s+held)|next\s+week|next\s+month|in\s+the\s+next\s+few\s+days|in\s+the\s+coming\s+days)(?-u:\b)",
+        r"(?i-u)^\W*\s*(?:[\w'-]+\s+){0,3}?(?:will|would\s+(?:be\s+held|take\s+place|begin|start|resume)|is\s+(?:scheduled|expected|due|set)\s+to|are\s+(?:scheduled|expected|due|set)\s+to|(?:is|are)\s+to\s+(?:begin|start|resume|take\s+place|be\s+held)|next\s+week|next\s+month|in\s+the\s+next\s+few\s+days|in\s+the\s+coming\s+days)\b",
     )
 });
 
 /// Proposal, demand, hope and condition cues before the trigger.
 static PROPOSED_BEFORE: Lazy<Regex> = Lazy::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:should|must|ought\s+to|need\s+(?:for|to)|needs\s+to|called\s+for|calls?\s+for|calling\s+for|urged?|urging|appealed\s+for|appeals?\s+for|demand(?:ed|s|ing)?|propos(?:ed|es|e|ing|al\s+for)|suggest(?:ed|s)?|hopes?\s+(?:for|to)|hoped\s+(?:for|to)|hoping\s+(?:for|to)|push(?:ed|es|ing)?\s+for|seek(?:s|ing)?|sought|wants?\s+(?:a|an|to)|wanted|offer(?:ed|s)?\s+to|if|unless|could|might|may|would|possible|potential|proposed|invited?|invitation\s+to|pressing\s+for|work\s+towards?|efforts?\s+to\s+(?:reach|secure|broker|restore)|bid\s+to\s+(?:secure|reach|broker)|try(?:ing)?\s+to\s+(?:secure|reach|broker|arrange)|attempts?\s+to\s+(?:secure|reach|broker))(?-u:\b)\s*(?:[\w'-]+\s+){0,8}$",
+        r"(?i-u)\b(?:should|must|ought\s+to|need\s+(?:for|to)|needs\s+to|called\s+for|calls?\s+for|calling\s+for|urged?|urging|appealed\s+for|appeals?\s+for|demand(?:ed|s|ing)?|propos(?:ed|es|e|ing|al\s+for)|suggest(?:ed|s)?|hopes?\s+(?:for|to)|hoped\s+(?:for|to)|hoping\s+(?:for|to)|push(?:ed|es|ing)?\s+for|seek(?:s|ing)?|sought|wants?\s+(?:a|an|to)|wanted|offer(?:ed|s)?\s+to|if|unless|could|might|may|would|possible|potential|proposed|invited?|invitation\s+to|pressing\s+for|work\s+towards?|efforts?\s+to\s+(?:reach|secure|broker|restore)|bid\s+to\s+(?:secure|reach|broker)|try(?:ing)?\s+to\s+(?:secure|reach|broker|arrange)|attempts?\s+to\s+(?:secure|reach|broker))\b\s*(?:[\w'-]+\s+){0,8}$",
     )
 });
 
 /// Cues that make a planned-looking infinitive into a report of the past: "traveled to
 /// Geneva to meet" stays future-ish; but "met" never is.
-static PAST_VERB: Lazy<Regex> = Lazy::new(|| re(r"(?i)^(?:met|visited|hosted|held|struck|shelled|bombed|hit)$"));
+static PAST_VERB: Lazy<Regex> = Lazy::new(|| re(r"(?i-u)^(?:met|visited|hosted|held|struck|shelled|bombed|hit)$"));
 
 /// Ceasefire phases, read around the trigger.
 static PHASES: Lazy<[(Regex, Subkind); 8]> = Lazy::new(|| {
     [
-        (re(r"(?i)(?-u:\b)(?:violat\w*|breach\w*|broke|broken|breaking)(?-u:\b)"), Subkind::Violated),
+        (re(r"(?i-u)\b(?:violat\w*|breach\w*|broke|broken|breaking)\b"), Subkind::Violated),
         (
             re(
-                r"(?i)(?-u:\b)(?:collaps\w*|crumbl\w*|scuttl\w*|broke\s+down|fell\s+apart|unravel\w*|ended|shattered|fragile)(?-u:\b)",
+                r"(?i-u)\b(?:collaps\w*|crumbl\w*|scuttl\w*|broke\s+down|fell\s+apart|unravel\w*|ended|shattered|fragile)\b",
             ),
             Subkind::Collapsed,
         ),
-        (re(r"(?i)(?-u:\b)(?:extend\w*|extension|prolong\w*|renew\w*)(?-u:\b)"), Subkind::Extended),
-        (re(r"(?i)(?-u:\b)(?:reject\w*|refus\w*|dismiss\w*)(?-u:\b)"), Subkind::Rejected),
+        (re(r"(?i-u)\b(?:extend\w*|extension|prolong\w*|renew\w*)\b"), Subkind::Extended),
+        (re(r"(?i-u)\b(?:reject\w*|refus\w*|dismiss\w*)\b"), Subkind::Rejected),
         (
-            re(
-                r"(?i)(?-u:\b)(?:call\w*\s+for|urg\w*|demand\w*|propos\w*|appeal\w*|push\w*\s+for|seek\w*|sought)(?-u:\b)",
-            ),
+            re(r"(?i-u)\b(?:call\w*\s+for|urg\w*|demand\w*|propos\w*|appeal\w*|push\w*\s+for|seek\w*|sought)\b"),
             Subkind::CalledFor,
         ),
-        (re(r"(?i)(?-u:\b)(?:agree\w*|reached|sign\w*|brokered|struck|deal|accord)(?-u:\b)"), Subkind::Agreed),
-        (re(r"(?i)(?-u:\b)(?:declar\w*|announc\w*|unilateral)(?-u:\b)"), Subkind::Declared),
+        (re(r"(?i-u)\b(?:agree\w*|reached|sign\w*|brokered|struck|deal|accord)\b"), Subkind::Agreed),
+        (re(r"(?i-u)\b(?:declar\w*|announc\w*|unilateral)\b"), Subkind::Declared),
         (
             re(
-                r"(?i)(?-u:\b)(?:went\s+into\s+effect|took\s+effect|came\s+into\s+(?:force|effect)|in\s+force|in\s+effect|in\s+place|holding|held|began|begins|observ\w*)(?-u:\b)",
+                r"(?i-u)\b(?:went\s+into\s+effect|took\s+effect|came\s+into\s+(?:force|effect)|in\s+force|in\s+effect|in\s+place|holding|held|began|begins|observ\w*)\b",
             ),
             Subkind::InForce,
         ),
@@ -88,10 +86,10 @@ static PHASES: Lazy<[(Regex, Subkind); 8]> = Lazy::new(|| {
 fn clause_start(before: &str) -> usize {
     static BREAK: Lazy<Regex> = Lazy::new(|| {
         re(
-            r#"(?i)(?:;|:|(?-u:\b)but(?-u:\b)|(?-u:\b)while(?-u:\b)|(?-u:\b)whereas(?-u:\b)|(?-u:\b)although(?-u:\b)|(?-u:\b)though(?-u:\b)|,\s+(?:and|as|when|after|before|which|who)(?-u:\b)|(?-u:\b)(?:said|says|told|reported|added|stated|announced|claimed)(?-u:\b)(?:\s+(?:on|late|early)\s+\w+)?(?:\s+that)?|(?-u:\b)that(?-u:\b)|"|(?-u:\b)as(?-u:\b))"#,
+            r#"(?i-u)(?:;|:|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|,\s+(?:and|as|when|after|before|which|who)\b|\b(?:said|says|told|reported|added|stated|announced|claimed)\b(?:\s+(?:on|late|early)\s+\w+)?(?:\s+that)?|\bthat\b|"|\bas\b)"#,
         )
     });
-    BREAK.find_iter(before).last().map_or(0, |m| m.end())
+    BREAK.find_iter(before.as_bytes()).last().map_or(0, |m| m.end())
 }
 
 /// The status of an event whose trigger is `sentence[t_start..t_end]`, and the ceasefire
@@ -108,19 +106,25 @@ pub(crate) fn classify(sentence: &str, t_start: usize, t_end: usize, kind: Kind)
     let phase = if kind == Kind::Ceasefire {
         let win_start = floor_boundary(sentence, t_start.saturating_sub(60));
         let around = format!("{} {}", &sentence[win_start..t_start], after_win);
-        PHASES.iter().find(|(r, _)| r.is_match(&around)).map(|(_, s)| *s)
+        PHASES.iter().find(|(r, _)| r.is_match(around.as_bytes())).map(|(_, s)| *s)
     } else {
         None
     };
 
-    let status = if NEGATED_AFTER.is_match(after_win) || (NEGATED_BEFORE.is_match(clause) && !neg_is_scope_free(clause))
+    let status = if NEGATED_AFTER.is_match(after_win.as_bytes())
+        || (NEGATED_BEFORE.is_match(clause.as_bytes()) && !neg_is_scope_free(clause))
     {
         Status::Negated
-    } else if PAST_VERB.is_match(trigger) {
+    } else if PAST_VERB.is_match(trigger.as_bytes()) {
         Status::Occurred
-    } else if PLANNED_BEFORE.is_match(clause) || PLANNED_AFTER.is_match(after_win) || infinitive_plan(clause, trigger) {
+    } else if PLANNED_BEFORE.is_match(clause.as_bytes())
+        || PLANNED_AFTER.is_match(after_win.as_bytes())
+        || infinitive_plan(clause, trigger)
+    {
         Status::Planned
-    } else if (PROPOSED_BEFORE.is_match(clause) && !neg_is_scope_free(clause)) || infinitive_attack(clause, trigger) {
+    } else if (PROPOSED_BEFORE.is_match(clause.as_bytes()) && !neg_is_scope_free(clause))
+        || infinitive_attack(clause, trigger)
+    {
         Status::Proposed
     } else {
         Status::Occurred
@@ -138,10 +142,10 @@ pub(crate) fn classify(sentence: &str, t_start: usize, t_end: usize, kind: Kind)
 fn neg_is_scope_free(clause: &str) -> bool {
     static FREE: Lazy<Regex> = Lazy::new(|| {
         re(
-            r"(?i)(?-u:\b)(?:not\s+clear|unclear|no\s+(?:immediate\s+)?(?:reports?|word|claim|comment|information)|not\s+immediately|not\s+known|no\s+one\s+claimed|not\s+only|no\s+longer)(?-u:\b)",
+            r"(?i-u)\b(?:not\s+clear|unclear|no\s+(?:immediate\s+)?(?:reports?|word|claim|comment|information)|not\s+immediately|not\s+known|no\s+one\s+claimed|not\s+only|no\s+longer)\b",
         )
     });
-    FREE.is_match(clause)
+    FREE.is_match(clause.as_bytes())
 }
 
 /// "to meet", "to visit": an infinitive trigger with no past-tense anchor reads as a plan.

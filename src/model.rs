@@ -260,8 +260,11 @@ pub struct Place {
     pub lat: Option<f64>,
     /// Longitude.
     pub lon: Option<f64>,
-    /// Country, region, city, town or neighbourhood.
+    /// Country, region, city, town or neighbourhood (of the coordinates).
     pub precision: Option<PlacePrecision>,
+    /// False for a name the gazetteer lacks: the coordinates are those of the place the
+    /// text puts it in ("the village of Tal Toughan in rural Idlib").
+    pub resolved: bool,
     /// The mention in the text.
     pub text: String,
     /// First byte of the mention.

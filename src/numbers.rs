@@ -1108,6 +1108,41 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 /// "Casualties unknown" gives `None` with [`Qualifier::Unknown`]. An ACLED coder note
 /// "Coded as N fatalities" replaces every other figure in the sentence.
 pub fn find_fatalities(sentence: &str) -> Vec<FatalityMention> {
+    // Every statement names death or harm; most sentences do not, and one cheap pass rules
+    // them out before the regexes run.
+    static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "kill",
+                "dead",
+                "death",
+                "die",
+                "casualt",
+                "fatalit",
+                "lives",
+                "life",
+                "bodies",
+                "body",
+                "toll",
+                "perish",
+                "slain",
+                "massacre",
+                "slaughter",
+                "behead",
+                "execut",
+                "lynch",
+                "hurt",
+                "injur",
+                "harm",
+                "wound",
+                "victim",
+            ])
+            .ok()
+    });
+    if CUES.as_ref().is_some_and(|c| !c.is_match(sentence)) {
+        return Vec::new();
+    }
     // A coder's decision trumps whatever the sources said.
     let coded: Vec<FatalityMention> = CODED_AS
         .captures_iter(sentence)

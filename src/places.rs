@@ -43,6 +43,55 @@ pub(crate) struct Resolved {
     pub target: Target,
     /// The mention is a demonym ("Syrian"): a place for geoparsing, not a location.
     pub demonym: bool,
+    /// The name is not in the gazetteer; `target` is the place the text puts it in
+    /// ("the village of Tal Toughan in rural Idlib").
+    pub unresolved: bool,
+}
+
+/// Names the gazetteer lacks, introduced by a settlement word and followed by the place
+/// that holds them: "the village of Tal Toughan in rural Idlib", "town of X, Y province".
+pub(crate) fn unresolved(text: &str, resolved: &[Resolved]) -> Vec<Resolved> {
+    static RE: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+        regex::Regex::new(
+            r"(?-u:\b)(?:village|town|city|district|neighbou?rhood|suburb|hromada|community|settlement|area)s? of ((?:al-|el-|Al-|El-)?[A-Z][A-Za-z'-]+(?: (?:al-|el-|Al-|El-|de |la )?[A-Z][A-Za-z'-]+){0,3})",
+        )
+        .expect("static regex")
+    });
+    let mut out = Vec::new();
+    for c in RE.captures_iter(text) {
+        let Some(name) = c.get(1) else { continue };
+        if resolved.iter().any(|r| r.start < name.end() && name.start() < r.end) {
+            continue;
+        }
+        // The holder: the next place within a short locative gap.
+        let holder = resolved.iter().find(|r| {
+            r.start >= name.end() && !r.demonym && {
+                let gap = text[name.end()..r.start].trim();
+                matches!(
+                    gap,
+                    "," | "in"
+                        | "near"
+                        | "in rural"
+                        | "in the"
+                        | "in northern"
+                        | "in southern"
+                        | "in eastern"
+                        | "in western"
+                        | "outside"
+                ) || (gap.starts_with("in ") && gap.len() <= 20 && !gap.contains(['.', ',']))
+            }
+        });
+        if let Some(h) = holder {
+            out.push(Resolved {
+                start: name.start(),
+                end: name.end(),
+                target: h.target,
+                demonym: false,
+                unresolved: true,
+            });
+        }
+    }
+    out
 }
 
 /// Capitalised English words that are also names of small places somewhere; a mention of
@@ -51,6 +100,9 @@ pub(crate) struct Resolved {
 pub(crate) const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 
 /// Words after a name that say it is a first-level region.
+/// Words before a name that say it is a region ("rural Idlib").
+const REGION_PRE_CUES: &[&str] = &["rural", "Rural", "province of", "region of", "countryside of", "governorate of"];
+
 const REGION_CUES: &[&str] = &[
     "province",
     "Province",
@@ -124,7 +176,8 @@ pub(crate) fn resolve(
         let p = &gaz.places[pi as usize];
         let surface = &text[c.start..c.end];
         let cue = next_word(text, c.end);
-        let region_cue = REGION_CUES.contains(&cue);
+        let region_cue =
+            REGION_CUES.contains(&cue) || REGION_PRE_CUES.iter().any(|w| text[..c.start].trim_end().ends_with(w));
         let city_cue = CITY_CUES.contains(&cue);
         let locative = LOCATIVES.contains(&prev_word(text, c.start));
         // Common words and names glued to other capitalised words (persons) need evidence.
@@ -168,15 +221,25 @@ pub(crate) fn resolve(
                 let town_of =
                     ["city of", "town of", "village of", "City of", "Town of"].iter().any(|w| before.ends_with(w));
                 if c.places.is_empty() || !(CITY_CUES.contains(&cue) || REGION_CUES.contains(&cue) || town_of) {
-                    out_country[i] =
-                        Some(Resolved { start: c.start, end: c.end, target: Target::Country(k), demonym: false });
+                    out_country[i] = Some(Resolved {
+                        start: c.start,
+                        end: c.end,
+                        target: Target::Country(k),
+                        demonym: false,
+                        unresolved: false,
+                    });
                     continue;
                 }
             }
             if c.places.is_empty() {
                 if let Some(k) = c.demonym {
-                    out_country[i] =
-                        Some(Resolved { start: c.start, end: c.end, target: Target::Country(k), demonym: true });
+                    out_country[i] = Some(Resolved {
+                        start: c.start,
+                        end: c.end,
+                        target: Target::Country(k),
+                        demonym: true,
+                        unresolved: false,
+                    });
                 }
                 continue;
             }
@@ -186,7 +249,8 @@ pub(crate) fn resolve(
                 matches!(gap.trim(), "," | "in" | "of" | "near")
             });
             let cue = next_word(text, c.end);
-            let region_cue = REGION_CUES.contains(&cue);
+            let region_cue =
+                REGION_CUES.contains(&cue) || REGION_PRE_CUES.iter().any(|w| text[..c.start].trim_end().ends_with(w));
             let city_cue = CITY_CUES.contains(&cue);
             let mut best: Option<(f32, u32, bool)> = None;
             for &pi in &c.places {
@@ -258,7 +322,13 @@ pub(crate) fn resolve(
         }
         if let Some((pi, _, fits)) = choice[i] {
             if accepted(i, pi, fits) {
-                out.push(Resolved { start: c.start, end: c.end, target: Target::Place(pi), demonym: false });
+                out.push(Resolved {
+                    start: c.start,
+                    end: c.end,
+                    target: Target::Place(pi),
+                    demonym: false,
+                    unresolved: false,
+                });
             }
         }
     }

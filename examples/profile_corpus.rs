@@ -1,0 +1,39 @@
+//! Runs extraction over a JSON-lines corpus many times, for profiling.
+//!
+//! ```text
+//! cargo run --release --example profile_corpus -- FILE.jsonl [ROUNDS]
+//! ```
+
+use conflict_events::{Document, Extractor};
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let Some(path) = args.get(1) else {
+        eprintln!("usage: profile_corpus FILE.jsonl [ROUNDS]");
+        std::process::exit(2);
+    };
+    let rounds: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5);
+    let text = std::fs::read_to_string(path).expect("readable corpus");
+    let docs: Vec<String> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
+        .collect();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let ex = Extractor::default_ref();
+    let t = Instant::now();
+    let mut n = 0;
+    for _ in 0..rounds {
+        for d in &docs {
+            n += ex.extract(&Document::new(d)).events.len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "{} docs, {} bytes x {rounds}: {:.1} MB/s ({n} events)",
+        docs.len(),
+        bytes,
+        (bytes * rounds) as f64 / secs / 1e6
+    );
+}
