@@ -328,6 +328,10 @@ static RULES: Lazy<Vec<(Regex, Kind)>> = Lazy::new(|| {
     specs.into_iter().filter_map(|(pattern, kind)| Regex::new(&pattern).ok().map(|re| (re, kind))).collect()
 });
 
+/// All rules as one set: a single pass says which rules can match, so only those run.
+static RULE_SET: Lazy<Option<regex::RegexSet>> =
+    Lazy::new(|| regex::RegexSet::new(RULES.iter().map(|(re, _)| re.as_str())).ok());
+
 /// Month number for a full or abbreviated capitalised month name.
 fn month_number(name: &str) -> Option<u8> {
     let prefix = name.get(..3)?;
@@ -597,7 +601,11 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
     // date ("29 February 2015"). It must still win against its own fragments,
     // otherwise a typo would silently degrade into "February 2015".
     let mut candidates: Vec<(usize, usize, Option<DateMention>)> = Vec::new();
-    for (re, kind) in RULES.iter() {
+    let active = RULE_SET.as_ref().map(|set| set.matches(text));
+    for (ri, (re, kind)) in RULES.iter().enumerate() {
+        if active.as_ref().is_some_and(|a| !a.matched(ri)) {
+            continue;
+        }
         let mut pos = 0;
         while pos <= text.len() {
             let Some(caps) = re.captures_at(text, pos) else {

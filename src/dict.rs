@@ -103,8 +103,20 @@ impl DictBuilder {
         let mut patterns: Vec<(u32, Box<str>)> = self.ids.into_iter().map(|(p, i)| (i, p)).collect();
         patterns.sort_unstable_by_key(|(i, _)| *i);
         let mut first_byte = [false; 256];
+        let mut prefixes = vec![0u64; PREFIX_BITS / 64];
+        let mut mark = |i: usize| {
+            let h = prefix_hash(i);
+            prefixes[h / 64] |= 1 << (h % 64)
+        };
         for (_, p) in &patterns {
-            first_byte[p.as_bytes()[0] as usize] = true;
+            let b = p.as_bytes();
+            first_byte[b[0] as usize] = true;
+            let head = (b[0] as usize) << 16;
+            match (b.get(1), b.get(2)) {
+                (Some(&b1), Some(&b2)) => mark(head | (b1 as usize) << 8 | b2 as usize),
+                (Some(&b1), None) => (0..256).for_each(|b2| mark(head | (b1 as usize) << 8 | b2)),
+                _ => (0..65536).for_each(|rest| mark(head | rest)),
+            }
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -118,7 +130,7 @@ impl DictBuilder {
             entries.extend(list);
             offsets.push(entries.len() as u32);
         }
-        Ok(Matcher { ac, first_byte, offsets, entries })
+        Ok(Matcher { ac, first_byte, prefixes, offsets, entries })
     }
 }
 
@@ -127,6 +139,10 @@ pub(crate) struct Matcher {
     ac: AhoCorasick,
     /// Bytes that begin some pattern: the only places a search need start.
     first_byte: [bool; 256],
+    /// Three-byte prefixes of the patterns, hashed into a small bit set that stays in cache
+    /// (shorter patterns mark every prefix they begin): most words are ruled out before
+    /// the automaton is touched.
+    prefixes: Vec<u64>,
     offsets: Vec<u32>,
     entries: Vec<Entry>,
 }
@@ -159,18 +175,41 @@ impl Matcher {
         let mut i = 0;
         while i < hay.len() {
             let b = hay[i];
-            if !self.first_byte[b as usize] || !boundary_before(hay, i) {
+            let word = if b < 0x80 { b.is_ascii_alphanumeric() } else { word_char_at(hay, i) };
+            if !word {
+                // Patterns that begin with punctuation may start here.
+                if self.first_byte[b as usize] && self.pair_starts(hay, i) {
+                    if let Some((end, pattern)) = self.longest_at(hay, i) {
+                        out.push(Hit { start: i, end, pattern });
+                        i = end;
+                        continue;
+                    }
+                }
                 i += 1;
                 continue;
             }
-            match self.longest_at(hay, i) {
-                Some((end, pattern)) => {
+            if !word_char_before(hay, i) && self.first_byte[b as usize] && self.pair_starts(hay, i) {
+                if let Some((end, pattern)) = self.longest_at(hay, i) {
                     out.push(Hit { start: i, end, pattern });
                     i = end;
+                    continue;
                 }
-                None => i += 1,
+            }
+            // No pattern starts inside a word: skip to its end.
+            i = next_char(hay, i);
+            while i < hay.len() && (if hay[i] < 0x80 { hay[i].is_ascii_alphanumeric() } else { word_char_at(hay, i) }) {
+                i = next_char(hay, i);
             }
         }
+    }
+
+    fn pair_starts(&self, hay: &[u8], i: usize) -> bool {
+        // Near the end of the text a short pattern may still fit: let the automaton decide.
+        if i + 3 > hay.len() {
+            return true;
+        }
+        let h = prefix_hash((hay[i] as usize) << 16 | (hay[i + 1] as usize) << 8 | hay[i + 2] as usize);
+        self.prefixes[h / 64] & (1 << (h % 64)) != 0
     }
 
     /// The longest match that starts at `s` and ends on a word boundary. Leftmost-longest
@@ -194,6 +233,13 @@ impl Matcher {
     pub(crate) fn pattern_count(&self) -> usize {
         self.ac.patterns_len()
     }
+}
+
+const PREFIX_BITS: usize = 1 << 17;
+
+/// Folds a 24-bit three-byte prefix into the prefix bit set.
+fn prefix_hash(k: usize) -> usize {
+    (k.wrapping_mul(0x9E37_79B1) >> 7) & (PREFIX_BITS - 1)
 }
 
 fn next_char(b: &[u8], i: usize) -> usize {
@@ -236,11 +282,6 @@ fn word_char_at(b: &[u8], i: usize) -> bool {
     }
     let e = next_char(b, i);
     std::str::from_utf8(&b[i..e]).ok().and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric)
-}
-
-fn boundary_before(b: &[u8], i: usize) -> bool {
-    // A pattern that itself starts with a non-word character needs no boundary.
-    !word_char_before(b, i) || !word_char_at(b, i)
 }
 
 fn boundary_after(b: &[u8], i: usize) -> bool {

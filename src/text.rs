@@ -74,37 +74,55 @@ pub fn normalize(input: &str) -> Normalized {
     }
     let mut text = String::with_capacity(input.len() + 8);
     let mut map: Vec<u32> = Vec::with_capacity(input.len() + 8);
-    let mut chars = input.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '\r' {
-            // CRLF and lone CR both become one newline.
-            if matches!(chars.peek(), Some((_, '\n'))) {
-                continue;
-            }
-            text.push('\n');
-            map.push(i as u32);
+    let mut i = 0;
+    while i < bytes.len() {
+        // Copy a run of plain ASCII in one go: most text needs nothing done.
+        let run_end = bytes[i..]
+            .iter()
+            .position(|&b| b >= 0x80 || b == b'\r' || (needs_split && b.is_ascii_lowercase()))
+            .map_or(bytes.len(), |p| i + p);
+        if run_end > i {
+            text.push_str(&input[i..run_end]);
+            map.extend(i as u32..run_end as u32);
+            i = run_end;
             continue;
         }
-        if !c.is_ascii() {
-            if let Some(rep) = fold(c) {
-                for b in rep.bytes() {
-                    text.push(b as char);
-                    map.push(i as u32);
-                }
-                continue;
+        let b = bytes[i];
+        if b == b'\r' {
+            // CRLF and lone CR both become one newline.
+            if bytes.get(i + 1) != Some(&b'\n') {
+                text.push('\n');
+                map.push(i as u32);
+            }
+            i += 1;
+            continue;
+        }
+        if b < 0x80 {
+            // A lower-case letter: a run of two or more capitals glued to a lower-case word
+            // ("UScounterpart", "UNenvoy") gets a space where the lower-case word starts.
+            if glued_here(bytes, i) {
+                text.push(' ');
+                map.push(i as u32);
+            }
+            // The rest of the lower-case run cannot start another glued word.
+            let end = bytes[i..].iter().position(|c| !c.is_ascii_lowercase()).map_or(bytes.len(), |p| i + p);
+            text.push_str(&input[i..end]);
+            map.extend(i as u32..end as u32);
+            i = end;
+            continue;
+        }
+        let c = input[i..].chars().next().unwrap_or('\u{FFFD}');
+        match fold(c) {
+            Some(rep) => {
+                text.push_str(rep);
+                map.extend(std::iter::repeat_n(i as u32, rep.len()));
+            }
+            None => {
+                text.push(c);
+                map.extend(std::iter::repeat_n(i as u32, c.len_utf8()));
             }
         }
-        // A run of two or more capitals glued to a lower-case word ("UScounterpart",
-        // "UNenvoy"): insert a space where the lower-case word starts.
-        if c.is_ascii_lowercase() && needs_split && glued_here(bytes, i) {
-            text.push(' ');
-            map.push(i as u32);
-        }
-        let start = text.len();
-        text.push(c);
-        for _ in start..text.len() {
-            map.push(i as u32);
-        }
+        i += c.len_utf8();
     }
     map.push(input.len() as u32);
     Normalized { text, map, identity: false }
