@@ -1,7 +1,11 @@
-//! Whole-document extraction throughput in MB/s.
+//! Whole-document extraction throughput in MB/s, on two kinds of text:
 //!
-//! The corpus is the bundled seed article plus generated wire-style paragraphs (a mix of
-//! event and non-event sentences), and, when `../shared/eval/dev` exists, its documents.
+//! - `news`: news articles — the bundled seed article and generated wire-style stories
+//!   (one sentence in eight reports an event), plus, when `../shared/eval/dev` exists, its
+//!   news sets (`trnews`, `articles`, `rams`);
+//! - `event_notes`: short notes that are all events (ACLED's style), generated, plus the
+//!   `acled-ukraine` set when present. Every sentence here runs the whole pipeline, so
+//!   this is the slow end.
 
 use conflict_events::{CivilDate, Document, Extractor};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -36,7 +40,7 @@ fn generated(n: usize) -> String {
         x ^= x >> 7;
         x ^= x << 17;
         let pick = |k: usize| (x as usize / (k + 1)) % 97;
-        if i % 3 == 0 {
+        if i % 8 == 0 {
             let t = events[pick(1) % events.len()];
             s.push_str(
                 &t.replace("{a}", actors[pick(2) % actors.len()])
@@ -54,14 +58,30 @@ fn generated(n: usize) -> String {
     s
 }
 
-fn dev_docs() -> Vec<String> {
+/// Generated event notes: every note is an event with a date, place, actor and toll.
+fn notes(n: usize) -> Vec<String> {
+    let places = ["Kharkiv", "Donetsk", "Avdiivka", "Kramatorsk", "Kherson", "Sumy", "Zaporizhzhia", "Bakhmut"];
+    let months = ["January", "March", "May", "July", "September", "November"];
+    let verbs = ["shelled", "fired artillery at", "carried out drone strikes on", "hit with a missile"];
+    (0..n)
+        .map(|i| {
+            format!(
+                "On {} {} 2023, Russian forces {} {}, {} region. {}",
+                i % 28 + 1,
+                months[i % months.len()],
+                verbs[i % verbs.len()],
+                places[i % places.len()],
+                places[(i / 3) % places.len()],
+                if i % 2 == 0 { "Casualties unknown." } else { "Two civilians were killed." }
+            )
+        })
+        .collect()
+}
+
+fn dev_docs(sets: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
-    let Ok(dir) = std::fs::read_dir("../shared/eval/dev") else { return out };
-    for entry in dir.flatten() {
-        let path = entry.path();
-        if !path.to_string_lossy().ends_with(".docs.jsonl") {
-            continue;
-        }
+    for set in sets {
+        let path = format!("../shared/eval/dev/{set}.docs.jsonl");
         if let Ok(text) = std::fs::read_to_string(&path) {
             for line in text.lines() {
                 if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
@@ -78,23 +98,26 @@ fn dev_docs() -> Vec<String> {
 fn bench(c: &mut Criterion) {
     let ex = Extractor::default_ref();
     let published = CivilDate::new(2016, 5, 2).expect("valid date");
-    let mut docs: Vec<String> = vec![SEED.to_string()];
-    let gen = generated(4000);
-    docs.extend(gen.split("\n\n").map(str::to_string));
-    docs.extend(dev_docs());
-    let bytes: usize = docs.iter().map(String::len).sum();
+    let mut news: Vec<String> = vec![SEED.to_string()];
+    news.extend(generated(4000).split("\n\n").map(str::to_string));
+    news.extend(dev_docs(&["trnews", "articles", "rams"]));
+    let mut event_notes = notes(2000);
+    event_notes.extend(dev_docs(&["acled-ukraine"]));
     let mut g = c.benchmark_group("extract");
-    g.throughput(Throughput::Bytes(bytes as u64));
     g.sample_size(10);
-    g.bench_function("news_documents", |b| {
-        b.iter(|| {
-            let mut n = 0;
-            for d in &docs {
-                n += ex.extract(&Document::new(d).published(published)).events.len();
-            }
-            n
-        })
-    });
+    for (name, docs) in [("news", &news), ("event_notes", &event_notes)] {
+        let bytes: usize = docs.iter().map(String::len).sum();
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let mut n = 0;
+                for d in docs.iter() {
+                    n += ex.extract(&Document::new(d).published(published)).events.len();
+                }
+                n
+            })
+        });
+    }
     g.finish();
 }
 

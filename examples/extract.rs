@@ -11,6 +11,7 @@
 //! document failed, 2 for a usage or setup error.
 
 use conflict_events::{CivilDate, Document, Extractor};
+use serde::Serialize;
 use serde_json::{json, Value};
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
@@ -44,13 +45,24 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
-fn render(ex: &Extractor, id: Value, text: &str, published: Option<CivilDate>) -> Value {
+/// One output line; a struct (not a JSON map) keeps the fields in the documented order.
+#[derive(Serialize)]
+struct Line {
+    id: Value,
+    events: Vec<conflict_events::Event>,
+    places: Vec<conflict_events::Place>,
+    actors: Vec<conflict_events::ActorMention>,
+}
+
+fn render(ex: &Extractor, id: Value, text: &str, published: Option<CivilDate>) -> String {
     let mut doc = Document::new(text);
     if let Some(p) = published {
         doc = doc.published(p);
     }
     let out = ex.extract(&doc);
-    json!({"id": id, "events": out.events, "places": out.places, "actors": out.actors})
+    let line = Line { id, events: out.events, places: out.places, actors: out.actors };
+    // Plain data with string keys: serialisation cannot fail.
+    serde_json::to_string(&line).unwrap_or_default()
 }
 
 /// `YYYY-MM-DD…`, or any date the extractor itself can read ("December 9th 2016",
@@ -73,7 +85,7 @@ fn run_jsonl(
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let result = (|| -> Result<Value, (Value, String)> {
+        let result = (|| -> Result<String, (Value, String)> {
             let text = std::str::from_utf8(&line)
                 .map_err(|e| (Value::Null, format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
             let v: Value = serde_json::from_str(text).map_err(|e| (Value::Null, format!("not JSON: {e}")))?;
@@ -96,15 +108,15 @@ fn run_jsonl(
             };
             Ok(render(ex, id, body, published))
         })();
-        let value = match result {
+        let text = match result {
             Ok(v) => v,
             Err((id, msg)) => {
                 ok = false;
                 eprintln!("line {line_no}: {msg}");
-                json!({"line": line_no, "id": id, "error": msg})
+                json!({"line": line_no, "id": id, "error": msg}).to_string()
             }
         };
-        serde_json::to_writer(&mut *out, &value)?;
+        out.write_all(text.as_bytes())?;
         out.write_all(b"\n")?;
     }
     Ok(ok)
@@ -174,10 +186,10 @@ fn main() -> ExitCode {
                     Err(msg) => {
                         ok = false;
                         eprintln!("{}: {msg}", f.map_or("-", |s| s.as_str()));
-                        json!({"id": id, "error": msg})
+                        json!({"id": id, "error": msg}).to_string()
                     }
                 };
-                serde_json::to_writer(&mut out, &value)?;
+                out.write_all(value.as_bytes())?;
                 out.write_all(b"\n")?;
             }
         }

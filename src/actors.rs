@@ -381,7 +381,7 @@ pub(crate) fn compose(
                 let span_text = &text[s..end];
                 if let Some(h) = held {
                     // "rebel-held", "regime-held": the side named by the value.
-                    let (ty, name) = side(&h.value);
+                    let (ty, name, sector) = side(&h.value);
                     out.push(Composed {
                         start: s,
                         end,
@@ -389,7 +389,7 @@ pub(crate) fn compose(
                         actor_type: ty,
                         cc: countries.first().copied(),
                         actor: None,
-                        sector: None,
+                        sector: Some(sector.into()),
                         uncertain: false,
                         held: true,
                         bare_country: false,
@@ -485,12 +485,11 @@ fn gap_joins(gap: &str) -> Gap {
 }
 
 /// The actor type and display name a "held" side value names.
-fn side(value: &str) -> (ActorType, &'static str) {
+fn side(value: &str) -> (ActorType, &'static str, &'static str) {
     match value {
-        "government" | "regime" | "military" => (ActorType::Government, "government"),
-        "rebel" | "opposition" => (ActorType::Rebel, "rebels"),
-        "armed_group" | "militant" | "jihadist" => (ActorType::ArmedGroup, "armed group"),
-        _ => (ActorType::ArmedGroup, "armed group"),
+        "government" | "regime" | "military" => (ActorType::Government, "government", "GOV"),
+        "rebel" | "opposition" => (ActorType::Rebel, "rebels", "REB"),
+        _ => (ActorType::ArmedGroup, "armed group", "UAF"),
     }
 }
 

@@ -51,6 +51,11 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 mod actors;
 mod dates;
 mod dict;
@@ -873,7 +878,7 @@ impl Extractor {
         });
         let inter = |role: Role| actors.iter().find(|a| a.role == role).and_then(|a| a.actor_type.acled_inter());
         let labels = labels(d.kind, d.subkind, d.status, inter(Role::Initiator), inter(Role::Target));
-        let mut confidence: f32 = if d.weak { 0.7 } else { 0.9 };
+        let mut confidence: f64 = if d.weak { 0.7 } else { 0.9 };
         if location.is_none() {
             confidence -= 0.1;
         }
@@ -892,7 +897,7 @@ impl Extractor {
             fatalities,
             sources,
             labels,
-            confidence: confidence.clamp(0.0, 1.0),
+            confidence: (confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0,
         }
     }
 }

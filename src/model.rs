@@ -364,7 +364,7 @@ pub struct Event {
     /// ACLED and CAMEO codes.
     pub labels: Labels,
     /// A rough confidence in 0..=1.
-    pub confidence: f32,
+    pub confidence: f64,
 }
 
 /// A named actor found in the text, whether or not it takes part in an event.
