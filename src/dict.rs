@@ -11,7 +11,9 @@
 //! sibling fails the word-boundary check (patterns "Al" and "Al Bab" over "Al Babil"): when
 //! that happens the matcher retries anchored at the same start with a shorter limit.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind};
 use std::collections::HashMap;
 
 /// What a dictionary pattern stands for. One surface form may stand for several things
@@ -118,10 +120,8 @@ impl DictBuilder {
                 _ => (0..65536).for_each(|rest| mark(head | rest)),
             }
         }
-        let ac = AhoCorasick::builder()
+        let nfa = contiguous::NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(patterns.iter().map(|(_, p)| p.as_bytes()))?;
         let mut offsets = Vec::with_capacity(self.payloads.len() + 1);
         let mut entries = Vec::new();
@@ -130,13 +130,16 @@ impl DictBuilder {
             entries.extend(list);
             offsets.push(entries.len() as u32);
         }
-        Ok(Matcher { ac, first_byte, prefixes, offsets, entries })
+        Ok(Matcher { nfa, first_byte, prefixes, offsets, entries })
     }
 }
 
 /// The compiled dictionaries.
 pub(crate) struct Matcher {
-    ac: AhoCorasick,
+    /// The automaton, walked by hand: anchored at a word start, one walk sees every
+    /// pattern that starts there, so the longest one ending on a word boundary is found
+    /// without a second search (patterns "Al" and "Al Bab" over "Al Babil" give "Al").
+    nfa: contiguous::NFA,
     /// Bytes that begin some pattern: the only places a search need start.
     first_byte: [bool; 256],
     /// Three-byte prefixes of the patterns, hashed into a small bit set that stays in cache
@@ -212,26 +215,25 @@ impl Matcher {
         self.prefixes[h / 64] & (1 << (h % 64)) != 0
     }
 
-    /// The longest match that starts at `s` and ends on a word boundary. Leftmost-longest
-    /// can report "Al Bab" over "Al Babil", which fails the boundary check; then the
-    /// search is repeated with a shorter limit, which finds "Al".
+    /// The longest pattern that starts at `s` and ends on a word boundary.
     fn longest_at(&self, hay: &[u8], s: usize) -> Option<(usize, u32)> {
-        let mut limit = hay.len();
-        loop {
-            let m = self.ac.find(Input::new(hay).range(s..limit).anchored(Anchored::Yes))?;
-            if boundary_after(hay, m.end()) {
-                return Some((m.end(), m.pattern().as_u32()));
+        let mut sid = self.nfa.start_state(Anchored::Yes).ok()?;
+        let mut best = None;
+        for (k, &b) in hay[s..].iter().enumerate() {
+            sid = self.nfa.next_state(Anchored::Yes, sid, b);
+            if self.nfa.is_dead(sid) {
+                break;
             }
-            limit = prev_char(hay, m.end());
-            if limit <= s {
-                return None;
+            if self.nfa.is_match(sid) && boundary_after(hay, s + k + 1) {
+                best = Some((s + k + 1, self.nfa.match_pattern(sid, 0).as_u32()));
             }
         }
+        best
     }
 
     /// How many patterns the automaton holds.
     pub(crate) fn pattern_count(&self) -> usize {
-        self.ac.patterns_len()
+        self.nfa.patterns_len()
     }
 }
 

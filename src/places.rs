@@ -146,7 +146,7 @@ pub(crate) fn resolve(
     // The document's countries: named ones, demonyms, and countries of names that can only
     // mean places in one country. Each candidate's own share is remembered so that a name
     // cannot vouch for itself.
-    let mut doc_cc: HashMap<u16, f32> = HashMap::new();
+    let mut doc_cc: HashMap<u16, f32> = HashMap::with_capacity(8);
     let mut own: Vec<Option<(u16, f32)>> = Vec::with_capacity(cands.len());
     for c in cands {
         let share = if let Some(k) = c.country.or(c.demonym) {
@@ -370,11 +370,17 @@ const LOCATIVES: &[&str] = &[
     "shelled", "targeted", "village", "town", "city",
 ];
 
-/// Great-circle distance in km.
-pub(crate) fn km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
-    let (la1, lo1, la2, lo2) = (lat1.to_radians(), lon1.to_radians(), lat2.to_radians(), lon2.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+/// Distance in km by the equirectangular approximation: within a few per cent of the
+/// great circle at the scales the coherence bonus looks at, and no trigonometry per pair
+/// beyond one cosine.
+fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
+    let mut dlon = (lon2 - lon1).abs();
+    if dlon > 180.0 {
+        dlon = 360.0 - dlon;
+    }
+    let x = dlon * ((lat1 + lat2) * 0.5).to_radians().cos();
+    let y = lat2 - lat1;
+    111.19 * (x * x + y * y).sqrt()
 }
 
 /// A bonus for a candidate near the story's other places (other names than its own): local
@@ -409,7 +415,7 @@ fn coherence(
                 0.0
             }
         } else {
-            let d = km(p.lat, p.lon, a.lat, a.lon);
+            let d = approx_km(p.lat, p.lon, a.lat, a.lon);
             if d <= 150.0 {
                 2.5
             } else if d <= 400.0 {
@@ -429,12 +435,12 @@ fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate])
     let after = text.get(end..).unwrap_or("");
     let before = text.get(..start).unwrap_or("");
     let cap_after = after.strip_prefix(' ').and_then(|r| r.chars().next()).is_some_and(|ch| ch.is_uppercase())
-        && !cands.iter().any(|c| c.start == end + 1);
+        && cands.binary_search_by_key(&(end + 1), |c| c.start).is_err();
     let cap_before = before.strip_suffix(' ').is_some_and(|b| {
         let w = b.rsplit(' ').next().unwrap_or("");
         w.chars().next().is_some_and(|ch| ch.is_uppercase())
             && w.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
-            && !cands.iter().any(|c| c.end == start - 1)
+            && cands.binary_search_by_key(&(start - 1), |c| c.end).is_err()
             && !matches!(w, "The" | "In" | "At" | "On" | "From" | "Near" | "And" | "But" | "As" | "For" | "To")
     });
     // "Bustan al-Qasr" matched only as "Qasr": glued to a word before by a hyphen.
