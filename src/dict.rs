@@ -200,8 +200,15 @@ impl Matcher {
             }
             // No pattern starts inside a word: skip to its end.
             i = next_char(hay, i);
-            while i < hay.len() && (if hay[i] < 0x80 { hay[i].is_ascii_alphanumeric() } else { word_char_at(hay, i) }) {
-                i = next_char(hay, i);
+            loop {
+                while i < hay.len() && ASCII_WORD[hay[i] as usize] {
+                    i += 1;
+                }
+                if i < hay.len() && hay[i] >= 0x80 && word_char_at(hay, i) {
+                    i = next_char(hay, i);
+                } else {
+                    break;
+                }
             }
         }
     }
@@ -243,6 +250,17 @@ const PREFIX_BITS: usize = 1 << 17;
 fn prefix_hash(k: usize) -> usize {
     (k.wrapping_mul(0x9E37_79B1) >> 7) & (PREFIX_BITS - 1)
 }
+
+/// ASCII letters and digits.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 fn next_char(b: &[u8], i: usize) -> usize {
     let mut j = i + 1;

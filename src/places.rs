@@ -11,7 +11,6 @@
 //! ("Idlib province") that pick the region over the city of the same name.
 
 use crate::gazetteer::{Feature, Gazetteer, NO_COUNTRY};
-use std::collections::HashMap;
 
 /// A place-name mention before resolution.
 #[derive(Clone, Debug, Default)]
@@ -145,8 +144,8 @@ pub(crate) fn resolve(
 ) -> Vec<Resolved> {
     // The document's countries: named ones, demonyms, and countries of names that can only
     // mean places in one country. Each candidate's own share is remembered so that a name
-    // cannot vouch for itself.
-    let mut doc_cc: HashMap<u16, f32> = HashMap::with_capacity(8);
+    // cannot vouch for itself. A story names few countries: a list beats a map.
+    let mut doc_cc: Vec<(u16, f32)> = Vec::new();
     let mut own: Vec<Option<(u16, f32)>> = Vec::with_capacity(cands.len());
     for c in cands {
         let share = if let Some(k) = c.country.or(c.demonym) {
@@ -159,159 +158,156 @@ pub(crate) fn resolve(
             None
         };
         if let Some((k, w)) = share {
-            *doc_cc.entry(k).or_default() += w;
+            match doc_cc.iter_mut().find(|e| e.0 == k) {
+                Some(e) => e.1 += w,
+                None => doc_cc.push((k, w)),
+            }
         }
         own.push(share);
     }
+    let weight = |k: u16| doc_cc.iter().find(|e| e.0 == k).map_or(0.0, |e| e.1);
     let others = |i: usize, k: u16| -> f32 {
-        let w = doc_cc.get(&k).copied().unwrap_or(0.0);
         match own[i] {
-            Some((ok, ow)) if ok == k => w - ow,
-            _ => w,
+            Some((ok, ow)) if ok == k => weight(k) - ow,
+            _ => weight(k),
         }
     };
+    // The words around each name, read once.
+    let cues: Vec<Cues> = (0..cands.len()).map(|i| Cues::read(text, cands, i)).collect();
 
     let accepted = |i: usize, pi: u32, fits: bool| -> bool {
         let c = &cands[i];
+        let cue = &cues[i];
         let p = &gaz.places[pi as usize];
-        let surface = &text[c.start..c.end];
-        let cue = next_word(text, c.end);
-        let region_cue =
-            REGION_CUES.contains(&cue) || REGION_PRE_CUES.iter().any(|w| text[..c.start].trim_end().ends_with(w));
-        let city_cue = CITY_CUES.contains(&cue);
-        let locative = LOCATIVES.contains(&prev_word(text, c.start));
         // Common words and names glued to other capitalised words (persons) need evidence.
         let big = p.population >= 200_000 || p.feature == Feature::Capital;
-        let supported = locative || region_cue || city_cue || fits;
-        if common.contains(surface) && !(supported || p.feature == Feature::Capital) {
+        let supported = cue.locative || cue.region || cue.city || fits;
+        if common.contains(&text[c.start..c.end]) && !(supported || p.feature == Feature::Capital) {
             return false;
         }
         let (cap_before, cap_after) = beside_capitalised(text, c.start, c.end, cands);
-        if !big && ((cap_after && !region_cue && !city_cue) || (cap_before && !supported)) {
+        if !big && ((cap_after && !cue.region && !cue.city) || (cap_before && !supported)) {
             return false;
         }
         // A small place in a country the story never otherwise names, in a story about
         // another country, is more likely a namesake of a word or a name than the place.
-        let elsewhere = doc_cc.iter().any(|(&k, &w)| k != p.country && w >= 1.5);
+        let elsewhere = doc_cc.iter().any(|&(k, w)| k != p.country && w >= 1.5);
         !(elsewhere && others(i, p.country) <= 0.0 && p.population < 500_000 && !fits && p.feature != Feature::Capital)
     };
-    // First pass: priors and local cues; second pass adds the story's geography.
+
+    // First pass: priors and local cues.
     let mut choice: Vec<Option<(u32, f32, bool)>> = vec![None; cands.len()];
     let mut out_country: Vec<Option<Resolved>> = vec![None; cands.len()];
-    for pass in 0..2 {
-        // Anchors for the second pass: places chosen in the first, other than this name.
-        // Only names that would be kept as places vouch for their neighbours.
-        let anchors: Vec<(usize, u32)> = if pass == 1 {
-            choice
-                .iter()
-                .enumerate()
-                .filter_map(|(i, c)| c.filter(|&(p, _, fits)| accepted(i, p, fits)).map(|(p, _, _)| (i, p)))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        for (i, c) in cands.iter().enumerate() {
-            if pass == 1 && (c.places.len() < 2 || choice[i].is_none()) {
-                continue;
-            }
-            if let Some(k) = c.country {
-                // A country name beats a namesake town unless a cue says otherwise.
-                let cue = next_word(text, c.end);
-                let before = text[..c.start].trim_end();
-                let town_of =
-                    ["city of", "town of", "village of", "City of", "Town of"].iter().any(|w| before.ends_with(w));
-                if c.places.is_empty() || !(CITY_CUES.contains(&cue) || REGION_CUES.contains(&cue) || town_of) {
-                    out_country[i] = Some(Resolved {
-                        start: c.start,
-                        end: c.end,
-                        target: Target::Country(k),
-                        demonym: false,
-                        unresolved: false,
-                    });
-                    continue;
-                }
-            }
-            if c.places.is_empty() {
-                if let Some(k) = c.demonym {
-                    out_country[i] = Some(Resolved {
-                        start: c.start,
-                        end: c.end,
-                        target: Target::Country(k),
-                        demonym: true,
-                        unresolved: false,
-                    });
-                }
-                continue;
-            }
-            // "X, Y" / "X in Y": a following country or region candidate.
-            let parent = cands.get(i + 1).filter(|n| {
-                let gap = text.get(c.end..n.start).unwrap_or("");
-                matches!(gap.trim(), "," | "in" | "of" | "near")
-            });
-            let cue = next_word(text, c.end);
-            let region_cue =
-                REGION_CUES.contains(&cue) || REGION_PRE_CUES.iter().any(|w| text[..c.start].trim_end().ends_with(w));
-            let city_cue = CITY_CUES.contains(&cue);
-            let mut best: Option<(f32, u32, bool)> = None;
-            for &pi in &c.places {
-                let p = &gaz.places[pi as usize];
-                let mut score = ((p.population as f32) + 10.0).log10();
-                score += match p.feature {
-                    Feature::Capital => 2.0,
-                    Feature::AdminSeat => 1.0,
-                    Feature::Region if region_cue => 6.0,
-                    Feature::Region => -0.5,
-                    Feature::Section => -0.5,
-                    Feature::Continent => 0.0,
-                    Feature::Populated => 0.0,
+    // Each candidate record's first-pass score, kept for the second pass.
+    let mut scores: Vec<(f32, bool)> = Vec::new();
+    let mut score_at: Vec<usize> = Vec::with_capacity(cands.len());
+    for (i, c) in cands.iter().enumerate() {
+        score_at.push(scores.len());
+        let cue = &cues[i];
+        if let Some(k) = c.country {
+            // A country name beats a namesake town unless a cue says otherwise.
+            if c.places.is_empty() || !(cue.city || cue.region_after || cue.town_of) {
+                let r = Resolved {
+                    start: c.start,
+                    end: c.end,
+                    target: Target::Country(k),
+                    demonym: false,
+                    unresolved: false,
                 };
-                if city_cue && p.feature != Feature::Region {
-                    score += 2.0;
-                }
-                // A place named so in its own right beats one that only lists the name
-                // among its alternates (GeoNames gives Bozeman the alternate "Missouri").
-                // Big cities are often known by another name ("New York", "Newcastle").
-                if p.population < 100_000 && !same_name(&text[c.start..c.end], &p.name) {
-                    score -= 1.5;
-                }
-                let w = others(i, p.country);
-                if w > 0.0 {
-                    // The story's countries count, but not past a world city's population.
-                    score += 1.0 + w.min(5.0) * 0.2;
-                }
-                // "Hryhorivka, Donetsk": a name after a place and a comma is its region.
-                if p.feature == Feature::Region
-                    && i > 0
-                    && text.get(cands[i - 1].end..c.start).is_some_and(|g| g.trim() == ",")
-                {
-                    score += 4.0;
-                }
-                let mut fits = false;
-                if let Some(n) = parent {
-                    let fits_country = n.country.is_some_and(|k| k == p.country);
-                    let fits_region = n.places.iter().any(|&q| {
-                        let r = &gaz.places[q as usize];
-                        r.feature == Feature::Region
-                            && r.country == p.country
-                            && gaz.admin_name(p.admin1) == Some(&*r.name)
-                    });
-                    if fits_region {
-                        score += 8.0;
-                    } else if fits_country {
-                        score += 5.0;
-                    }
-                    fits = fits_region || fits_country;
-                }
-                if pass == 1 {
-                    score += coherence(gaz, p, pi, text, c, cands, &anchors);
-                }
-                if best.is_none_or(|(b, _, _)| score > b) {
-                    best = Some((score, pi, fits));
-                }
+                out_country[i] = Some(r);
+                continue;
             }
-            let Some((score, pi, fits)) = best else { continue };
-            choice[i] = Some((pi, score, fits));
         }
+        if c.places.is_empty() {
+            if let Some(k) = c.demonym {
+                let r = Resolved {
+                    start: c.start,
+                    end: c.end,
+                    target: Target::Country(k),
+                    demonym: true,
+                    unresolved: false,
+                };
+                out_country[i] = Some(r);
+            }
+            continue;
+        }
+        let parent = cue.parent.map(|j| &cands[j]);
+        let mut best: Option<(f32, u32, bool)> = None;
+        for &pi in &c.places {
+            let p = &gaz.places[pi as usize];
+            let mut score = ((p.population as f32) + 10.0).log10();
+            score += match p.feature {
+                Feature::Capital => 2.0,
+                Feature::AdminSeat => 1.0,
+                Feature::Region if cue.region => 6.0,
+                Feature::Region => -0.5,
+                Feature::Section => -0.5,
+                Feature::Continent => 0.0,
+                Feature::Populated => 0.0,
+            };
+            if cue.city && p.feature != Feature::Region {
+                score += 2.0;
+            }
+            // A place named so in its own right beats one that only lists the name
+            // among its alternates (GeoNames gives Bozeman the alternate "Missouri").
+            // Big cities are often known by another name ("New York", "Newcastle").
+            if p.population < 100_000 && !same_name(&text[c.start..c.end], &p.name) {
+                score -= 1.5;
+            }
+            let w = others(i, p.country);
+            if w > 0.0 {
+                // The story's countries count, but not past a world city's population.
+                score += 1.0 + w.min(5.0) * 0.2;
+            }
+            // "Hryhorivka, Donetsk": a name after a place and a comma is its region.
+            if p.feature == Feature::Region && cue.after_comma {
+                score += 4.0;
+            }
+            let mut fits = false;
+            if let Some(n) = parent {
+                let fits_country = n.country.is_some_and(|k| k == p.country);
+                let fits_region = n.places.iter().any(|&q| {
+                    let r = &gaz.places[q as usize];
+                    r.feature == Feature::Region && r.country == p.country && gaz.admin_name(p.admin1) == Some(&*r.name)
+                });
+                if fits_region {
+                    score += 8.0;
+                } else if fits_country {
+                    score += 5.0;
+                }
+                fits = fits_region || fits_country;
+            }
+            scores.push((score, fits));
+            if best.is_none_or(|(b, _, _)| score > b) {
+                best = Some((score, pi, fits));
+            }
+        }
+        choice[i] = best.map(|(score, pi, fits)| (pi, score, fits));
+    }
+
+    // Second pass: ambiguous names near the story's other places. Only names that would be
+    // kept as places vouch for their neighbours, and each place vouches once.
+    let mut anchors: Vec<(usize, u32)> = Vec::new();
+    for (i, c) in choice.iter().enumerate() {
+        if let Some((p, _, fits)) = *c {
+            if !anchors.iter().any(|&(_, q)| q == p) && accepted(i, p, fits) {
+                anchors.push((i, p));
+            }
+        }
+    }
+    for (i, c) in cands.iter().enumerate() {
+        if c.places.len() < 2 || choice[i].is_none() || out_country[i].is_some() {
+            continue;
+        }
+        let mut best: Option<(f32, u32, bool)> = None;
+        for (k, &pi) in c.places.iter().enumerate() {
+            let (base, fits) = scores[score_at[i] + k];
+            let score = base + coherence(gaz, &gaz.places[pi as usize], pi, text, c, cands, &anchors);
+            if best.is_none_or(|(b, _, _)| score > b) {
+                best = Some((score, pi, fits));
+            }
+        }
+        choice[i] = best.map(|(score, pi, fits)| (pi, score, fits));
     }
 
     let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
@@ -333,6 +329,45 @@ pub(crate) fn resolve(
         }
     }
     out
+}
+
+/// The words around a name that say what it is.
+struct Cues {
+    /// A region word after it ("Idlib province") or before it ("rural Idlib").
+    region: bool,
+    /// A region word after it only.
+    region_after: bool,
+    /// A settlement word after it ("Aleppo city", "the Tokmak hromada").
+    city: bool,
+    /// "city of X", "town of X".
+    town_of: bool,
+    /// A locative word before it ("in", "near", "shelled").
+    locative: bool,
+    /// The next candidate, when it follows as "X, Y" or "X in Y".
+    parent: Option<usize>,
+    /// The name follows another candidate and a comma ("Hryhorivka, Donetsk").
+    after_comma: bool,
+}
+
+impl Cues {
+    fn read(text: &str, cands: &[Candidate], i: usize) -> Cues {
+        let c = &cands[i];
+        let cue = next_word(text, c.end);
+        let before = text[..c.start].trim_end();
+        let region_after = REGION_CUES.contains(&cue);
+        Cues {
+            region: region_after || REGION_PRE_CUES.iter().any(|w| before.ends_with(w)),
+            region_after,
+            city: CITY_CUES.contains(&cue),
+            town_of: ["city of", "town of", "village of", "City of", "Town of"].iter().any(|w| before.ends_with(w)),
+            locative: LOCATIVES.contains(&prev_word(text, c.start)),
+            parent: cands.get(i + 1).and_then(|n| {
+                let gap = text.get(c.end..n.start).unwrap_or("");
+                matches!(gap.trim(), "," | "in" | "of" | "near").then_some(i + 1)
+            }),
+            after_comma: i > 0 && text.get(cands[i - 1].end..c.start).is_some_and(|g| g.trim() == ","),
+        }
+    }
 }
 
 /// Whether a mention spells a record's main name, ignoring case and diacritics.

@@ -3,7 +3,7 @@
 //! In: the document exactly as the user gave it. Out: a [`Normalized`] text in which
 //! typographic variants are folded to ASCII (curly quotes, non-breaking and other Unicode
 //! spaces, dashes, soft hyphens) and glued words such as "UScounterpart" are split, together
-//! with a map from every normalised byte back to the original byte offset; and the sentence
+//! with a map from normalised back to original byte offsets; and the sentence
 //! spans of the normalised text. Every later stage works on the normalised text and maps its
 //! spans back through [`Normalized::to_original`], so output offsets always index the input.
 
@@ -12,28 +12,39 @@
 pub struct Normalized {
     /// The normalised text.
     pub text: String,
-    /// `map[i]` is the original byte offset of normalised byte `i`; `map[len]` is the input
-    /// length. Inserted bytes map to the offset of the byte they precede.
-    map: Vec<u32>,
-    /// Whether the text changed at all; when it did not, `map` is empty and offsets are equal.
-    identity: bool,
+    /// Where the map changes, in order of normalised offset: most text is copied as it is,
+    /// so the map is a few segments, not an entry a byte.
+    segs: Vec<Seg>,
+    /// The input length: where the end of the text maps to.
+    input_len: usize,
+}
+
+/// A stretch of normalised text from `norm` to the next segment: copied (`linear`: byte
+/// `norm + k` is input byte `orig + k`) or replacing one input character at `orig`.
+#[derive(Clone, Copy, Debug)]
+struct Seg {
+    norm: u32,
+    orig: u32,
+    linear: bool,
 }
 
 impl Normalized {
     /// The original byte offset of normalised byte offset `pos` (clamped to the text).
     pub fn to_original(&self, pos: usize) -> usize {
-        if self.identity {
-            return pos.min(self.text.len());
+        if pos >= self.text.len() {
+            return self.input_len;
         }
-        self.map[pos.min(self.map.len() - 1)] as usize
+        let i = self.segs.partition_point(|s| s.norm as usize <= pos);
+        match i.checked_sub(1).map(|i| self.segs[i]) {
+            Some(s) if s.linear => s.orig as usize + (pos - s.norm as usize),
+            Some(s) => s.orig as usize,
+            None => pos,
+        }
     }
 
     /// The original span `(start, end)` of the normalised span `start..end`. The end maps to
     /// the end of the last original character it covers, so a folded `’` keeps its 3 bytes.
     pub fn span_to_original(&self, start: usize, end: usize) -> (usize, usize) {
-        if self.identity {
-            return (start, end);
-        }
         let s = self.to_original(start);
         let e = if end > start {
             // End of the original character behind the last normalised byte.
@@ -44,6 +55,22 @@ impl Normalized {
             s
         };
         (s, e.max(s))
+    }
+
+    fn mark(&mut self, orig: usize, linear: bool) {
+        let norm = self.text.len() as u32;
+        let orig = orig as u32;
+        if let Some(last) = self.segs.last_mut() {
+            // A copy that continues the previous copy needs no new segment.
+            if linear && last.linear && norm - last.norm == orig.wrapping_sub(last.orig) {
+                return;
+            }
+            if last.norm == norm {
+                *last = Seg { norm, orig, linear };
+                return;
+            }
+        }
+        self.segs.push(Seg { norm, orig, linear });
     }
 }
 
@@ -67,13 +94,16 @@ fn fold(c: char) -> Option<&'static str> {
 /// Normalises `input`; see the module docs.
 pub fn normalize(input: &str) -> Normalized {
     let bytes = input.as_bytes();
-    let needs_fold = !input.is_ascii();
     let needs_split = has_glued_acronym(bytes);
-    if !needs_fold && !needs_split && !input.contains('\r') {
-        return Normalized { text: input.to_owned(), map: Vec::new(), identity: true };
+    let mut n = Normalized {
+        text: String::with_capacity(input.len() + 8),
+        segs: vec![Seg { norm: 0, orig: 0, linear: true }],
+        input_len: input.len(),
+    };
+    if input.is_ascii() && !needs_split && !input.contains('\r') {
+        n.text.push_str(input);
+        return n;
     }
-    let mut text = String::with_capacity(input.len() + 8);
-    let mut map: Vec<u32> = Vec::with_capacity(input.len() + 8);
     let mut i = 0;
     while i < bytes.len() {
         // Copy a run of plain ASCII in one go: most text needs nothing done.
@@ -82,8 +112,8 @@ pub fn normalize(input: &str) -> Normalized {
             .position(|&b| b >= 0x80 || b == b'\r' || (needs_split && b.is_ascii_lowercase()))
             .map_or(bytes.len(), |p| i + p);
         if run_end > i {
-            text.push_str(&input[i..run_end]);
-            map.extend(i as u32..run_end as u32);
+            n.mark(i, true);
+            n.text.push_str(&input[i..run_end]);
             i = run_end;
             continue;
         }
@@ -91,8 +121,8 @@ pub fn normalize(input: &str) -> Normalized {
         if b == b'\r' {
             // CRLF and lone CR both become one newline.
             if bytes.get(i + 1) != Some(&b'\n') {
-                text.push('\n');
-                map.push(i as u32);
+                n.mark(i, false);
+                n.text.push('\n');
             }
             i += 1;
             continue;
@@ -101,35 +131,36 @@ pub fn normalize(input: &str) -> Normalized {
             // A lower-case letter: a run of two or more capitals glued to a lower-case word
             // ("UScounterpart", "UNenvoy") gets a space where the lower-case word starts.
             if glued_here(bytes, i) {
-                text.push(' ');
-                map.push(i as u32);
+                n.mark(i, false);
+                n.text.push(' ');
             }
             // The rest of the lower-case run cannot start another glued word.
             let end = bytes[i..].iter().position(|c| !c.is_ascii_lowercase()).map_or(bytes.len(), |p| i + p);
-            text.push_str(&input[i..end]);
-            map.extend(i as u32..end as u32);
+            n.mark(i, true);
+            n.text.push_str(&input[i..end]);
             i = end;
             continue;
         }
         let c = input[i..].chars().next().unwrap_or('\u{FFFD}');
         match fold(c) {
             Some(rep) => {
-                text.push_str(rep);
-                map.extend(std::iter::repeat_n(i as u32, rep.len()));
+                n.mark(i, false);
+                n.text.push_str(rep);
             }
             None => {
-                text.push(c);
-                map.extend(std::iter::repeat_n(i as u32, c.len_utf8()));
+                n.mark(i, true);
+                n.text.push(c);
             }
         }
         i += c.len_utf8();
     }
-    map.push(input.len() as u32);
-    Normalized { text, map, identity: false }
+    n
 }
 
 fn has_glued_acronym(b: &[u8]) -> bool {
-    (0..b.len()).any(|i| b[i].is_ascii_lowercase() && glued_here(b, i))
+    (2..b.len()).any(|i| {
+        b[i].is_ascii_lowercase() && b[i - 1].is_ascii_uppercase() && b[i - 2].is_ascii_uppercase() && glued_here(b, i)
+    })
 }
 
 /// True when byte `i` starts a lower-case run of 3+ letters that directly follows a run of
@@ -175,32 +206,63 @@ const ABBREVIATIONS: &[&str] = &[
 /// datelines carry no punctuation. Very long runs without punctuation (sources that strip
 /// it) are cut at the next " said " or comma-less clause boundary after 600 bytes.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    // Only these bytes can end a sentence; a vectorised search jumps between them.
+    static ENDS: once_cell::sync::Lazy<Option<aho_corasick::AhoCorasick>> =
+        once_cell::sync::Lazy::new(|| aho_corasick::AhoCorasick::new([".", "!", "?", "\n"]).ok());
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'\n' {
-            push_trimmed(text, start, i, &mut out);
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    while from < b.len() {
+        let i = match ENDS.as_ref() {
+            Some(ac) => match ac.find(aho_corasick::Input::new(b).range(from..)) {
+                Some(m) => m.start(),
+                None => break,
+            },
+            None => match b[from..].iter().position(|c| matches!(c, b'.' | b'!' | b'?' | b'\n')) {
+                Some(p) => from + p,
+                None => break,
+            },
+        };
+        if b[i] == b'\n' {
+            cuts.push((start, i));
             start = i + 1;
-        } else if (c == b'.' || c == b'!' || c == b'?') && ends_sentence(b, i) {
+            from = i + 1;
+        } else if ends_sentence(b, i) {
             let mut e = i + 1;
             while e < b.len() && matches!(b[e], b'"' | b'\'' | b')' | b']') {
                 e += 1;
             }
-            push_trimmed(text, start, e, &mut out);
+            cuts.push((start, e));
             start = e;
-            i = e;
-            continue;
-        } else if i - start > 600 && c == b' ' && text[..i].ends_with(" said") {
-            push_trimmed(text, start, i, &mut out);
-            start = i;
+            from = e;
+        } else {
+            from = i + 1;
         }
-        i += 1;
     }
-    push_trimmed(text, start, b.len(), &mut out);
+    cuts.push((start, b.len()));
+    for (s, e) in cuts {
+        split_long(text, s, e, &mut out);
+    }
     out
+}
+
+/// Sources that strip punctuation run whole stories together: past 600 bytes a sentence is
+/// also cut after a reporting " said".
+fn split_long(text: &str, mut start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    while end - start > 600 {
+        let from = start + 600;
+        let cut = text.get(from..end).and_then(|rest| rest.find(" said ")).map(|p| from + p + 5);
+        match cut {
+            Some(c) => {
+                push_trimmed(text, start, c, out);
+                start = c;
+            }
+            None => break,
+        }
+    }
+    push_trimmed(text, start, end, out);
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
