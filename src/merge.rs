@@ -147,3 +147,139 @@ pub(crate) fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::Composed;
+    use crate::dates::{CivilDate, DatePrecision};
+    use crate::events::DraftActor;
+    use crate::model::{Kind, Role};
+    use crate::places::{Resolved, Target};
+
+    fn place(target: Target, precision: PlacePrecision, country: u16, admin1: Option<u32>) -> PlaceInfo {
+        let resolved = Resolved { start: 0, end: 1, target, demonym: false, unresolved: false };
+        PlaceInfo { resolved, precision, country: Some(country), admin1, key: None }
+    }
+
+    fn person(name: &str, id: u32) -> DraftActor {
+        let actor = Composed {
+            start: 0,
+            end: 1,
+            name: name.to_string(),
+            actor_type: ActorType::Person,
+            cc: None,
+            actor: Some(id),
+            sector: None,
+            uncertain: false,
+            held: false,
+            bare_country: false,
+        };
+        DraftActor { actor, role: Role::Participant }
+    }
+
+    fn draft(kind: Kind, status: Status, day: Option<u8>, location: Option<PlaceInfo>, at: usize) -> Draft {
+        Draft {
+            kind,
+            subkind: None,
+            status,
+            trigger: (at, at + 1),
+            evidence: vec![(at, at + 10)],
+            date: None,
+            date_value: day.map(|d| (CivilDate::new(2016, 5, d).unwrap(), DatePrecision::Day)),
+            location,
+            actors: Vec::new(),
+            fatalities: None,
+            sources: Vec::new(),
+            weak: false,
+        }
+    }
+
+    #[test]
+    fn merge_table() {
+        let aleppo = place(Target::Place(1), PlacePrecision::City, 7, Some(3));
+        let idlib = place(Target::Place(2), PlacePrecision::City, 7, Some(4));
+        let syria = place(Target::Country(7), PlacePrecision::Country, 7, None);
+        let aleppo_region = place(Target::Place(9), PlacePrecision::Region, 7, Some(3));
+        use Kind::*;
+        use Status::*;
+        // (drafts, expected number of events after merging)
+        let cases: Vec<(Vec<Draft>, usize)> = vec![
+            (
+                vec![
+                    draft(Strike, Occurred, Some(2), Some(aleppo), 0),
+                    draft(Strike, Occurred, Some(2), Some(aleppo), 50),
+                ],
+                1,
+            ),
+            (
+                vec![
+                    draft(Strike, Occurred, Some(1), Some(aleppo), 0),
+                    draft(Strike, Occurred, Some(2), Some(aleppo), 50),
+                ],
+                2,
+            ),
+            (
+                vec![
+                    draft(Strike, Occurred, Some(2), Some(aleppo), 0),
+                    draft(Strike, Occurred, Some(2), Some(idlib), 50),
+                ],
+                2,
+            ),
+            (vec![draft(Strike, Occurred, Some(2), Some(aleppo), 0), draft(Strike, Occurred, Some(2), None, 50)], 1),
+            (
+                vec![
+                    draft(Strike, Occurred, Some(2), Some(syria), 0),
+                    draft(Strike, Occurred, Some(2), Some(aleppo), 50),
+                ],
+                1,
+            ),
+            (
+                vec![
+                    draft(Strike, Occurred, None, Some(aleppo_region), 0),
+                    draft(Strike, Occurred, None, Some(aleppo), 9),
+                ],
+                1,
+            ),
+            (
+                vec![
+                    draft(Strike, Occurred, Some(2), Some(aleppo), 0),
+                    draft(Shelling, Occurred, Some(2), Some(aleppo), 50),
+                ],
+                2,
+            ),
+            (vec![draft(Meeting, Occurred, Some(2), None, 0), draft(Meeting, Planned, Some(2), None, 50)], 2),
+        ];
+        for (i, (drafts, want)) in cases.into_iter().enumerate() {
+            assert_eq!(merge(drafts).len(), want, "case {i}");
+        }
+    }
+
+    #[test]
+    fn merged_event_keeps_all_evidence_and_the_most_specific_place() {
+        let syria = place(Target::Country(7), PlacePrecision::Country, 7, None);
+        let aleppo = place(Target::Place(1), PlacePrecision::City, 7, Some(3));
+        let out = merge(vec![
+            draft(Kind::Strike, Status::Occurred, Some(2), Some(syria), 0),
+            draft(Kind::Strike, Status::Occurred, None, Some(aleppo), 50),
+        ]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].evidence, vec![(0, 10), (50, 60)]);
+        assert_eq!(out[0].location.unwrap().resolved.target, Target::Place(1));
+        assert!(out[0].date_value.is_some());
+    }
+
+    #[test]
+    fn meetings_with_other_named_people_stay_apart() {
+        let mut a = draft(Kind::Meeting, Status::Occurred, Some(2), None, 0);
+        a.actors = vec![person("Adel al-Jubeir", 1), person("John Kerry", 2)];
+        let mut b = draft(Kind::Meeting, Status::Occurred, Some(2), None, 50);
+        b.actors = vec![person("Staffan de Mistura", 3), person("John Kerry", 2)];
+        let mut c = draft(Kind::Meeting, Status::Occurred, None, None, 90);
+        c.actors = vec![person("John Kerry", 2)];
+        let out = merge(vec![a, b, c]);
+        // The third (Kerry alone) is a mention of the latest compatible one.
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].evidence.len(), 2);
+    }
+}
