@@ -425,11 +425,10 @@ impl Extractor {
             resolved.extend(extra);
             resolved.sort_by_key(|r| r.start);
         }
-        let anaphora = self.anaphora(t, &resolved);
 
         // Sentences with their pieces.
         let mut infos: Vec<SentenceInfo> = Vec::with_capacity(sents.len());
-        let (mut pi, mut ti, mut ri, mut ai) = (0, 0, 0, 0);
+        let (mut pi, mut ti, mut ri) = (0, 0, 0);
         let mut paragraph = 0;
         let mut prev_end = 0;
         let mut last_attack: Option<(usize, Kind)> = None;
@@ -450,13 +449,7 @@ impl Extractor {
             while ri < resolved.len() && resolved[ri].start < se {
                 ri += 1;
             }
-            let mut sent_places: Vec<Resolved> = resolved[r0..ri].to_vec();
-            while ai < anaphora.len() && anaphora[ai].start < se {
-                if anaphora[ai].start >= ss {
-                    sent_places.push(anaphora[ai]);
-                }
-                ai += 1;
-            }
+            let sent_places: Vec<Resolved> = resolved[r0..ri].to_vec();
             let demonym_of = |k: u16| self.demonyms[k as usize].clone();
             let composed = actors::compose(&self.actors, &demonym_of, t, &pieces[p0..pi]);
             let military = composed.iter().any(|c| {
@@ -481,6 +474,14 @@ impl Extractor {
                 fatalities: Vec::new(),
                 text: &t[ss..se],
             });
+        }
+        // "the city", "the country": only event locations need them.
+        if infos.iter().any(|s| !s.frames.is_empty()) {
+            for a in self.anaphora(t, &resolved) {
+                if let Some(s) = infos.iter_mut().find(|s| s.start <= a.start && a.start < s.end) {
+                    s.places.push(a);
+                }
+            }
         }
         // Dates and tolls only where they can matter: the sentences with events, the one
         // after each (a toll stated next), and those before it in its paragraph back to the
