@@ -140,9 +140,15 @@ fn rank(p: PlacePrecision) -> u8 {
 }
 
 /// Chooses the location of a frame among the sentence's places.
-fn choose_location(text: &str, s: &SentenceInfo, fi: usize, places: &[PlaceInfo]) -> Option<PlaceInfo> {
+fn choose_location(
+    text: &str,
+    s: &SentenceInfo,
+    fi: usize,
+    window: (usize, usize),
+    places: &[PlaceInfo],
+) -> Option<PlaceInfo> {
     let f = &s.frames[fi];
-    let (lo, hi) = frame_window(text, s, fi);
+    let (lo, hi) = window;
     let mut best: Option<(f32, PlaceInfo)> = None;
     for p in places {
         let r = p.resolved;
@@ -288,10 +294,11 @@ fn choose_actors(
     text: &str,
     s: &SentenceInfo,
     fi: usize,
+    window: (usize, usize),
     prev_person: Option<&Composed>,
 ) -> (Vec<DraftActor>, Vec<Composed>) {
     let f = &s.frames[fi];
-    let (lo, hi) = frame_window(text, s, fi);
+    let (lo, hi) = window;
     let mut actors = Vec::new();
     let sources: Vec<Composed> =
         s.actors.iter().filter(|a| matches!(a.actor_type, ActorType::Media | ActorType::Monitor)).cloned().collect();
@@ -427,9 +434,9 @@ fn declares(gap: &str) -> bool {
 
 /// The date mention for a frame: the nearest in the sentence; planned and proposed events
 /// only take dates after the trigger (a date before is usually the statement's).
-fn choose_date(text: &str, s: &SentenceInfo, fi: usize, status: Status) -> Option<DateMention> {
+fn choose_date(text: &str, s: &SentenceInfo, fi: usize, window: (usize, usize), status: Status) -> Option<DateMention> {
     let f = &s.frames[fi];
-    let (lo, hi) = frame_window(text, s, fi);
+    let (lo, hi) = window;
     // A date before a "that" clause dates the statement, not the event.
     let stmt = text[s.start..f.start].rfind(" that ").map_or(s.start, |p| s.start + p + 6);
     let future = matches!(status, Status::Planned | Status::Proposed);
@@ -470,7 +477,9 @@ pub(crate) fn assemble(
         for (fi, f) in s.frames.iter().enumerate() {
             let (status, phase) = crate::modality::classify(s.text, f.start - s.start, f.end - s.start, f.kind);
             // A planned meeting on a weekday means the coming one.
-            let mut date = choose_date(text, s, fi, status);
+            // The part of the sentence that belongs to this frame, shared by every argument.
+            let window = frame_window(text, s, fi);
+            let mut date = choose_date(text, s, fi, window, status);
             let mut date_value = date.map(|d| match (status, d.future) {
                 (Status::Planned | Status::Proposed, Some(fut)) => (fut, d.precision),
                 _ => (d.date, d.precision),
@@ -485,7 +494,7 @@ pub(crate) fn assemble(
                     }
                 }
             }
-            let mut location = choose_location(text, s, fi, &places);
+            let mut location = choose_location(text, s, fi, window, &places);
             if location.is_none() && matches!(f.kind, Kind::Strike | Kind::Shelling) {
                 // The story's current place: the last place named in the two sentences before.
                 location = sentences[si.saturating_sub(2)..si]
@@ -496,7 +505,7 @@ pub(crate) fn assemble(
                     .map(place_info)
                     .filter(|p| p.precision != PlacePrecision::Country);
             }
-            let (actors, sources) = choose_actors(text, s, fi, prev_person);
+            let (actors, sources) = choose_actors(text, s, fi, window, prev_person);
             let mut fatalities =
                 if matches!(f.kind, Kind::Strike | Kind::Shelling) { choose_fatalities(s, f) } else { None };
             if fatalities.is_none() && matches!(f.kind, Kind::Strike | Kind::Shelling) {
