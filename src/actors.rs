@@ -49,6 +49,30 @@ impl ActorSpec {
     }
 }
 
+/// A CAMEO sector code ("MIL", "GOV"), stored inline: actors are composed in every
+/// sentence and a heap string each time would cost more than the rest of the composition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Sector([u8; 4]);
+
+impl Sector {
+    /// A sector from one to four ASCII letters or digits.
+    pub fn new(s: &str) -> Option<Sector> {
+        let b = s.as_bytes();
+        if b.is_empty() || b.len() > 4 || !b.iter().all(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        let mut a = [0u8; 4];
+        a[..b.len()].copy_from_slice(b);
+        Some(Sector(a))
+    }
+
+    /// The code.
+    pub fn as_str(&self) -> &str {
+        let n = self.0.iter().position(|&c| c == 0).unwrap_or(4);
+        std::str::from_utf8(&self.0[..n]).unwrap_or("")
+    }
+}
+
 /// A compiled named-actor record.
 #[derive(Clone, Debug)]
 pub(crate) struct ActorRec {
@@ -74,7 +98,7 @@ impl ActorRec {
 pub(crate) struct AgentRec {
     pub word: Box<str>,
     pub actor_type: ActorType,
-    pub sector: Box<str>,
+    pub sector: Option<Sector>,
     /// The display name: the plural form where the dictionary has one ("rebel" → "rebels").
     pub label: Box<str>,
 }
@@ -230,7 +254,13 @@ impl ActorDict {
             }
             let actor_type = parse_type(get(1))
                 .ok_or_else(|| Error::parse(file, line, Some(2), format!("unknown actor type {:?}", get(1))))?;
-            self.agents.push(AgentRec { word: get(0).into(), actor_type, sector: get(2).into(), label: get(0).into() });
+            let sector = match get(2) {
+                "" => None,
+                s => Some(Sector::new(s).ok_or_else(|| {
+                    Error::parse(file, line, Some(3), format!("bad sector {s:?} (want up to 4 letters, e.g. MIL)"))
+                })?),
+            };
+            self.agents.push(AgentRec { word: get(0).into(), actor_type, sector, label: get(0).into() });
             plural_of.push(get(3).to_string());
         }
         // Singulars take the name of their plural ("rebel shelling" is by "rebels").
@@ -292,7 +322,7 @@ pub(crate) struct Composed {
     /// A named actor's record, if any.
     pub actor: Option<u32>,
     /// The CAMEO sector of a composed actor ("MIL").
-    pub sector: Option<Box<str>>,
+    pub sector: Option<Sector>,
     pub uncertain: bool,
     /// For "rebel-held" markers: the mention names the side an area belongs to, not an
     /// acting party.
@@ -389,7 +419,7 @@ pub(crate) fn compose(
                         actor_type: ty,
                         cc: countries.first().copied(),
                         actor: None,
-                        sector: Some(sector.into()),
+                        sector: Sector::new(sector),
                         uncertain: false,
                         held: true,
                         bare_country: false,
@@ -433,7 +463,7 @@ pub(crate) fn compose(
                             actor_type: ty,
                             cc,
                             actor: None,
-                            sector: Some(g.sector.clone()),
+                            sector: g.sector,
                             uncertain,
                             held: false,
                             bare_country: false,
@@ -451,7 +481,7 @@ pub(crate) fn compose(
                             actor_type: ActorType::Government,
                             cc: Some(k2),
                             actor: None,
-                            sector: Some("GOV".into()),
+                            sector: Sector::new("GOV"),
                             uncertain: false,
                             held: false,
                             bare_country: true,

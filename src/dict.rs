@@ -125,12 +125,17 @@ impl DictBuilder {
             .build(patterns.iter().map(|(_, p)| p.as_bytes()))?;
         let mut offsets = Vec::with_capacity(self.payloads.len() + 1);
         let mut entries = Vec::new();
+        let mut place_offsets = Vec::with_capacity(self.payloads.len() + 1);
+        let mut places = Vec::new();
         offsets.push(0u32);
+        place_offsets.push(0u32);
         for list in self.payloads {
+            places.extend(list.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }));
+            place_offsets.push(places.len() as u32);
             entries.extend(list);
             offsets.push(entries.len() as u32);
         }
-        Ok(Matcher { nfa, first_byte, prefixes, offsets, entries })
+        Ok(Matcher { nfa, first_byte, prefixes, offsets, entries, place_offsets, places })
     }
 }
 
@@ -148,6 +153,9 @@ pub(crate) struct Matcher {
     prefixes: Vec<u64>,
     offsets: Vec<u32>,
     entries: Vec<Entry>,
+    /// Place entries of each pattern, apart, so that a place candidate can borrow them.
+    place_offsets: Vec<u32>,
+    places: Vec<u32>,
 }
 
 /// A dictionary match on word boundaries.
@@ -162,6 +170,12 @@ pub(crate) struct Hit {
 }
 
 impl Matcher {
+    /// The gazetteer places among the payloads of pattern `id`.
+    pub(crate) fn places(&self, id: u32) -> &[u32] {
+        let i = id as usize;
+        &self.places[self.place_offsets[i] as usize..self.place_offsets[i + 1] as usize]
+    }
+
     /// The payloads of pattern `id`.
     pub(crate) fn entries(&self, id: u32) -> &[Entry] {
         let i = id as usize;

@@ -23,7 +23,7 @@ pub(crate) struct SentenceInfo<'a> {
     pub paragraph: usize,
     pub frames: Vec<Frame>,
     /// Resolved places whose span lies in the sentence (including anaphora like "the city").
-    pub places: Vec<Resolved>,
+    pub places: std::borrow::Cow<'a, [Resolved]>,
     pub actors: Vec<Composed>,
     pub dates: Vec<DateMention>,
     pub fatalities: Vec<FatalityMention>,

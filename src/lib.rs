@@ -449,14 +449,14 @@ impl Extractor {
             while ri < resolved.len() && resolved[ri].start < se {
                 ri += 1;
             }
-            let sent_places: Vec<Resolved> = resolved[r0..ri].to_vec();
+            let sent_places = std::borrow::Cow::Borrowed(&resolved[r0..ri]);
             let demonym_of = |k: u16| self.demonyms[k as usize].clone();
             let composed = actors::compose(&self.actors, &demonym_of, t, &pieces[p0..pi]);
             let military = composed.iter().any(|c| {
                 matches!(
                     c.actor_type,
                     ActorType::Military | ActorType::Rebel | ActorType::ArmedGroup | ActorType::Unidentified
-                ) || c.sector.as_deref() == Some("MIL")
+                ) || c.sector.is_some_and(|s| s.as_str() == "MIL")
             });
             let context = last_attack.filter(|&(i, _)| infos.len() - i <= 2).map(|(_, k)| k);
             let frames = triggers::frames(t, &self.lexicon, &trig[t0..ti], military, context);
@@ -479,7 +479,7 @@ impl Extractor {
         if infos.iter().any(|s| !s.frames.is_empty()) {
             for a in self.anaphora(t, &resolved) {
                 if let Some(s) = infos.iter_mut().find(|s| s.start <= a.start && a.start < s.end) {
-                    s.places.push(a);
+                    s.places.to_mut().push(a);
                 }
             }
         }
@@ -553,13 +553,13 @@ impl Extractor {
 
     /// Decides what one hit is and files it.
     #[allow(clippy::too_many_arguments)]
-    fn interpret(
-        &self,
+    fn interpret<'m>(
+        &'m self,
         t: &str,
         h: &Hit,
         at_sentence_start: bool,
         published: Option<CivilDate>,
-        cands: &mut Vec<Candidate>,
+        cands: &mut Vec<Candidate<'m>>,
         pieces: &mut Vec<(usize, usize, Piece)>,
         trig: &mut Vec<TriggerHit>,
     ) {
@@ -587,8 +587,7 @@ impl Extractor {
         }
         let country = entries.iter().find_map(|e| if let Entry::Country(c) = e { Some(*c) } else { None });
         let demonym = entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None });
-        let places: Vec<u32> =
-            entries.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }).collect();
+        let places = self.matcher.places(h.pattern);
         let actor = self.pick_actor(entries, published);
         let prev = t[..h.start].trim_end();
         let locative = ["in", "at", "near", "from", "to", "In", "At", "Near", "outside", "of"]
@@ -780,7 +779,8 @@ impl Extractor {
         if let Some(i) = a.actor {
             return self.actors.actors[i as usize].code.as_deref().map(str::to_string);
         }
-        let sector = a.sector.as_deref()?;
+        let sector = a.sector?;
+        let sector = sector.as_str();
         let iso3 = cc
             .and_then(|cc| self.gaz.country_index(cc))
             .map(|c| &*self.gaz.countries[c as usize].iso3)

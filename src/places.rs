@@ -14,11 +14,11 @@ use crate::gazetteer::{Feature, Gazetteer, NO_COUNTRY};
 
 /// A place-name mention before resolution.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Candidate {
+pub(crate) struct Candidate<'a> {
     pub start: usize,
     pub end: usize,
     /// Gazetteer records the name may stand for.
-    pub places: Vec<u32>,
+    pub places: &'a [u32],
     /// A country the name stands for ("Syria", "US").
     pub country: Option<u16>,
     /// A country the word is a demonym of ("Syrian").
@@ -233,7 +233,7 @@ pub(crate) fn resolve(
         }
         let parent = cue.parent.map(|j| &cands[j]);
         let mut best: Option<(f32, u32, bool)> = None;
-        for &pi in &c.places {
+        for &pi in c.places {
             let p = &gaz.places[pi as usize];
             let mut score = ((p.population as f32) + 10.0).log10();
             score += match p.feature {
@@ -521,13 +521,13 @@ mod tests {
             .collect()
     }
 
-    fn cand(start: usize, end: usize, places: &[u32]) -> Candidate {
-        Candidate { start, end, places: places.to_vec(), ..Default::default() }
+    fn cand(start: usize, end: usize, places: &[u32]) -> Candidate<'_> {
+        Candidate { start, end, places, ..Default::default() }
     }
 
     #[test]
     fn resolution_table() {
-        type Row<'a> = (&'a str, Vec<Candidate>, Vec<(&'a str, &'a str)>);
+        type Row<'a> = (&'a str, Vec<Candidate<'a>>, Vec<(&'a str, &'a str)>);
         let cases: Vec<Row> = vec![
             ("Aleppo", vec![cand(0, 6, &[0, 1, 2])], vec![("Aleppo", "Aleppo:AdminSeat")]),
             ("Aleppo province", vec![cand(0, 6, &[0, 1, 2])], vec![("Aleppo", "Aleppo:Region")]),
