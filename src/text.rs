@@ -206,24 +206,15 @@ const ABBREVIATIONS: &[&str] = &[
 /// datelines carry no punctuation. Very long runs without punctuation (sources that strip
 /// it) are cut at the next " said " or comma-less clause boundary after 600 bytes.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    // Only these bytes can end a sentence; a vectorised search jumps between them.
-    static ENDS: once_cell::sync::Lazy<Option<aho_corasick::AhoCorasick>> =
-        once_cell::sync::Lazy::new(|| aho_corasick::AhoCorasick::new([".", "!", "?", "\n"]).ok());
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut from = 0;
     while from < b.len() {
-        let i = match ENDS.as_ref() {
-            Some(ac) => match ac.find(aho_corasick::Input::new(b).range(from..)) {
-                Some(m) => m.start(),
-                None => break,
-            },
-            None => match b[from..].iter().position(|c| matches!(c, b'.' | b'!' | b'?' | b'\n')) {
-                Some(p) => from + p,
-                None => break,
-            },
+        // Only these bytes can end a sentence.
+        let Some(i) = b[from..].iter().position(|&c| ENDS[c as usize]).map(|p| from + p) else {
+            break;
         };
         if b[i] == b'\n' {
             cuts.push((start, i));
@@ -247,6 +238,16 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     }
     out
 }
+
+/// The bytes that can end a sentence.
+static ENDS: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'\n' as usize] = true;
+    t
+};
 
 /// Sources that strip punctuation run whole stories together: past 600 bytes a sentence is
 /// also cut after a reporting " said".
