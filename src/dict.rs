@@ -192,7 +192,7 @@ impl Matcher {
         let mut i = 0;
         while i < hay.len() {
             let b = hay[i];
-            let word = if b < 0x80 { b.is_ascii_alphanumeric() } else { word_char_at(hay, i) };
+            let word = if b < 0x80 { ASCII_WORD[b as usize] } else { word_char_at(hay, i) };
             if !word {
                 // Patterns that begin with punctuation may start here.
                 if self.first_byte[b as usize] && self.pair_starts(hay, i) {
@@ -205,7 +205,10 @@ impl Matcher {
                 i += 1;
                 continue;
             }
-            if !word_char_before(hay, i) && self.first_byte[b as usize] && self.pair_starts(hay, i) {
+            // The byte before is almost always ASCII punctuation or space: test that first.
+            let starts_word =
+                i == 0 || (hay[i - 1] < 0x80 && !ASCII_WORD[hay[i - 1] as usize]) || !word_char_before(hay, i);
+            if starts_word && self.first_byte[b as usize] && self.pair_starts(hay, i) {
                 if let Some((end, pattern)) = self.longest_at(hay, i) {
                     out.push(Hit { start: i, end, pattern });
                     i = end;
