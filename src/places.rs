@@ -173,7 +173,10 @@ pub(crate) fn resolve(
         }
     };
     // The words around each name, read once.
-    let cues: Vec<Cues> = (0..cands.len()).map(|i| Cues::read(text, cands, i)).collect();
+    // Names that can only be a country or a demonym need none.
+    let cues: Vec<Cues> = (0..cands.len())
+        .map(|i| if cands[i].places.is_empty() { Cues::default() } else { Cues::read(text, cands, i) })
+        .collect();
 
     let accepted = |i: usize, pi: u32, fits: bool| -> bool {
         let c = &cands[i];
@@ -332,6 +335,7 @@ pub(crate) fn resolve(
 }
 
 /// The words around a name that say what it is.
+#[derive(Default)]
 struct Cues {
     /// A region word after it ("Idlib province") or before it ("rural Idlib").
     region: bool,
