@@ -427,11 +427,9 @@ pub(crate) fn compose(
                 } else if let Some(g) = agent {
                     // A title before a name ("Russian Foreign Minister Sergei Lavrov") belongs
                     // to the named person, who is composed on their own.
-                    let titled =
-                        matches!(pieces.get(j), Some((ns, _, Piece::Actor(_))) if text[end..*ns].trim().is_empty());
-                    let person_next = matches!(pieces.get(j), Some((_, _, Piece::Actor(a))) if dict.actors[*a as usize].actor_type == ActorType::Person);
-                    if titled
-                        && person_next
+                    let titles_person = matches!(pieces.get(j), Some(&(ns, _, Piece::Actor(a)))
+                        if text[end..ns].trim().is_empty() && dict.actors[a as usize].actor_type == ActorType::Person);
+                    if titles_person
                         && !matches!(g.actor_type, ActorType::Military | ActorType::Rebel | ActorType::ArmedGroup)
                     {
                         i = j;

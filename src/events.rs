@@ -473,13 +473,15 @@ pub(crate) fn assemble(
     let mut last_date: Option<(usize, DateMention)> = None;
     let mut prev_person: Option<&Composed> = None;
     for (si, s) in sentences.iter().enumerate() {
-        let places: Vec<PlaceInfo> = s.places.iter().map(place_info).collect();
+        // Only sentences with events need their places ranked.
+        let places: Vec<PlaceInfo> =
+            if s.frames.is_empty() { Vec::new() } else { s.places.iter().map(place_info).collect() };
         for (fi, f) in s.frames.iter().enumerate() {
             let (status, phase) = crate::modality::classify(s.text, f.start - s.start, f.end - s.start, f.kind);
-            // A planned meeting on a weekday means the coming one.
             // The part of the sentence that belongs to this frame, shared by every argument.
             let window = frame_window(text, s, fi);
             let mut date = choose_date(text, s, fi, window, status);
+            // A planned meeting on a weekday means the coming one.
             let mut date_value = date.map(|d| match (status, d.future) {
                 (Status::Planned | Status::Proposed, Some(fut)) => (fut, d.precision),
                 _ => (d.date, d.precision),

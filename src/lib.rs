@@ -648,13 +648,7 @@ impl Extractor {
                         }
                     }
                 }
-                counts.iter().max_by_key(|x| (x.1, x.2)).map(|x| Resolved {
-                    start: 0,
-                    end: 0,
-                    target: Target::Country(x.0),
-                    demonym: false,
-                    unresolved: false,
-                })
+                counts.iter().max_by_key(|x| (x.1, x.2)).map(|x| Target::Country(x.0))
             } else {
                 before
                     .rfind(|r| !r.demonym)
@@ -665,16 +659,10 @@ impl Extractor {
                             other => p == other,
                         }
                     })
-                    .copied()
+                    .map(|r| r.target)
             };
-            if let Some(r) = prior {
-                out.push(Resolved {
-                    start: all.start(),
-                    end: all.end(),
-                    target: r.target,
-                    demonym: false,
-                    unresolved: false,
-                });
+            if let Some(target) = prior {
+                out.push(Resolved { start: all.start(), end: all.end(), target, demonym: false, unresolved: false });
             }
         }
         out
