@@ -363,7 +363,7 @@ pub(crate) fn compose(
             Piece::Country(_) | Piece::Demonym(_) | Piece::Modifier(_) | Piece::Agent(_) => {
                 // Gather a chain: [modifiers/countries joined by "or"/"and"/"-"] agents*
                 let mut j = i;
-                let mut countries: Vec<u16> = Vec::new();
+                let mut countries: Vec<(u16, usize, usize)> = Vec::new();
                 let mut uncertain = false;
                 let mut unidentified = false;
                 let mut held: Option<&ModRec> = None;
@@ -388,7 +388,7 @@ pub(crate) fn compose(
                         }
                     }
                     match pp {
-                        Piece::Country(k) | Piece::Demonym(k) => countries.push(k),
+                        Piece::Country(k) | Piece::Demonym(k) => countries.push((k, ps, pe)),
                         Piece::Modifier(m) => {
                             let m = &dict.modifiers[m as usize];
                             match m.kind {
@@ -417,7 +417,7 @@ pub(crate) fn compose(
                         end,
                         name: name.to_string(),
                         actor_type: ty,
-                        cc: countries.first().copied(),
+                        cc: countries.first().map(|c| c.0),
                         actor: None,
                         sector: Sector::new(sector),
                         uncertain: false,
@@ -443,7 +443,7 @@ pub(crate) fn compose(
                         names.push((span_text.to_string(), None));
                     } else if !countries.is_empty() {
                         // "US and Saudi diplomats": one actor a country.
-                        for &k in &countries {
+                        for &(k, _, _) in &countries {
                             names.push((format!("{} {}", demonym_of(k), g.label), Some(k)));
                         }
                     } else if let Some(m) = ethnic {
@@ -470,8 +470,8 @@ pub(crate) fn compose(
                 } else if !countries.is_empty() && !unidentified {
                     // A bare country name or demonym: an actor only in some roles (meeting
                     // parties, "US-Russian ceasefire").
-                    for (idx, &k2) in countries.iter().enumerate() {
-                        let (ks, ke, _) = pieces[i + idx];
+                    // Each at its own span: a modifier may stand between them ("suspected").
+                    for &(k2, ks, ke) in &countries {
                         out.push(Composed {
                             start: ks,
                             end: ke,
@@ -533,8 +533,21 @@ mod tests {
             "army\tmilitary\tMIL\t\njets\tmilitary\tMIL\tjet\nrebels\trebel\tREB\trebel\nregime\tgovernment\tGOV\t\n",
         )
         .unwrap();
-        d.load_modifiers("m", "unidentified\tunidentified\t\nrebel-held\theld\trebel\n").unwrap();
+        d.load_modifiers("m", "unidentified\tunidentified\t\nrebel-held\theld\trebel\nsuspected\tsuspected\t\n")
+            .unwrap();
         d
+    }
+
+    #[test]
+    fn bare_countries_keep_their_own_spans() {
+        // Regression: the span was taken by position in the chain, so a modifier before
+        // the country gave the modifier's span.
+        let d = dict();
+        let dem = |_: u16| "Syrian".to_string();
+        let text = "suspected Syrian";
+        let got = compose(&d, &dem, text, &[(0, 9, Piece::Modifier(2)), (10, 16, Piece::Country(0))]);
+        let spans: Vec<(usize, usize, bool)> = got.iter().map(|c| (c.start, c.end, c.bare_country)).collect();
+        assert_eq!(spans, vec![(10, 16, true)]);
     }
 
     #[test]
