@@ -420,8 +420,15 @@ impl Extractor {
             self.interpret(t, h, at_sentence_start, doc.published, &mut cands, &mut pieces, &mut trig);
         }
         let mut resolved = places::resolve(&self.gaz, &self.common, t, &cands);
-        let extra = places::unresolved(t, &resolved);
+        // Names the gazetteer lacks may cover unresolved candidates, never other words.
+        let blocked = |s: usize, e: usize| {
+            let from = pieces.partition_point(|p| p.1 <= s);
+            pieces[from..].iter().take_while(|p| p.0 < e).any(|p| !cands.iter().any(|c| c.start == p.0 && c.end == p.1))
+        };
+        let extra = places::unresolved(t, &resolved, &blocked);
         if !extra.is_empty() {
+            // A longer unknown name swallows the shorter known one inside it.
+            resolved.retain(|r| !extra.iter().any(|x| x.start < r.end && r.start < x.end));
             resolved.extend(extra);
             resolved.sort_by_key(|r| r.start);
         }

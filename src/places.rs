@@ -49,7 +49,7 @@ pub(crate) struct Resolved {
 
 /// Names the gazetteer lacks, introduced by a settlement word and followed by the place
 /// that holds them: "the village of Tal Toughan in rural Idlib", "town of X, Y province".
-pub(crate) fn unresolved(text: &str, resolved: &[Resolved]) -> Vec<Resolved> {
+pub(crate) fn unresolved(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Resolved> {
     static RE: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
         regex::Regex::new(
             r"(?-u:\b)(?:village|town|city|district|neighbou?rhood|suburb|hromada|community|settlement|area)s? of ((?:al-|el-|Al-|El-)?[A-Z][A-Za-z'-]+(?: (?:al-|el-|Al-|El-|de |la )?[A-Z][A-Za-z'-]+){0,3})",
@@ -90,7 +90,64 @@ pub(crate) fn unresolved(text: &str, resolved: &[Resolved]) -> Vec<Resolved> {
             });
         }
     }
+    out.extend(before_parent(text, resolved, blocked));
     out
+}
+
+/// "shelled Levadne, Zaporizhia", "Stepova Novoselivka, Kharkiv": a run of capitalised
+/// words right before a comma and a place, after a locative word, is a settlement inside
+/// that place even when the gazetteer lacks it. A run that merely extends a resolved name
+/// ("Stepova" + "Novoselivka") replaces it; a run that is exactly a resolved name is left
+/// to the resolver.
+fn before_parent(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Resolved> {
+    let mut out = Vec::new();
+    for (k, r) in resolved.iter().enumerate() {
+        if r.demonym || r.unresolved {
+            continue;
+        }
+        let Some(comma) = text[..r.start].strip_suffix(", ").map(str::len) else { continue };
+        let Some(start) = name_run_start(text, comma) else { continue };
+        // The run is one resolved name already, or holds the parent's neighbour in a list.
+        if resolved[..k].iter().any(|q| q.start == start && q.end == comma) {
+            continue;
+        }
+        if !LOCATIVES.contains(&prev_word(text, start)) || blocked(start, comma) {
+            continue;
+        }
+        out.push(Resolved { start, end: comma, target: r.target, demonym: false, unresolved: true });
+    }
+    out
+}
+
+/// Where a run of up to four capitalised words ending at `end` starts ("Novoselivka
+/// Persha", "Boyaro-Lezhachi", "Tal al-Sheikh"), or `None`.
+fn name_run_start(text: &str, end: usize) -> Option<usize> {
+    let mut at = end;
+    let mut first_capital = None;
+    for _ in 0..4 {
+        let head = &text[..at];
+        let Some(ws) = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’'))
+            .last()
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
+        let w = &text[ws..at];
+        let bare = w.strip_prefix("al-").or_else(|| w.strip_prefix("el-")).unwrap_or(w);
+        if bare.chars().next().is_some_and(char::is_uppercase) {
+            first_capital = Some(ws);
+        } else if !matches!(w, "al" | "el" | "de" | "la" | "le" | "du" | "del") {
+            break;
+        }
+        if ws < 2 || text.as_bytes()[ws - 1] != b' ' {
+            break;
+        }
+        at = ws - 1;
+    }
+    first_capital
 }
 
 /// Capitalised English words that are also names of small places somewhere; a mention of
@@ -313,22 +370,46 @@ pub(crate) fn resolve(
         choice[i] = best.map(|(score, pi, fits)| (pi, score, fits));
     }
 
+    let finals: Vec<Option<Target>> = (0..cands.len())
+        .map(|i| match (out_country[i], choice[i]) {
+            (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
+            (None, Some((pi, _, fits))) if accepted(i, pi, fits) => Some(Target::Place(pi)),
+            _ => None,
+        })
+        .collect();
     let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
     for (i, c) in cands.iter().enumerate() {
         if let Some(r) = out_country[i] {
             out.push(r);
             continue;
         }
-        if let Some((pi, _, fits)) = choice[i] {
-            if accepted(i, pi, fits) {
-                out.push(Resolved {
-                    start: c.start,
-                    end: c.end,
-                    target: Target::Place(pi),
-                    demonym: false,
-                    unresolved: false,
-                });
-            }
+        let Some((pi, _, fits)) = choice[i] else { continue };
+        let p = &gaz.places[pi as usize];
+        // "Paris, Missouri", "Novoandriivka, Zaporizhia": when the named region or country
+        // holds none of the name's records, the place is one the gazetteer lacks, inside
+        // that holder, not a far-away namesake.
+        let holder = cues[i].parent.filter(|_| !fits && p.population < 100_000 && p.feature != Feature::Capital);
+        let holder = holder.and_then(|j| {
+            let t = finals[j]?;
+            let is_holder = match t {
+                Target::Country(_) => true,
+                Target::Place(q) => {
+                    gaz.places[q as usize].feature == Feature::Region
+                        || cands[j].places.iter().any(|&r| gaz.places[r as usize].feature == Feature::Region)
+                }
+            };
+            is_holder.then_some(t)
+        });
+        if let Some(target) = holder {
+            out.push(Resolved { start: c.start, end: c.end, target, demonym: false, unresolved: true });
+        } else if finals[i].is_some() {
+            out.push(Resolved {
+                start: c.start,
+                end: c.end,
+                target: Target::Place(pi),
+                demonym: false,
+                unresolved: false,
+            });
         }
     }
     out
