@@ -129,14 +129,10 @@ fn excluded_before(before: &str) -> bool {
         || w.ends_with("outside of")
 }
 
-/// How specific a place is: the more specific, the likelier the scene.
+/// How specific a place is: the more specific, the likelier the scene (a neighbourhood
+/// is no likelier than its city).
 fn rank(p: PlacePrecision) -> u8 {
-    match p {
-        PlacePrecision::Neighbourhood | PlacePrecision::Town | PlacePrecision::City => 3,
-        PlacePrecision::Region => 2,
-        PlacePrecision::Country => 1,
-        PlacePrecision::Continent => 0,
-    }
+    p.specificity().min(4)
 }
 
 /// Chooses the location of a frame among the sentence's places.

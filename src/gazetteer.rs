@@ -18,6 +18,8 @@ pub(crate) enum Feature {
     Continent,
     /// A first-level administrative region.
     Region,
+    /// A second-level administrative unit (county, district, raion).
+    District,
     /// A national capital.
     Capital,
     /// The seat of a first- or second-level administration.
@@ -33,6 +35,7 @@ impl Feature {
         match code {
             "CONT" => Feature::Continent,
             "ADM1" | "ADM1H" => Feature::Region,
+            "ADM2" | "ADM2H" => Feature::District,
             "PPLC" | "PPLG" => Feature::Capital,
             "PPLA" | "PPLA2" | "PPLA3" => Feature::AdminSeat,
             "PPLX" | "ADM3" | "ADM4" => Feature::Section,
@@ -52,6 +55,8 @@ pub(crate) struct PlaceRec {
     pub country: u16,
     /// Index into [`Gazetteer::admin_names`], or `u32::MAX`.
     pub admin1: u32,
+    /// Second-level unit, the same way.
+    pub admin2: u32,
     pub feature: Feature,
     pub population: u32,
 }
@@ -64,6 +69,7 @@ impl PlaceRec {
         match self.feature {
             Feature::Continent => PlacePrecision::Continent,
             Feature::Region => PlacePrecision::Region,
+            Feature::District => PlacePrecision::District,
             Feature::Section => PlacePrecision::Neighbourhood,
             Feature::Capital | Feature::AdminSeat => PlacePrecision::City,
             Feature::Populated if self.population >= 100_000 => PlacePrecision::City,
@@ -136,10 +142,14 @@ impl PlaceSpec {
 pub(crate) struct Gazetteer {
     pub countries: Vec<CountryRec>,
     pub places: Vec<PlaceRec>,
-    /// Alternate names of each place (parallel to `places`).
-    pub alternates: Vec<Vec<Box<str>>>,
+    /// Alternate names, all in one buffer: each place's range of spans into the text.
+    alt_text: String,
+    alt_spans: Vec<(u32, u32)>,
+    alt_of: Vec<(u32, u32)>,
     pub admin_names: Vec<Box<str>>,
     admin_index: HashMap<Box<str>, u32>,
+    /// GeoNames admin codes ("SY.09", "UA.14.4404") to name, ASCII name and id.
+    admin_codes: HashMap<Box<str>, (Box<str>, Box<str>, u32)>,
     cc_index: HashMap<[u8; 2], u16>,
     id_index: HashMap<u32, u32>,
 }
@@ -236,17 +246,24 @@ impl Gazetteer {
         i
     }
 
-    fn push_place(&mut self, rec: PlaceRec, alternates: Vec<Box<str>>) {
+    fn push_place<'s>(&mut self, rec: PlaceRec, alternates: impl Iterator<Item = &'s str>) {
+        let first = self.alt_spans.len() as u32;
+        for a in alternates {
+            let off = self.alt_text.len() as u32;
+            self.alt_text.push_str(a);
+            self.alt_spans.push((off, a.len() as u32));
+        }
+        let range = (first, self.alt_spans.len() as u32 - first);
         if rec.id != 0 {
             if let Some(&i) = self.id_index.get(&rec.id) {
                 self.places[i as usize] = rec;
-                self.alternates[i as usize] = alternates;
+                self.alt_of[i as usize] = range;
                 return;
             }
             self.id_index.insert(rec.id, self.places.len() as u32);
         }
         self.places.push(rec);
-        self.alternates.push(alternates);
+        self.alt_of.push(range);
     }
 
     /// Adds one place given by the user.
@@ -261,7 +278,7 @@ impl Gazetteer {
         let country = self
             .country_index(&p.country_code)
             .ok_or_else(|| bad(format!("{}: unknown country code {:?}", p.name, p.country_code)))?;
-        let admin1 = self.admin_id(p.admin1.as_deref().unwrap_or(""));
+        let admin1 = self.admin_id(p.admin1.as_deref().unwrap_or("").trim());
         let rec = PlaceRec {
             id: p.id,
             name: p.name.trim().into(),
@@ -269,106 +286,443 @@ impl Gazetteer {
             lon: p.lon as f32,
             country,
             admin1,
+            admin2: u32::MAX,
             feature: if p.is_region { Feature::Region } else { Feature::Populated },
             population: p.population,
         };
-        self.push_place(rec, p.alternates.iter().map(|a| a.trim().into()).collect());
+        self.push_place(rec, p.alternates.iter().map(|a| a.trim()));
         Ok(())
     }
 
-    /// Loads places in the crate's 10-column form or in the GeoNames 19-column dump form,
-    /// told apart by the number of columns on each line.
+    /// Loads a whole place file held in memory (see [`PlaceFile`] for the forms).
     pub fn load_places(&mut self, file: &str, text: &str) -> Result<usize, Error> {
-        let mut n_loaded = 0;
+        let mut f = PlaceFile::default();
         for (n, line) in text.lines().enumerate() {
-            let line_no = n + 1;
-            if line.starts_with('#') || line.trim().is_empty() {
+            self.load_place_line(&mut f, file, n + 1, line)?;
+        }
+        Ok(f.loaded)
+    }
+
+    /// Loads one line of a place file. The form is decided line by line from the number
+    /// of columns, or once by a header line that starts with `name`.
+    pub fn load_place_line(&mut self, f: &mut PlaceFile, file: &str, line_no: usize, line: &str) -> Result<(), Error> {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.starts_with('#') || line.trim().is_empty() {
+            return Ok(());
+        }
+        let mut cols: [&str; 19] = [""; 19];
+        let mut k = 0;
+        for c in line.split('\t') {
+            if k < 19 {
+                cols[k] = c;
+            }
+            k += 1;
+        }
+        if f.header.is_none() && f.loaded == 0 && cols[0].trim().eq_ignore_ascii_case("name") {
+            f.header = Some(Header::parse(file, line_no, line)?);
+            return Ok(());
+        }
+        let cols = &cols[..k.min(19)];
+        let err = |col: usize, m: String| Error::parse(file, line_no, Some(col + 1), m);
+        if let Some(h) = f.header.clone() {
+            return self.header_row(f, &h, cols, k, file, line_no);
+        }
+        // admin1CodesASCII.txt / admin2Codes.txt: "SY.09  Aleppo  Aleppo  170062".
+        if k == 4 && is_admin_code(cols[0]) {
+            let id = cols[3].trim().parse::<u32>().map_err(|_| err(3, format!("bad id {:?}", cols[3])))?;
+            let name = if cols[1].trim().is_empty() { cols[2].trim() } else { cols[1].trim() };
+            if name.is_empty() {
+                return Err(err(1, "empty name".into()));
+            }
+            self.admin_codes.insert(cols[0].trim().into(), (name.into(), cols[2].trim().into(), id));
+            f.loaded += 1;
+            return Ok(());
+        }
+        let dump = match k {
+            10 => false,
+            19 => true,
+            _ => {
+                return Err(Error::parse(
+                    file,
+                    line_no,
+                    None,
+                    format!(
+                        "expected 10 columns (crate form), 19 (GeoNames dump) or 4 (GeoNames admin codes), found {k}"
+                    ),
+                ))
+            }
+        };
+        let (id, name, lat, lon, cc, a1, a2, fcode, pop, alts, sep) =
+            if dump { (0, 1, 4, 5, 8, 10, 11, 7, 14, 3, ',') } else { (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, '|') };
+        let fcode_s = cols[fcode].trim();
+        if dump {
+            // Populated places and administrative units; the rest of a full dump (rivers,
+            // hotels, mountains) is skipped.
+            let fclass = cols[6].trim();
+            if !(fclass == "P" || matches!(fcode_s, "ADM1" | "ADM2")) {
+                return Ok(());
+            }
+        }
+        let id_s = cols[id].trim();
+        let idv = id_s.parse::<u32>().map_err(|_| err(id, format!("bad id {id_s:?}")))?;
+        let name_s = cols[name].trim();
+        if name_s.is_empty() {
+            return Err(err(name, "empty name".into()));
+        }
+        let latv = parse_f32(file, line_no, lat + 1, cols[lat].trim(), "latitude", 90.0)?;
+        let lonv = parse_f32(file, line_no, lon + 1, cols[lon].trim(), "longitude", 180.0)?;
+        let cc_s = cols[cc].trim();
+        let country = self.country_of(cc_s).map_err(|m| err(cc, m))?;
+        let (a1_s, a2_s) = (cols[a1].trim(), cols[a2].trim());
+        // Dumps carry admin codes; they are kept qualified ("SY.09", "SY.09.167355") until
+        // `finish` swaps in the names from the admin code files.
+        let (admin1, admin2) = if dump {
+            let a1k = if a1_s.is_empty() { String::new() } else { format!("{cc_s}.{a1_s}") };
+            let a2k = if a2_s.is_empty() || a1_s.is_empty() { String::new() } else { format!("{a1k}.{a2_s}") };
+            (self.admin_id(&a1k), self.admin_id(&a2k))
+        } else {
+            (self.admin_id(a1_s), self.admin_id(a2_s))
+        };
+        let popv = parse_pop(cols[pop].trim()).map_err(|m| err(pop, m))?;
+        let rec = PlaceRec {
+            id: idv,
+            name: name_s.into(),
+            lat: latv,
+            lon: lonv,
+            country,
+            admin1,
+            admin2,
+            feature: Feature::from_code(fcode_s),
+            population: popv,
+        };
+        self.push_place(rec, split_list(cols[alts], sep).filter(|a| *a != name_s && is_latin(a)));
+        f.loaded += 1;
+        Ok(())
+    }
+
+    fn header_row(
+        &mut self,
+        f: &mut PlaceFile,
+        h: &Header,
+        cols: &[&str],
+        k: usize,
+        file: &str,
+        line_no: usize,
+    ) -> Result<(), Error> {
+        let get = |i: Option<usize>| i.and_then(|i| cols.get(i)).map_or("", |s| s.trim());
+        let err = |col: usize, m: String| Error::parse(file, line_no, Some(col + 1), m);
+        if k < h.width {
+            return Err(Error::parse(file, line_no, None, format!("expected {} columns, found {k}", h.width)));
+        }
+        let name_s = get(Some(h.name));
+        if name_s.is_empty() {
+            return Err(err(h.name, "empty name".into()));
+        }
+        let latv = parse_f32(file, line_no, h.lat + 1, get(Some(h.lat)), "latitude", 90.0)?;
+        let lonv = parse_f32(file, line_no, h.lon + 1, get(Some(h.lon)), "longitude", 180.0)?;
+        let country = self.country_of(get(Some(h.cc))).map_err(|m| err(h.cc, m))?;
+        let idv = match h.id {
+            Some(i) if !get(Some(i)).is_empty() => {
+                get(Some(i)).parse::<u32>().map_err(|_| err(i, format!("bad id {:?}", get(Some(i)))))?
+            }
+            _ => 0,
+        };
+        let popv = parse_pop(get(h.population)).map_err(|m| err(h.population.unwrap_or(0), m))?;
+        let fcode = get(h.feature);
+        let feature = match fcode.to_ascii_lowercase().as_str() {
+            "" | "town" | "village" | "city" => Feature::Populated,
+            "region" | "province" | "state" => Feature::Region,
+            "district" | "county" => Feature::District,
+            "neighbourhood" | "neighborhood" | "section" => Feature::Section,
+            "capital" => Feature::Capital,
+            _ => Feature::from_code(fcode),
+        };
+        let admin1 = self.admin_id(get(h.admin1));
+        let admin2 = self.admin_id(get(h.admin2));
+        let rec = PlaceRec {
+            id: idv,
+            name: name_s.into(),
+            lat: latv,
+            lon: lonv,
+            country,
+            admin1,
+            admin2,
+            feature,
+            population: popv,
+        };
+        let alts = get(h.alternates);
+        self.push_place(rec, split_list(alts, '|').filter(|a| *a != name_s));
+        f.loaded += 1;
+        Ok(())
+    }
+
+    fn country_of(&self, cc: &str) -> Result<u16, String> {
+        if cc.is_empty() {
+            return Ok(NO_COUNTRY);
+        }
+        self.country_index(cc).ok_or_else(|| format!("unknown country code {cc:?}"))
+    }
+
+    /// Ends loading: admin codes of dump rows become names, and first- and second-level
+    /// units named in the admin code files but missing as records are made from their
+    /// members (a point in the middle of their extent, the sum of their populations).
+    pub fn finish(&mut self) {
+        if !self.admin_codes.is_empty() {
+            self.synthesise_units();
+            for i in 0..self.admin_names.len() {
+                if let Some((name, _, _)) = self.admin_codes.get(&self.admin_names[i]) {
+                    self.admin_names[i] = name.clone();
+                }
+            }
+            self.admin_codes.clear();
+        }
+        self.admin_index.clear();
+    }
+
+    fn synthesise_units(&mut self) {
+        // Members of each admin key, by level.
+        let mut members: HashMap<(u32, bool), Vec<u32>> = HashMap::new();
+        for (i, p) in self.places.iter().enumerate() {
+            if matches!(p.feature, Feature::Region | Feature::District | Feature::Continent) {
                 continue;
             }
-            let cols: Vec<&str> = line.split('\t').collect();
-            let (id, name, lat, lon, cc, admin1, fcode, pop, alts, alt_sep) = match cols.len() {
-                10 => (0, 1, 2, 3, 4, 5, 7, 8, 9, '|'),
-                19 => (0, 1, 4, 5, 8, 10, 7, 14, 3, ','),
-                k => {
-                    return Err(Error::parse(
-                        file,
-                        line_no,
-                        None,
-                        format!("expected 10 columns (crate form) or 19 (GeoNames dump), found {k}"),
-                    ))
-                }
-            };
-            let id_s = field(&cols, id);
-            let idv = id_s
-                .parse::<u32>()
-                .map_err(|_| Error::parse(file, line_no, Some(id + 1), format!("bad id {id_s:?}")))?;
-            let name_s = field(&cols, name);
-            if name_s.is_empty() {
-                return Err(Error::parse(file, line_no, Some(name + 1), "empty name"));
+            if p.admin1 != u32::MAX {
+                members.entry((p.admin1, false)).or_default().push(i as u32);
             }
-            let latv = parse_f32(file, line_no, lat + 1, field(&cols, lat), "latitude", 90.0)?;
-            let lonv = parse_f32(file, line_no, lon + 1, field(&cols, lon), "longitude", 180.0)?;
-            let cc_s = field(&cols, cc);
-            let country = if cc_s.is_empty() {
-                NO_COUNTRY
-            } else {
-                self.country_index(cc_s).ok_or_else(|| {
-                    Error::parse(file, line_no, Some(cc + 1), format!("unknown country code {cc_s:?}"))
-                })?
-            };
-            // GeoNames dumps carry admin1 codes, not names; keep the code qualified by country
-            // so it still separates namesakes.
-            let admin_s = field(&cols, admin1);
-            let admin_name =
-                if cols.len() == 19 && !admin_s.is_empty() { format!("{cc_s}.{admin_s}") } else { admin_s.to_string() };
-            let admin = self.admin_id(&admin_name);
-            let fcode_s = field(&cols, fcode);
-            if cols.len() == 19 {
-                // Only populated places and first-level regions from a full dump.
-                let fclass = field(&cols, 6);
-                if !(fclass == "P" || fcode_s == "ADM1") {
-                    continue;
-                }
+            if p.admin2 != u32::MAX {
+                members.entry((p.admin2, true)).or_default().push(i as u32);
             }
-            let pop_s = field(&cols, pop);
-            let popv = if pop_s.is_empty() {
-                0
-            } else {
-                pop_s
-                    .parse::<u64>()
-                    .map_err(|_| Error::parse(file, line_no, Some(pop + 1), format!("bad population {pop_s:?}")))?
-                    .min(u32::MAX as u64) as u32
-            };
-            let alternates: Vec<Box<str>> = split_list(field(&cols, alts), alt_sep)
-                .filter(|a| *a != name_s && is_latin(a))
-                .map(Into::into)
-                .collect();
-            let rec = PlaceRec {
-                id: idv,
-                name: name_s.into(),
-                lat: latv,
-                lon: lonv,
-                country,
-                admin1: admin,
-                feature: Feature::from_code(fcode_s),
-                population: popv,
-            };
-            self.push_place(rec, alternates);
-            n_loaded += 1;
         }
-        Ok(n_loaded)
+        let existing: std::collections::HashSet<(u16, Box<str>, bool)> = self
+            .places
+            .iter()
+            .filter(|p| matches!(p.feature, Feature::Region | Feature::District))
+            .map(|p| (p.country, p.name.clone(), p.feature == Feature::District))
+            .collect();
+        let mut keys: Vec<(u32, bool)> = members.keys().copied().collect();
+        keys.sort_unstable();
+        for (key, second) in keys {
+            let code = &self.admin_names[key as usize];
+            let Some((name, ascii, id)) = self.admin_codes.get(code).cloned() else { continue };
+            let country = self.places[members[&(key, second)][0] as usize].country;
+            if self.id_index.contains_key(&id) || existing.contains(&(country, name.clone(), second)) {
+                continue;
+            }
+            let m = &members[&(key, second)];
+            let (lat, lon) = middle(m.iter().map(|&i| (self.places[i as usize].lat, self.places[i as usize].lon)));
+            let population = m.iter().map(|&i| u64::from(self.places[i as usize].population)).sum::<u64>();
+            let admin1 = if second { self.places[m[0] as usize].admin1 } else { key };
+            let rec = PlaceRec {
+                id,
+                name: name.clone(),
+                lat,
+                lon,
+                country,
+                admin1,
+                admin2: if second { key } else { u32::MAX },
+                feature: if second { Feature::District } else { Feature::Region },
+                population: population.min(u64::from(u32::MAX)) as u32,
+            };
+            let variants = unit_variants(&name, &ascii);
+            self.push_place(rec, variants.iter().map(String::as_str));
+        }
     }
 
     /// Every surface form of every place, with the place index.
     pub fn place_names(&self) -> impl Iterator<Item = (&str, u32)> {
         self.places.iter().enumerate().flat_map(move |(i, p)| {
-            std::iter::once(&p.name).chain(self.alternates[i].iter()).map(move |n| (&**n, i as u32))
+            let (first, n) = self.alt_of[i];
+            let alts = self.alt_spans[first as usize..(first + n) as usize]
+                .iter()
+                .map(|&(off, len)| &self.alt_text[off as usize..(off + len) as usize]);
+            std::iter::once(&*p.name).chain(alts).map(move |n| (n, i as u32))
         })
+    }
+
+    /// Drops the alternate names once the matcher holds them.
+    pub fn drop_names(&mut self) {
+        self.alt_text = String::new();
+        self.alt_spans = Vec::new();
+        self.alt_of = vec![(0, 0); self.places.len()];
     }
 
     pub fn admin_name(&self, i: u32) -> Option<&str> {
         self.admin_names.get(i as usize).map(|s| &**s)
     }
+}
+
+/// State kept while one place file loads.
+#[derive(Debug, Default)]
+pub(crate) struct PlaceFile {
+    header: Option<Header>,
+    /// Records loaded so far.
+    pub loaded: usize,
+}
+
+/// A user's list with a header naming its columns: `name`, `lat`, `lon` and
+/// `country_code` (or `cc`/`country`) are required; `alternates` (`|`-separated),
+/// `admin1`, `admin2`, `population`, `feature` and `id` are optional.
+#[derive(Clone, Debug)]
+struct Header {
+    width: usize,
+    name: usize,
+    lat: usize,
+    lon: usize,
+    cc: usize,
+    alternates: Option<usize>,
+    admin1: Option<usize>,
+    admin2: Option<usize>,
+    population: Option<usize>,
+    feature: Option<usize>,
+    id: Option<usize>,
+}
+
+impl Header {
+    fn parse(file: &str, line_no: usize, line: &str) -> Result<Header, Error> {
+        let names: Vec<String> = line.split('\t').map(|c| c.trim().to_ascii_lowercase()).collect();
+        let find = |alts: &[&str]| names.iter().position(|n| alts.contains(&n.as_str()));
+        for (i, n) in names.iter().enumerate() {
+            let known = [
+                "name",
+                "lat",
+                "latitude",
+                "lon",
+                "lng",
+                "longitude",
+                "country_code",
+                "cc",
+                "country",
+                "alternates",
+                "alternate_names",
+                "admin1",
+                "parent",
+                "admin2",
+                "population",
+                "feature",
+                "id",
+                "geonames_id",
+            ];
+            if !known.contains(&n.as_str()) {
+                return Err(Error::parse(file, line_no, Some(i + 1), format!("unknown column {n:?}")));
+            }
+        }
+        let need = |alts: &[&str]| {
+            find(alts).ok_or_else(|| Error::parse(file, line_no, None, format!("header lacks a {:?} column", alts[0])))
+        };
+        let required = [need(&["name"])?, need(&["lat", "latitude"])?, need(&["lon", "lng", "longitude"])?];
+        let cc = need(&["country_code", "cc", "country"])?;
+        let alternates = find(&["alternates", "alternate_names"]);
+        let admin1 = find(&["admin1", "parent"]);
+        let admin2 = find(&["admin2"]);
+        let population = find(&["population"]);
+        let feature = find(&["feature"]);
+        let id = find(&["id", "geonames_id"]);
+        let width = [Some(cc), admin1, admin2, population, feature, id]
+            .into_iter()
+            .flatten()
+            .chain(required)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        Ok(Header {
+            width,
+            name: required[0],
+            lat: required[1],
+            lon: required[2],
+            cc,
+            alternates,
+            admin1,
+            admin2,
+            population,
+            feature,
+            id,
+        })
+    }
+}
+
+/// "SY.09", "UA.14.4404": a GeoNames admin code.
+fn is_admin_code(s: &str) -> bool {
+    let b = s.trim().as_bytes();
+    b.len() >= 4 && b[0].is_ascii_uppercase() && b[1].is_ascii_uppercase() && b[2] == b'.' && !b.contains(&b'\t')
+}
+
+fn parse_pop(s: &str) -> Result<u32, String> {
+    if s.is_empty() {
+        return Ok(0);
+    }
+    s.parse::<u64>().map(|v| v.min(u64::from(u32::MAX)) as u32).map_err(|_| format!("bad population {s:?}"))
+}
+
+/// The middle of a set of points' extent, with the outermost point on each side left out
+/// once there are enough to spare one (a mis-coded member would stretch it). GeoNames puts
+/// a unit's point near its geographic centre, not where its people live.
+pub(crate) fn middle(points: impl Iterator<Item = (f32, f32)>) -> (f32, f32) {
+    let pts: Vec<(f32, f32)> = points.collect();
+    if pts.is_empty() {
+        return (0.0, 0.0);
+    }
+    let ref_lon = pts[0].1;
+    let mut lats: Vec<f32> = pts.iter().map(|p| p.0).collect();
+    let mut lons: Vec<f32> = pts
+        .iter()
+        .map(|p| {
+            let d = p.1 - ref_lon;
+            if d > 180.0 {
+                p.1 - 360.0
+            } else if d < -180.0 {
+                p.1 + 360.0
+            } else {
+                p.1
+            }
+        })
+        .collect();
+    lats.sort_by(f32::total_cmp);
+    lons.sort_by(f32::total_cmp);
+    let k = usize::from(pts.len() >= 8);
+    let n = pts.len();
+    let lat = (lats[k] + lats[n - 1 - k]) / 2.0;
+    let mut lon = (lons[k] + lons[n - 1 - k]) / 2.0;
+    if lon > 180.0 {
+        lon -= 360.0;
+    } else if lon < -180.0 {
+        lon += 360.0;
+    }
+    (lat, lon)
+}
+
+/// The names a second-level unit goes by besides its own: its ASCII form, a lower-case
+/// generic word ("Manbij district") and the US abbreviation ("Plymouth Co.").
+fn unit_variants(name: &str, ascii: &str) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for n in [name, ascii] {
+        if n.is_empty() {
+            continue;
+        }
+        v.push(n.to_string());
+        for (generic, short) in [
+            (" County", Some(" Co.")),
+            (" District", None),
+            (" Raion", None),
+            (" Rayon", None),
+            (" Governorate", None),
+            (" Province", None),
+            (" Oblast", None),
+            (" Region", None),
+            (" Parish", None),
+            (" Municipality", None),
+        ] {
+            if let Some(base) = n.strip_suffix(generic) {
+                v.push(format!("{base}{}", generic.to_lowercase()));
+                if let Some(s) = short {
+                    v.push(format!("{base}{s}"));
+                }
+            }
+        }
+    }
+    v.retain(|x| x != name);
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// Latin-script names only: the matcher works on English text.

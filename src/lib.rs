@@ -150,6 +150,43 @@ impl DataSource {
             DataSource::Text(name, text) => Ok((name.clone(), text.clone())),
         }
     }
+
+    /// Streams the lines of the source (a gazetteer can be gigabytes): constant memory
+    /// beyond the longest line.
+    fn for_each_line(&self, mut f: impl FnMut(&str, usize, &str) -> Result<(), Error>) -> Result<(), Error> {
+        use std::io::BufRead;
+        match self {
+            DataSource::File(p) => {
+                let name = p.display().to_string();
+                let io = |e: std::io::Error| Error::Io { path: name.clone(), message: e.to_string() };
+                let file = std::fs::File::open(p).map_err(io)?;
+                let mut r = std::io::BufReader::with_capacity(1 << 17, file);
+                let mut buf = Vec::new();
+                let mut line_no = 0;
+                loop {
+                    buf.clear();
+                    if r.read_until(b'\n', &mut buf).map_err(io)? == 0 {
+                        return Ok(());
+                    }
+                    line_no += 1;
+                    let bytes = buf.strip_suffix(b"\n").unwrap_or(&buf);
+                    let line = std::str::from_utf8(bytes).map_err(|e| Error::Parse {
+                        file: name.clone(),
+                        line: line_no,
+                        column: Some(e.valid_up_to() + 1),
+                        message: "invalid UTF-8".into(),
+                    })?;
+                    f(&name, line_no, line)?;
+                }
+            }
+            DataSource::Text(name, text) => {
+                for (n, line) in text.lines().enumerate() {
+                    f(name, n + 1, line)?;
+                }
+                Ok(())
+            }
+        }
+    }
 }
 
 /// Builds an [`Extractor`] with your own dictionaries on top of (or instead of) the
@@ -253,12 +290,13 @@ impl ExtractorBuilder {
             gaz.load_places("data/places.tsv", gazetteer::DEFAULT_PLACES)?;
         }
         for src in &self.place_sources {
-            let (name, text) = src.read()?;
-            gaz.load_places(&name, &text)?;
+            let mut state = gazetteer::PlaceFile::default();
+            src.for_each_line(|name, n, line| gaz.load_place_line(&mut state, name, n, line))?;
         }
         for p in &self.places {
             gaz.add_spec(p)?;
         }
+        gaz.finish();
         let mut ad = ActorDict::default();
         if !self.no_default_actors {
             ad.load_actors("data/actors.tsv", actors::DEFAULT_ACTORS)?;
@@ -389,6 +427,8 @@ impl Extractor {
             b.add(&t.phrase, Entry::Trigger(i as u16), Case::Lower);
         }
         let matcher = b.build().map_err(|e| Error::Build(e.to_string()))?;
+        let mut gaz = gaz;
+        gaz.drop_names();
         let common =
             places::COMMON_WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
         let demonyms = gaz
@@ -735,9 +775,11 @@ impl Extractor {
                     geonames_id: Some(c.id).filter(|&i| i != 0),
                     country_code: Some(c.code().to_string()),
                     admin1: None,
+                    admin2: None,
                     lat: Some(round5(c.lat)),
                     lon: Some(round5(c.lon)),
                     precision: Some(PlacePrecision::Country),
+                    geo_precision: Some(PlacePrecision::Country.acled_geo_precision()),
                     resolved: true,
                     text,
                     start,
@@ -751,9 +793,11 @@ impl Extractor {
                     geonames_id: Some(rec.id).filter(|&i| i != 0),
                     country_code: self.gaz.countries.get(rec.country as usize).map(|c| c.code().to_string()),
                     admin1: self.gaz.admin_name(rec.admin1).map(str::to_string),
+                    admin2: self.gaz.admin_name(rec.admin2).map(str::to_string),
                     lat: Some(round5(rec.lat)),
                     lon: Some(round5(rec.lon)),
                     precision: Some(rec.precision()),
+                    geo_precision: Some(rec.precision().acled_geo_precision()),
                     resolved: true,
                     text,
                     start,

@@ -9,13 +9,7 @@ use crate::events::{Draft, PlaceInfo};
 use crate::model::{ActorType, PlacePrecision, Role, Status};
 
 fn rank(p: PlacePrecision) -> u8 {
-    match p {
-        PlacePrecision::Neighbourhood => 5,
-        PlacePrecision::Town | PlacePrecision::City => 4,
-        PlacePrecision::Region => 2,
-        PlacePrecision::Country => 1,
-        PlacePrecision::Continent => 0,
-    }
+    p.specificity()
 }
 
 fn places_fit(a: &Option<PlaceInfo>, b: &Option<PlaceInfo>) -> bool {

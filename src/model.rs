@@ -141,6 +141,8 @@ pub enum PlacePrecision {
     Country,
     /// A first-level administrative region (province, oblast, governorate).
     Region,
+    /// A second-level unit (county, district, raion).
+    District,
     /// A city (a capital, an administrative seat, or 100,000 people or more).
     City,
     /// A town or village.
@@ -150,11 +152,24 @@ pub enum PlacePrecision {
 }
 
 impl PlacePrecision {
+    /// How specific: neighbourhood 5, town or city 4, district 3, region 2, country 1.
+    pub(crate) fn specificity(self) -> u8 {
+        match self {
+            PlacePrecision::Neighbourhood => 5,
+            PlacePrecision::Town | PlacePrecision::City => 4,
+            PlacePrecision::District => 3,
+            PlacePrecision::Region => 2,
+            PlacePrecision::Country => 1,
+            PlacePrecision::Continent => 0,
+        }
+    }
+
     /// ACLED's `geo_precision` code: 1 for the exact town, 2 for a part of a region, 3 for a
     /// region or country.
     pub fn acled_geo_precision(self) -> u8 {
         match self {
             PlacePrecision::City | PlacePrecision::Town | PlacePrecision::Neighbourhood => 1,
+            PlacePrecision::District => 2,
             PlacePrecision::Region => 3,
             PlacePrecision::Country | PlacePrecision::Continent => 3,
         }
@@ -256,12 +271,17 @@ pub struct Place {
     pub country_code: Option<String>,
     /// First-level region name.
     pub admin1: Option<String>,
+    /// Second-level unit name (county, district, raion) where known.
+    pub admin2: Option<String>,
     /// Latitude.
     pub lat: Option<f64>,
     /// Longitude.
     pub lon: Option<f64>,
-    /// Country, region, city, town or neighbourhood (of the coordinates).
+    /// Country, region, district, city, town or neighbourhood (of the coordinates).
     pub precision: Option<PlacePrecision>,
+    /// The same in ACLED's `geo_precision` terms (1 town, 2 district or near, 3 region or
+    /// country).
+    pub geo_precision: Option<u8>,
     /// False for a name the gazetteer lacks: the coordinates are those of the place the
     /// text puts it in ("the village of Tal Toughan in rural Idlib").
     pub resolved: bool,

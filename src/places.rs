@@ -301,6 +301,8 @@ pub(crate) fn resolve(
                 Feature::AdminSeat => 1.0,
                 Feature::Region if cue.region => 6.0,
                 Feature::Region => -0.5,
+                Feature::District if cue.district => 6.0,
+                Feature::District => -1.0,
                 Feature::Section => -0.5,
                 Feature::Continent => 0.0,
                 Feature::Populated => 0.0,
@@ -422,6 +424,8 @@ struct Cues {
     region: bool,
     /// A region word after it only.
     region_after: bool,
+    /// A second-level word after it ("Manbij district", "Adair county").
+    district: bool,
     /// A settlement word after it ("Aleppo city", "the Tokmak hromada").
     city: bool,
     /// "city of X", "town of X".
@@ -443,6 +447,10 @@ impl Cues {
         Cues {
             region: region_after || REGION_PRE_CUES.iter().any(|w| before.ends_with(w)),
             region_after,
+            district: matches!(
+                cue,
+                "county" | "County" | "district" | "District" | "raion" | "Raion" | "rayon" | "Rayon"
+            ),
             city: CITY_CUES.contains(&cue),
             town_of: ["city of", "town of", "village of", "City of", "Town of"].iter().any(|w| before.ends_with(w)),
             locative: LOCATIVES.contains(&prev_word(text, c.start)),
