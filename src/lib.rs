@@ -373,6 +373,11 @@ impl Extractor {
         }
         let mut b = DictBuilder::default();
         for (name, i) in gaz.place_names() {
+            // English text writes place names capitalised; an all-lower-case alternate
+            // ("the", "at" in some GeoNames rows) would match every sentence.
+            if !name.chars().any(char::is_uppercase) {
+                continue;
+            }
             // Upper-case variants (datelines, headlines) only for places big enough to
             // appear in them: they double the automaton.
             let p = &gaz.places[i as usize];

@@ -235,13 +235,18 @@ pub(crate) fn resolve(
         .map(|i| if cands[i].places.is_empty() { Cues::default() } else { Cues::read(text, cands, i) })
         .collect();
 
-    let accepted = |i: usize, pi: u32, fits: bool| -> bool {
+    let accepted = |i: usize, pi: u32, fits: bool, near: bool| -> bool {
         let c = &cands[i];
         let cue = &cues[i];
         let p = &gaz.places[pi as usize];
         // Common words and names glued to other capitalised words (persons) need evidence.
         let big = p.population >= 200_000 || p.feature == Feature::Capital;
-        let supported = cue.locative || cue.region || cue.city || fits;
+        let supported = cue.locative || cue.region || cue.city || cue.district || fits;
+        // A hamlet named with nothing pointing at a place, far from the story's other
+        // places, is far likelier a surname or a word ("Walsh", "Christmas").
+        if p.population < 5_000 && matches!(p.feature, Feature::Populated | Feature::Section) && !(supported || near) {
+            return false;
+        }
         if common.contains(&text[c.start..c.end]) && !(supported || p.feature == Feature::Capital) {
             return false;
         }
@@ -352,7 +357,7 @@ pub(crate) fn resolve(
     let mut anchors: Vec<(usize, u32)> = Vec::new();
     for (i, c) in choice.iter().enumerate() {
         if let Some((p, _, fits)) = *c {
-            if !anchors.iter().any(|&(_, q)| q == p) && accepted(i, p, fits) {
+            if !anchors.iter().any(|&(_, q)| q == p) && accepted(i, p, fits, false) {
                 anchors.push((i, p));
             }
         }
@@ -375,7 +380,11 @@ pub(crate) fn resolve(
     let finals: Vec<Option<Target>> = (0..cands.len())
         .map(|i| match (out_country[i], choice[i]) {
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
-            (None, Some((pi, _, fits))) if accepted(i, pi, fits) => Some(Target::Place(pi)),
+            (None, Some((pi, _, fits))) => {
+                let p = &gaz.places[pi as usize];
+                let near = p.population < 5_000 && coherence(gaz, p, pi, text, &cands[i], cands, &anchors) >= 2.0;
+                accepted(i, pi, fits, near).then_some(Target::Place(pi))
+            }
             _ => None,
         })
         .collect();
