@@ -229,6 +229,7 @@ pub(crate) fn resolve(
             _ => weight(k),
         }
     };
+    let top_weight = doc_cc.iter().map(|e| e.1).fold(0.0f32, f32::max);
     // The words around each name, read once.
     // Names that can only be a country or a demonym need none.
     let cues: Vec<Cues> = (0..cands.len())
@@ -318,13 +319,19 @@ pub(crate) fn resolve(
             // A place named so in its own right beats one that only lists the name
             // among its alternates (GeoNames gives Bozeman the alternate "Missouri").
             // Big cities are often known by another name ("New York", "Newcastle").
-            if p.population < 100_000 && !same_name(&text[c.start..c.end], &p.name) {
+            // World cities keep their other names ("New York" is the city).
+            if p.population < 1_000_000 && !same_name(&text[c.start..c.end], &p.name) {
                 score -= 1.5;
             }
             let w = others(i, p.country);
             if w > 0.0 {
                 // The story's countries count, but not past a world city's population.
                 score += 1.0 + w.min(5.0) * 0.2;
+                // Local news names its own country most and its towns bare: "London" in a
+                // story about Canada that never names Britain is London, Ontario.
+                if w >= 2.0 && w >= top_weight && p.population >= 50_000 {
+                    score += 2.5;
+                }
             }
             // "Hryhorivka, Donetsk": a name after a place and a comma is its region.
             if p.feature == Feature::Region && cue.after_comma {
@@ -539,9 +546,12 @@ fn coherence(
         }
         let a = &gaz.places[ap as usize];
         let bonus = if p.feature == Feature::Region {
-            // A region that holds the story's other places.
             if a.feature != Feature::Region && a.country == p.country && gaz.admin_name(a.admin1) == Some(&*p.name) {
+                // A region that holds the story's other places.
                 2.5
+            } else if a.feature == Feature::Region && a.country == p.country {
+                // "Indiana, Ohio, Montana and Wyoming": a list of regions.
+                1.5
             } else {
                 0.0
             }
