@@ -2,19 +2,20 @@
 //!
 //! In: the surface forms of every dictionary (place names, countries and demonyms, actors,
 //! agent words, modifiers, triggers), each with one or more [`Entry`] payloads. Out: a
-//! [`Matcher`] holding one leftmost-longest Aho-Corasick automaton over all of them, and,
-//! per document, the list of [`Hit`]s that start and end on word boundaries.
+//! [`Matcher`] and, per document, the list of [`Hit`]s that start and end on word
+//! boundaries, leftmost-longest.
+//!
+//! Every pattern starts a word, so the matcher only ever walks anchored at word starts.
+//! That walk needs the anchored half of an Aho-Corasick automaton and none of its failure
+//! links: a byte trie, built level by level from the sorted patterns in one pass.
+//! (aho-corasick's builder spent half of a million-place gazetteer's load time on failure
+//! links the walk never follows.) One walk sees every pattern that starts there, so the
+//! longest one ending on a word boundary wins, and a longer sibling that fails the
+//! boundary check ("Al Bab" over "Al Babil") cannot shadow the shorter "Al".
 //!
 //! Proper nouns are matched case-sensitively in the case they are written and in upper
 //! case ("Kerry", "KERRY", never "kerry"); lower-case vocabulary also matches capitalised
-//! at a sentence start. Leftmost-longest can shadow a valid shorter match whose longer
-//! sibling fails the word-boundary check (patterns "Al" and "Al Bab" over "Al Babil"): when
-//! that happens the matcher retries anchored at the same start with a shorter limit.
-
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous;
-use aho_corasick::{Anchored, MatchKind};
-use std::collections::HashMap;
+//! at a sentence start.
 
 /// What a dictionary pattern stands for. One surface form may stand for several things
 /// ("Aleppo" the city and the province; "Kerry" the man and the county).
@@ -47,11 +48,22 @@ pub(crate) enum Case {
     Exact,
 }
 
-/// Collects patterns before the automaton is built.
+/// Collects patterns before the trie is built: every pattern's bytes in one buffer, so a
+/// million-name gazetteer costs no allocation per name.
 #[derive(Default)]
 pub(crate) struct DictBuilder {
-    ids: HashMap<Box<str>, u32>,
-    payloads: Vec<Vec<Entry>>,
+    text: Vec<u8>,
+    items: Vec<(u32, u32, Entry)>,
+}
+
+/// More pattern text than 32-bit offsets reach.
+#[derive(Debug)]
+pub(crate) struct TooLarge;
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the dictionaries exceed 4 GiB of pattern text")
+    }
 }
 
 impl DictBuilder {
@@ -89,29 +101,60 @@ impl DictBuilder {
     }
 
     fn add_one(&mut self, p: &str, entry: Entry) {
-        let next = self.payloads.len() as u32;
-        let id = *self.ids.entry(p.into()).or_insert(next);
-        if id == next {
-            self.payloads.push(Vec::with_capacity(1));
-        }
-        let list = &mut self.payloads[id as usize];
-        if !list.contains(&entry) {
-            list.push(entry);
-        }
+        let off = self.text.len();
+        self.text.extend_from_slice(p.as_bytes());
+        // Offsets past 4 GiB saturate; `build` refuses them.
+        self.items.push((u32::try_from(off).unwrap_or(u32::MAX), p.len() as u32, entry));
     }
 
-    /// Builds the automaton.
-    pub(crate) fn build(self) -> Result<Matcher, aho_corasick::BuildError> {
-        let mut patterns: Vec<(u32, Box<str>)> = self.ids.into_iter().map(|(p, i)| (i, p)).collect();
-        patterns.sort_unstable_by_key(|(i, _)| *i);
+    /// Builds the trie and the payload tables.
+    pub(crate) fn build(self) -> Result<Matcher, TooLarge> {
+        if u32::try_from(self.text.len()).is_err() {
+            return Err(TooLarge);
+        }
+        let text = &self.text;
+        let items = &self.items;
+        let bytes = |k: u32| {
+            let (off, len, _) = items[k as usize];
+            &text[off as usize..(off + len) as usize]
+        };
+        // Sorted by pattern; equal patterns keep the order they were added in.
+        let mut order: Vec<u32> = (0..items.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| bytes(a).cmp(bytes(b)).then(a.cmp(&b)));
+        let mut patterns: Vec<&[u8]> = Vec::new();
+        let mut offsets = vec![0u32];
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut place_offsets = vec![0u32];
+        let mut places = Vec::new();
+        for &k in &order {
+            let b = bytes(k);
+            let entry = items[k as usize].2;
+            if patterns.last() != Some(&b) {
+                if !patterns.is_empty() {
+                    offsets.push(entries.len() as u32);
+                    place_offsets.push(places.len() as u32);
+                }
+                patterns.push(b);
+            }
+            let group_start = offsets.last().copied().unwrap_or(0) as usize;
+            if !entries[group_start..].contains(&entry) {
+                entries.push(entry);
+                if let Entry::Place(p) = entry {
+                    places.push(p);
+                }
+            }
+        }
+        if !patterns.is_empty() {
+            offsets.push(entries.len() as u32);
+            place_offsets.push(places.len() as u32);
+        }
         let mut first_byte = [false; 256];
         let mut prefixes = vec![0u64; PREFIX_BITS / 64];
         let mut mark = |i: usize| {
             let h = prefix_hash(i);
             prefixes[h / 64] |= 1 << (h % 64)
         };
-        for (_, p) in &patterns {
-            let b = p.as_bytes();
+        for b in &patterns {
             first_byte[b[0] as usize] = true;
             let head = (b[0] as usize) << 16;
             match (b.get(1), b.get(2)) {
@@ -120,36 +163,92 @@ impl DictBuilder {
                 _ => (0..65536).for_each(|rest| mark(head | rest)),
             }
         }
-        let nfa = contiguous::NFA::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(patterns.iter().map(|(_, p)| p.as_bytes()))?;
-        let mut offsets = Vec::with_capacity(self.payloads.len() + 1);
-        let mut entries = Vec::new();
-        let mut place_offsets = Vec::with_capacity(self.payloads.len() + 1);
-        let mut places = Vec::new();
-        offsets.push(0u32);
-        place_offsets.push(0u32);
-        for list in self.payloads {
-            places.extend(list.iter().filter_map(|e| if let Entry::Place(p) = e { Some(*p) } else { None }));
-            place_offsets.push(places.len() as u32);
-            entries.extend(list);
-            offsets.push(entries.len() as u32);
+        let trie = Trie::build(&patterns);
+        Ok(Matcher { trie, first_byte, prefixes, offsets, entries, place_offsets, places })
+    }
+}
+
+/// A byte trie in flat arrays. Node `n`'s edges are `edge_byte`/`edge_next` over
+/// `edge_start[n]..edge_start[n + 1]`, sorted by byte; `pattern[n]` is one more than the id
+/// of the pattern ending there, or 0. Node 0 is the root, whose edges are also a table.
+struct Trie {
+    root: Box<[u32; 256]>,
+    edge_start: Vec<u32>,
+    edge_byte: Vec<u8>,
+    edge_next: Vec<u32>,
+    pattern: Vec<u32>,
+}
+
+impl Trie {
+    /// Builds from sorted, distinct, non-empty patterns, one level at a time: the patterns
+    /// under a node are a contiguous run of the sorted list, and nodes are numbered in
+    /// breadth-first order so each node's edges are contiguous.
+    fn build(patterns: &[&[u8]]) -> Trie {
+        let mut t = Trie {
+            root: Box::new([u32::MAX; 256]),
+            edge_start: vec![0],
+            edge_byte: Vec::new(),
+            edge_next: Vec::new(),
+            pattern: Vec::new(),
+        };
+        let mut level: Vec<(u32, u32)> = vec![(0, patterns.len() as u32)];
+        let mut depth = 0usize;
+        let mut next_id = 1u32;
+        while !level.is_empty() {
+            let mut next_level = Vec::new();
+            for &(lo, hi) in &level {
+                let (mut j, hi) = (lo as usize, hi as usize);
+                if j < hi && patterns[j].len() == depth {
+                    t.pattern.push(j as u32 + 1);
+                    j += 1;
+                } else {
+                    t.pattern.push(0);
+                }
+                while j < hi {
+                    let b = patterns[j][depth];
+                    let mut k = j + 1;
+                    while k < hi && patterns[k][depth] == b {
+                        k += 1;
+                    }
+                    t.edge_byte.push(b);
+                    t.edge_next.push(next_id);
+                    next_id += 1;
+                    next_level.push((j as u32, k as u32));
+                    j = k;
+                }
+                t.edge_start.push(t.edge_byte.len() as u32);
+            }
+            level = next_level;
+            depth += 1;
         }
-        Ok(Matcher { nfa, first_byte, prefixes, offsets, entries, place_offsets, places })
+        for e in t.edge_start[0] as usize..t.edge_start[1] as usize {
+            t.root[t.edge_byte[e] as usize] = t.edge_next[e];
+        }
+        t
+    }
+
+    #[inline]
+    fn step(&self, node: u32, b: u8) -> Option<u32> {
+        if node == 0 {
+            let n = self.root[b as usize];
+            return (n != u32::MAX).then_some(n);
+        }
+        let (s, e) = (self.edge_start[node as usize] as usize, self.edge_start[node as usize + 1] as usize);
+        let bytes = &self.edge_byte[s..e];
+        let k = if bytes.len() <= 8 { bytes.iter().position(|&x| x == b)? } else { bytes.binary_search(&b).ok()? };
+        Some(self.edge_next[s + k])
     }
 }
 
 /// The compiled dictionaries.
 pub(crate) struct Matcher {
-    /// The automaton, walked by hand: anchored at a word start, one walk sees every
-    /// pattern that starts there, so the longest one ending on a word boundary is found
-    /// without a second search (patterns "Al" and "Al Bab" over "Al Babil" give "Al").
-    nfa: contiguous::NFA,
+    /// The trie, walked anchored at word starts.
+    trie: Trie,
     /// Bytes that begin some pattern: the only places a search need start.
     first_byte: [bool; 256],
     /// Three-byte prefixes of the patterns, hashed into a small bit set that stays in cache
     /// (shorter patterns mark every prefix they begin): most words are ruled out before
-    /// the automaton is touched.
+    /// the trie is touched.
     prefixes: Vec<u64>,
     offsets: Vec<u32>,
     entries: Vec<Entry>,
@@ -241,23 +340,22 @@ impl Matcher {
 
     /// The longest pattern that starts at `s` and ends on a word boundary.
     fn longest_at(&self, hay: &[u8], s: usize) -> Option<(usize, u32)> {
-        let mut sid = self.nfa.start_state(Anchored::Yes).ok()?;
+        let mut node = 0u32;
         let mut best = None;
         for (k, &b) in hay[s..].iter().enumerate() {
-            sid = self.nfa.next_state(Anchored::Yes, sid, b);
-            if self.nfa.is_dead(sid) {
-                break;
-            }
-            if self.nfa.is_match(sid) && boundary_after(hay, s + k + 1) {
-                best = Some((s + k + 1, self.nfa.match_pattern(sid, 0).as_u32()));
+            let Some(n) = self.trie.step(node, b) else { break };
+            node = n;
+            let p = self.trie.pattern[node as usize];
+            if p != 0 && boundary_after(hay, s + k + 1) {
+                best = Some((s + k + 1, p - 1));
             }
         }
         best
     }
 
-    /// How many patterns the automaton holds.
+    /// How many distinct patterns the trie holds.
     pub(crate) fn pattern_count(&self) -> usize {
-        self.nfa.patterns_len()
+        self.offsets.len().saturating_sub(1)
     }
 }
 

@@ -764,7 +764,10 @@ mod tests {
             ("1\tX\t100\t0\tSY\t\t\tPPL\t0\t\n", "p.tsv:1:3: bad latitude \"100\""),
             ("\n1\tX\t1\t0\tZZ\t\t\tPPL\t0\t\n", "p.tsv:2:5: unknown country code \"ZZ\""),
             ("x\tX\t1\t0\tSY\t\t\tPPL\t0\t\n", "p.tsv:1:1: bad id \"x\""),
-            ("1\tX\t1\n", "p.tsv:1: expected 10 columns (crate form) or 19 (GeoNames dump), found 3"),
+            (
+                "1\tX\t1\n",
+                "p.tsv:1: expected 10 columns (crate form), 19 (GeoNames dump) or 4 (GeoNames admin codes), found 3",
+            ),
             ("1\t\t1\t0\tSY\t\t\tPPL\t0\t\n", "p.tsv:1:2: empty name"),
             ("1\tX\t1\t0\tSY\t\t\tPPL\tmany\t\n", "p.tsv:1:9: bad population \"many\""),
         ];
