@@ -406,14 +406,17 @@ pub(crate) fn resolve(
         // "Paris, Missouri", "Novoandriivka, Zaporizhia": when the named region or country
         // holds none of the name's records, the place is one the gazetteer lacks, inside
         // that holder, not a far-away namesake.
-        let holder = cues[i].parent.filter(|_| !fits && p.population < 100_000 && p.feature != Feature::Capital);
-        let holder = holder.and_then(|j| {
+        // Lists ("Aleppo, Idlib", "Damascus, Lebanon") put big places before others, so
+        // only a region abroad overrides a city's size.
+        let small = p.population < 100_000 && p.feature != Feature::Capital;
+        let holder = cues[i].parent.filter(|_| !fits).and_then(|j| {
             let t = finals[j]?;
             let is_holder = match t {
-                Target::Country(_) => true,
+                Target::Country(_) => small,
                 Target::Place(q) => {
-                    gaz.places[q as usize].feature == Feature::Region
-                        || cands[j].places.iter().any(|&r| gaz.places[r as usize].feature == Feature::Region)
+                    let region = gaz.places[q as usize].feature == Feature::Region
+                        || cands[j].places.iter().any(|&r| gaz.places[r as usize].feature == Feature::Region);
+                    region && (small || gaz.places[q as usize].country != p.country)
                 }
             };
             is_holder.then_some(t)
@@ -469,7 +472,12 @@ impl Cues {
             ),
             city: CITY_CUES.contains(&cue),
             town_of: ["city of", "town of", "village of", "City of", "Town of"].iter().any(|w| before.ends_with(w)),
-            locative: LOCATIVES.contains(&prev_word(text, c.start)),
+            locative: {
+                // "near the Old Quarter" reads past the article.
+                let w = prev_word(text, c.start);
+                let w = if w == "the" { prev_word(text, text[..c.start].trim_end().len() - 3) } else { w };
+                LOCATIVES.contains(&w)
+            },
             parent: cands.get(i + 1).and_then(|n| {
                 let gap = text.get(c.end..n.start).unwrap_or("");
                 matches!(gap.trim(), "," | "in" | "of" | "near").then_some(i + 1)

@@ -1,0 +1,215 @@
+//! Place resolution through the public API: whole sentences against the embedded
+//! gazetteer, and gazetteers loaded at run time (GeoNames dumps, admin code files, a
+//! user's own list). Fixtures are small and written here; `../shared` is not needed.
+
+use conflict_events::{Document, Extractor, Place, PlacePrecision};
+
+fn places(text: &str) -> Vec<Place> {
+    Extractor::default_ref().extract(&Document::new(text)).places
+}
+
+fn find<'a>(ps: &'a [Place], text: &str) -> &'a Place {
+    ps.iter().find(|p| p.text == text).unwrap_or_else(|| panic!("no place {text:?} in {ps:#?}"))
+}
+
+#[test]
+fn names_the_gazetteer_lacks_stay_unresolved_inside_their_holder() {
+    // (sentence, mention, resolved?, country, precision of the coordinates)
+    let cases: &[(&str, &str, bool, &str)] = &[
+        // A village missing from the gazetteer before ", Region".
+        ("Russian forces shelled Krokhmalne, Kharkiv. Casualties unknown.", "Krokhmalne", false, "UA"),
+        // A longer unknown name swallows the known shorter one inside it.
+        ("Russian forces shelled Stepova Novoselivka, Kharkiv.", "Stepova Novoselivka", false, "UA"),
+        // A far-away namesake is not forced on a place the named region does not hold.
+        ("A 25-year-old man was arrested in Paris, Missouri, on Friday.", "Paris", false, "US"),
+        // Known places that fit their parent resolve as usual.
+        ("Shelling hit Kupiansk, Kharkiv region, on Monday.", "Kupiansk", true, "UA"),
+        ("He was born in London, Ontario.", "London", true, "CA"),
+    ];
+    for &(text, mention, resolved, cc) in cases {
+        let ps = places(text);
+        let p = find(&ps, mention);
+        assert_eq!(p.resolved, resolved, "{text:?}: {p:?}");
+        assert_eq!(p.country_code.as_deref(), Some(cc), "{text:?}: {p:?}");
+        assert!(p.lat.is_some() && p.lon.is_some(), "{text:?}: an unresolved place keeps its holder's point");
+        if !resolved {
+            assert_eq!(p.name, mention, "an unresolved place is named as written");
+            assert_eq!(p.geonames_id, None);
+        }
+    }
+}
+
+#[test]
+fn unresolved_names_need_a_locative_and_never_swallow_other_words() {
+    // "On 11 January 2024, Russian ..." has a date and a demonym before the comma, and a
+    // sentence-initial name with no locative is not taken as a settlement.
+    let ps = places("On 11 January 2024, Russian forces shelled Kharkiv. Smith, Ukraine's envoy, left.");
+    assert!(ps.iter().all(|p| p.resolved), "{ps:#?}");
+}
+
+#[test]
+fn hierarchy_and_precision_in_output() {
+    let ps = places("Shelling hit Kupiansk, Kharkiv region, and Idlib province.");
+    let k = find(&ps, "Kupiansk");
+    assert_eq!(k.admin1.as_deref(), Some("Kharkiv"));
+    assert!(matches!(k.precision, Some(PlacePrecision::Town | PlacePrecision::City)), "{k:?}");
+    assert_eq!(k.geo_precision, Some(1));
+    let i = find(&ps, "Idlib");
+    assert_eq!(i.precision, Some(PlacePrecision::Region));
+    assert_eq!(i.geo_precision, Some(3));
+}
+
+#[test]
+fn priors_and_the_story_geography() {
+    let cases: &[(&str, &str, &str)] = &[
+        // A region named as such beats a town that lists its name among alternates.
+        ("Missouri has ranked second in beef cows, behind Texas and Oklahoma.", "Missouri", "Missouri"),
+        // A list of states is a list of states.
+        ("They looked at land in Indiana, Ohio, Montana and Wyoming.", "Wyoming", "Wyoming"),
+        // The story's own country pulls a bare city name.
+        (
+            "Canada must act, said the organisers of a London rally. Canada has taken in refugees. \
+             Many London families came from Syria.",
+            "London",
+            "London",
+        ),
+    ];
+    for &(text, mention, want) in cases {
+        let ps = places(text);
+        let p = find(&ps, mention);
+        assert_eq!(p.name, want, "{text:?}: {p:?}");
+    }
+    let ps = places(
+        "Canada must act, said the organisers of a London rally. Canada has taken in refugees. \
+         Many London families came from Syria.",
+    );
+    assert_eq!(find(&ps, "London").country_code.as_deref(), Some("CA"));
+    let ps = places("They looked at land in Indiana, Ohio, Montana and Wyoming.");
+    assert_eq!(find(&ps, "Wyoming").precision, Some(PlacePrecision::Region));
+}
+
+const ADMIN1: &str = "ZZ.01\tNorth Valley\tNorth Valley\t900001\nZZ.02\tSouth Hills\tSouth Hills\t900002\n";
+const ADMIN2: &str = "ZZ.01.7\tOak County\tOak County\t900101\n";
+
+/// A GeoNames dump fragment: 19 columns, admin codes instead of names.
+fn dump_row(id: u32, name: &str, lat: f64, lon: f64, a1: &str, a2: &str, pop: u32) -> String {
+    format!(
+        "{id}\t{name}\t{name}\t\t{lat}\t{lon}\tP\tPPL\tSY\t\t{a1}\t{a2}\t\t\t{pop}\t\t0\tAsia/Damascus\t2024-01-01\n"
+    )
+}
+
+#[test]
+fn geonames_dump_with_admin_codes_builds_the_hierarchy() {
+    // Admin codes of a fictional country code would fail: use SY with codes the embedded
+    // data does not use.
+    let admin1 = ADMIN1.replace("ZZ", "SY").replace(".01", ".91").replace(".02", ".92");
+    let admin2 = ADMIN2.replace("ZZ", "SY").replace(".01", ".91");
+    let mut dump = String::new();
+    dump += &dump_row(910001, "Qaryat Zulfa", 35.10, 38.10, "91", "7", 900);
+    dump += &dump_row(910002, "Tall Barud", 35.30, 38.30, "91", "7", 1200);
+    dump += &dump_row(910003, "Khirbat Nura", 34.10, 37.10, "92", "", 700);
+    let mut b = Extractor::builder();
+    b.default_places(false)
+        .places_from_str("dump.txt", &dump)
+        .places_from_str("admin1CodesASCII.txt", &admin1)
+        .places_from_str("admin2Codes.txt", &admin2);
+    let ex = b.build().unwrap();
+    let out = ex.extract(&Document::new(
+        "Jets struck Qaryat Zulfa, North Valley, on Monday. Shelling hit Khirbat Nura in South Hills. \
+         Oak County was quiet.",
+    ));
+    let q = find(&out.places, "Qaryat Zulfa");
+    assert_eq!(q.admin1.as_deref(), Some("North Valley"));
+    assert_eq!(q.admin2.as_deref(), Some("Oak County"));
+    assert!(q.resolved);
+    // Units named in the code files become places of their own, at their members' middle.
+    let nv = find(&out.places, "North Valley");
+    assert_eq!(nv.precision, Some(PlacePrecision::Region));
+    assert_eq!(nv.geonames_id, Some(900001));
+    assert!((nv.lat.unwrap() - 35.2).abs() < 0.01, "{nv:?}");
+    let oak = find(&out.places, "Oak County");
+    assert_eq!(oak.precision, Some(PlacePrecision::District));
+    assert_eq!(oak.geo_precision, Some(2));
+    assert_eq!(find(&out.places, "Khirbat Nura").admin1.as_deref(), Some("South Hills"));
+}
+
+#[test]
+fn a_users_own_list_with_a_header() {
+    let list = "name\talternates\tlat\tlon\tcountry_code\tadmin1\tpopulation\tfeature\n\
+                Camp Zeta\tZeta camp|Zeta Base\t34.5\t40.1\tSY\tDeir ez-Zor\t0\ttown\n\
+                Old Quarter\t\t36.2\t37.15\tSY\tAleppo\t\tneighbourhood\n";
+    let mut b = Extractor::builder();
+    b.places_from_str("mine.tsv", list);
+    let ex = b.build().unwrap();
+    let out = ex.extract(&Document::new("Jets struck Zeta Base near the Old Quarter."));
+    let z = find(&out.places, "Zeta Base");
+    assert_eq!(z.name, "Camp Zeta");
+    assert_eq!(z.admin1.as_deref(), Some("Deir ez-Zor"));
+    assert_eq!(find(&out.places, "Old Quarter").precision, Some(PlacePrecision::Neighbourhood));
+}
+
+#[test]
+fn malformed_place_files_name_file_line_and_column() {
+    let cases: &[(&str, &str)] = &[
+        ("name\tlat\tlon\tcc\nX\t91\t0\tSY\n", "mine.tsv:2:2: bad latitude \"91\""),
+        ("name\tlat\tlon\nX\t1\t0\n", "mine.tsv:1: header lacks a \"country_code\" column"),
+        ("name\tlat\tlon\tcc\twhat\n", "mine.tsv:1:5: unknown column \"what\""),
+        ("name\tlat\tlon\tcc\nX\t1\n", "mine.tsv:2: expected 4 columns, found 2"),
+        ("SY.01\tAleppo\tAleppo\tx\n", "mine.tsv:1:4: bad id \"x\""),
+        ("1\tX\t1\t0\tQQ\t\t\tPPL\t0\t\n", "mine.tsv:1:5: unknown country code \"QQ\""),
+    ];
+    for (text, want) in cases {
+        let mut b = Extractor::builder();
+        b.default_places(false).places_from_str("mine.tsv", text);
+        let err = b.build().unwrap_err();
+        assert_eq!(err.to_string(), *want);
+    }
+}
+
+#[test]
+fn invalid_utf8_in_a_place_file_is_an_error_with_its_line() {
+    let dir = std::env::temp_dir().join(format!("ce-places-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.tsv");
+    std::fs::write(&path, b"1\tGood\t1\t1\tSY\t\t\tPPL\t0\t\n2\tBa\xffd\t1\t1\tSY\t\t\tPPL\t0\t\n").unwrap();
+    let mut b = Extractor::builder();
+    b.default_places(false).load_places(&path);
+    let err = b.build().unwrap_err().to_string();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(err.ends_with("bad.tsv:2:5: invalid UTF-8"), "{err}");
+}
+
+#[test]
+fn many_generated_rows_load_and_resolve() {
+    // 50,000 dump rows: every one matchable, the last one found in text.
+    let mut dump = String::with_capacity(50_000 * 80);
+    for i in 0..50_000u32 {
+        let name = format!("Qarya {}", to_letters(i));
+        dump += &dump_row(
+            2_000_000 + i,
+            &name,
+            33.0 + f64::from(i % 500) / 100.0,
+            36.0 + f64::from(i / 500) / 100.0,
+            "09",
+            "",
+            600,
+        );
+    }
+    let mut b = Extractor::builder();
+    b.places_from_str("big.txt", &dump);
+    let ex = b.build().unwrap();
+    let last = format!("Qarya {}", to_letters(49_999));
+    let out = ex.extract(&Document::new(&format!("Jets struck {last} on Monday.")));
+    let p = find(&out.places, &last);
+    assert_eq!(p.geonames_id, Some(2_049_999));
+}
+
+/// 0 → "Aa", 1 → "Ab", …: distinct capitalised words.
+fn to_letters(mut i: u32) -> String {
+    let mut s = String::from("A");
+    for _ in 0..4 {
+        s.push((b'a' + (i % 26) as u8) as char);
+        i /= 26;
+    }
+    s
+}
