@@ -194,6 +194,9 @@ impl DictBuilder {
 /// of the pattern ending there, or 0. Node 0 is the root, whose edges are also a table.
 struct Trie {
     root: Box<[u32; 256]>,
+    /// Dense rows for the nodes one byte deep (numbered 1..=n in breadth-first order):
+    /// the first steps of every walk, where fan-out is widest.
+    level1: Vec<[u32; 256]>,
     edge_start: Vec<u32>,
     edge_byte: Vec<u8>,
     edge_next: Vec<u32>,
@@ -207,6 +210,7 @@ impl Trie {
     fn build(patterns: &[&[u8]]) -> Trie {
         let mut t = Trie {
             root: Box::new([u32::MAX; 256]),
+            level1: Vec::new(),
             edge_start: vec![0],
             edge_byte: Vec::new(),
             edge_next: Vec::new(),
@@ -245,13 +249,25 @@ impl Trie {
         for e in t.edge_start[0] as usize..t.edge_start[1] as usize {
             t.root[t.edge_byte[e] as usize] = t.edge_next[e];
         }
+        let n1 = (t.edge_start[1] - t.edge_start[0]) as usize;
+        t.level1 = vec![[u32::MAX; 256]; n1];
+        for (k, row) in t.level1.iter_mut().enumerate() {
+            let node = k + 1;
+            for e in t.edge_start[node] as usize..t.edge_start[node + 1] as usize {
+                row[t.edge_byte[e] as usize] = t.edge_next[e];
+            }
+        }
         t
     }
 
     #[inline]
     fn step(&self, node: u32, b: u8) -> Option<u32> {
-        if node == 0 {
-            let n = self.root[b as usize];
+        let dense = if node == 0 {
+            Some(self.root[b as usize])
+        } else {
+            self.level1.get(node as usize - 1).map(|row| row[b as usize])
+        };
+        if let Some(n) = dense {
             return (n != u32::MAX).then_some(n);
         }
         let (s, e) = (self.edge_start[node as usize] as usize, self.edge_start[node as usize + 1] as usize);
