@@ -778,6 +778,19 @@ mod tests {
     }
 
     #[test]
+    fn unit_names_and_points() {
+        assert_eq!(unit_variants("Adair County", "Adair County"), ["Adair Co.", "Adair county"]);
+        assert_eq!(unit_variants("Manbij District", "Manbij District"), ["Manbij district"]);
+        assert!(unit_variants("Aleppo", "Aleppo").is_empty());
+        // The outermost member on each side is left out once there are eight or more.
+        let pts = [(0.0, 0.0), (1.0, 1.0), (2.0, 2.0), (3.0, 3.0), (4.0, 4.0), (5.0, 5.0), (6.0, 6.0), (60.0, 60.0)];
+        assert_eq!(middle(pts.into_iter()), (3.5, 3.5));
+        // Across the 180th meridian.
+        let (_, lon) = middle([(0.0, 179.0), (0.0, -179.0)].into_iter());
+        assert!(lon.abs() > 179.9, "{lon}");
+    }
+
+    #[test]
     fn later_record_with_same_id_replaces() {
         let mut g = Gazetteer::default();
         g.load_countries("c.tsv", COUNTRIES).unwrap();

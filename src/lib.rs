@@ -45,7 +45,7 @@
 //! ```
 //!
 //! The pipeline, one module a stage: `text` (normalisation, sentences) → `dict`
-//! (one Aho-Corasick pass) → `places` and `actors` (resolution, composition) →
+//! (one trie walk at word starts) → `places` and `actors` (resolution, composition) →
 //! `triggers` (frames) → `dates`, `numbers`, `modality` → `events` (assembly) → `merge`.
 
 #![deny(missing_docs)]
@@ -235,10 +235,30 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Loads places from a file when the extractor is built: a GeoNames dump
-    /// (`allCountries.txt`, `SY.txt`, `cities500.txt`; 19 columns) or the crate's own
-    /// 10-column form (`id name lat lon cc admin1 admin2 fcode population alternates`,
-    /// alternates separated by `|`). Records with the id of an embedded place replace it.
+    /// Loads places from a file when the extractor is built, streaming it line by line:
+    /// a GeoNames dump (`allCountries.txt`, `SY.txt`, `cities500.txt`; 19 columns), the
+    /// GeoNames admin code files (`admin1CodesASCII.txt`, `admin2Codes.txt`; they turn a
+    /// dump's codes into region and district names and supply the units missing as
+    /// records), a list of your own with a header line (`name lat lon country_code`, and
+    /// optionally `alternates admin1 admin2 population feature id`), or the crate's own
+    /// 10-column form (`id name lat lon cc admin1 admin2 fcode population alternates`).
+    /// Records with the id of a loaded place replace it.
+    ///
+    /// ```
+    /// use conflict_events::{Document, Extractor, PlacePrecision};
+    ///
+    /// let mut b = Extractor::builder();
+    /// b.places_from_str(
+    ///     "camps.tsv",
+    ///     "name\talternates\tlat\tlon\tcountry_code\tadmin1\n\
+    ///      Camp Zeta\tZeta Base\t34.5\t40.1\tSY\tDeir ez-Zor\n",
+    /// );
+    /// let ex = b.build().unwrap();
+    /// let out = ex.extract(&Document::new("Jets struck Zeta Base on Monday."));
+    /// assert_eq!(out.places[0].name, "Camp Zeta");
+    /// assert_eq!(out.places[0].admin1.as_deref(), Some("Deir ez-Zor"));
+    /// assert_eq!(out.places[0].precision, Some(PlacePrecision::Town));
+    /// ```
     pub fn load_places(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.place_sources.push(DataSource::File(path.as_ref().to_path_buf()));
         self
@@ -282,7 +302,7 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Builds the extractor: parses every dictionary and compiles the automaton.
+    /// Builds the extractor: parses every dictionary and compiles the matcher.
     pub fn build(&self) -> Result<Extractor, Error> {
         let mut gaz = Gazetteer::default();
         gaz.load_countries("data/countries.tsv", gazetteer::DEFAULT_COUNTRIES)?;
@@ -379,7 +399,7 @@ impl Extractor {
                 continue;
             }
             // Upper-case variants (datelines, headlines) only for places big enough to
-            // appear in them: they double the automaton.
+            // appear in them: they double the trie.
             let p = &gaz.places[i as usize];
             // Short names in capitals are acronyms ("BA" is not Ba).
             let big = p.population >= 100_000 || p.feature != gazetteer::Feature::Populated;

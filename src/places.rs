@@ -646,6 +646,27 @@ mod tests {
     }
 
     #[test]
+    fn name_runs_before_a_comma() {
+        // (text, end of the run, the run found)
+        let cases: &[(&str, Option<&str>)] = &[
+            ("shelled Levadne", Some("Levadne")),
+            ("shelled Stepova Novoselivka", Some("Stepova Novoselivka")),
+            ("at Boyaro-Lezhachi", Some("Boyaro-Lezhachi")),
+            ("near Tal al-Sheikh", Some("Tal al-Sheikh")),
+            ("near Tal al Sheikh", Some("Tal al Sheikh")),
+            ("On 11 January 2024", None),
+            ("shelled the village", None),
+            // Known words ("Ukrainian") are kept out by the caller, which knows the hits.
+            ("in the Old City", Some("Old City")),
+        ];
+        for &(text, want) in cases {
+            let end = if text.contains(',') { text.find(',').unwrap() } else { text.len() };
+            let got = name_run_start(text, end).map(|s| &text[s..end]);
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn resolution_table() {
         type Row<'a> = (&'a str, Vec<Candidate<'a>>, Vec<(&'a str, &'a str)>);
         let cases: Vec<Row> = vec![
