@@ -307,6 +307,8 @@ impl Gazetteer {
     /// of columns, or once by a header line that starts with `name`.
     pub fn load_place_line(&mut self, f: &mut PlaceFile, file: &str, line_no: usize, line: &str) -> Result<(), Error> {
         let line = line.strip_suffix('\r').unwrap_or(line);
+        // Spreadsheet exports open with a byte-order mark.
+        let line = if line_no == 1 { line.strip_prefix('\u{feff}').unwrap_or(line) } else { line };
         if line.starts_with('#') || line.trim().is_empty() {
             return Ok(());
         }

@@ -138,8 +138,10 @@ fn a_users_own_list_with_a_header() {
     let list = "name\talternates\tlat\tlon\tcountry_code\tadmin1\tpopulation\tfeature\n\
                 Camp Zeta\tZeta camp|Zeta Base\t34.5\t40.1\tSY\tDeir ez-Zor\t0\ttown\n\
                 Old Quarter\t\t36.2\t37.15\tSY\tAleppo\t\tneighbourhood\n";
+    // A byte-order mark and Windows line ends, as spreadsheets write them.
+    let list = format!("\u{feff}{}", list.replace('\n', "\r\n"));
     let mut b = Extractor::builder();
-    b.places_from_str("mine.tsv", list);
+    b.places_from_str("mine.tsv", &list);
     let ex = b.build().unwrap();
     let out = ex.extract(&Document::new("Jets struck Zeta Base near the Old Quarter."));
     let z = find(&out.places, "Zeta Base");
