@@ -321,13 +321,17 @@ impl Gazetteer {
             k += 1;
         }
         if f.header.is_none() && f.loaded == 0 && cols[0].trim().eq_ignore_ascii_case("name") {
-            f.header = Some(Header::parse(file, line_no, line)?);
+            f.header = Some(Layout::from_header(file, line_no, line)?);
             return Ok(());
         }
         let cols = &cols[..k.min(19)];
         let err = |col: usize, m: String| Error::parse(file, line_no, Some(col + 1), m);
-        if let Some(h) = f.header.clone() {
-            return self.header_row(f, &h, cols, k, file, line_no);
+        if let Some(h) = &f.header {
+            if k < h.width {
+                return Err(Error::parse(file, line_no, None, format!("expected {} columns, found {k}", h.width)));
+            }
+            let h = h.clone();
+            return self.row(f, &h, cols, file, line_no);
         }
         // admin1CodesASCII.txt / admin2Codes.txt: "SY.09  Aleppo  Aleppo  170062".
         if k == 4 && is_admin_code(cols[0]) {
@@ -340,9 +344,9 @@ impl Gazetteer {
             f.loaded += 1;
             return Ok(());
         }
-        let dump = match k {
-            10 => false,
-            19 => true,
+        let layout = match k {
+            10 => &Layout::CRATE,
+            19 => &Layout::DUMP,
             _ => {
                 return Err(Error::parse(
                     file,
@@ -354,84 +358,51 @@ impl Gazetteer {
                 ))
             }
         };
-        let (id, name, lat, lon, cc, a1, a2, fcode, pop, alts, sep) =
-            if dump { (0, 1, 4, 5, 8, 10, 11, 7, 14, 3, ',') } else { (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, '|') };
-        let fcode_s = cols[fcode].trim();
-        if dump {
+        self.row(f, layout, cols, file, line_no)
+    }
+
+    /// One place record in any of the column layouts.
+    fn row(&mut self, f: &mut PlaceFile, l: &Layout, cols: &[&str], file: &str, line_no: usize) -> Result<(), Error> {
+        let get = |i: Option<usize>| i.and_then(|i| cols.get(i)).map_or("", |s| s.trim());
+        let err = |col: usize, m: String| Error::parse(file, line_no, Some(col + 1), m);
+        let fcode = get(l.feature);
+        if l.dump {
             // Populated places and administrative units; the rest of a full dump (rivers,
             // hotels, mountains) is skipped.
-            let fclass = cols[6].trim();
-            if !(fclass == "P" || matches!(fcode_s, "ADM1" | "ADM2")) {
+            if !(get(Some(6)) == "P" || matches!(fcode, "ADM1" | "ADM2")) {
                 return Ok(());
             }
         }
-        let id_s = cols[id].trim();
-        let idv = id_s.parse::<u32>().map_err(|_| err(id, format!("bad id {id_s:?}")))?;
-        let name_s = cols[name].trim();
+        // Files written by the crate or GeoNames must carry an id; a user's list may not.
+        let idv = match l.id {
+            Some(i) if l.strict || !get(Some(i)).is_empty() => {
+                let id_s = get(Some(i));
+                id_s.parse::<u32>().map_err(|_| err(i, format!("bad id {id_s:?}")))?
+            }
+            _ => 0,
+        };
+        let name_s = get(Some(l.name));
         if name_s.is_empty() {
-            return Err(err(name, "empty name".into()));
+            return Err(err(l.name, "empty name".into()));
         }
-        let latv = parse_f32(file, line_no, lat + 1, cols[lat].trim(), "latitude", 90.0)?;
-        let lonv = parse_f32(file, line_no, lon + 1, cols[lon].trim(), "longitude", 180.0)?;
-        let cc_s = cols[cc].trim();
-        let country = self.country_of(cc_s).map_err(|m| err(cc, m))?;
-        let (a1_s, a2_s) = (cols[a1].trim(), cols[a2].trim());
+        let latv = parse_f32(file, line_no, l.lat + 1, get(Some(l.lat)), "latitude", 90.0)?;
+        let lonv = parse_f32(file, line_no, l.lon + 1, get(Some(l.lon)), "longitude", 180.0)?;
+        let cc_s = get(Some(l.cc));
+        let country = self.country_of(cc_s).map_err(|m| err(l.cc, m))?;
+        let (a1_s, a2_s) = (get(l.admin1), get(l.admin2));
         // Dumps carry admin codes; they are kept qualified ("SY.09", "SY.09.167355") until
         // `finish` swaps in the names from the admin code files.
-        let (admin1, admin2) = if dump {
+        let (admin1, admin2) = if l.dump {
             let a1k = if a1_s.is_empty() { String::new() } else { format!("{cc_s}.{a1_s}") };
             let a2k = if a2_s.is_empty() || a1_s.is_empty() { String::new() } else { format!("{a1k}.{a2_s}") };
             (self.admin_id(&a1k), self.admin_id(&a2k))
         } else {
             (self.admin_id(a1_s), self.admin_id(a2_s))
         };
-        let popv = parse_pop(cols[pop].trim()).map_err(|m| err(pop, m))?;
-        let rec = PlaceRec {
-            id: idv,
-            name: name_s.into(),
-            lat: latv,
-            lon: lonv,
-            country,
-            admin1,
-            admin2,
-            feature: Feature::from_code(fcode_s),
-            population: popv,
-        };
-        self.push_place(rec, split_list(cols[alts], sep).filter(|a| *a != name_s && is_latin(a)));
-        f.loaded += 1;
-        Ok(())
-    }
-
-    fn header_row(
-        &mut self,
-        f: &mut PlaceFile,
-        h: &Header,
-        cols: &[&str],
-        k: usize,
-        file: &str,
-        line_no: usize,
-    ) -> Result<(), Error> {
-        let get = |i: Option<usize>| i.and_then(|i| cols.get(i)).map_or("", |s| s.trim());
-        let err = |col: usize, m: String| Error::parse(file, line_no, Some(col + 1), m);
-        if k < h.width {
-            return Err(Error::parse(file, line_no, None, format!("expected {} columns, found {k}", h.width)));
-        }
-        let name_s = get(Some(h.name));
-        if name_s.is_empty() {
-            return Err(err(h.name, "empty name".into()));
-        }
-        let latv = parse_f32(file, line_no, h.lat + 1, get(Some(h.lat)), "latitude", 90.0)?;
-        let lonv = parse_f32(file, line_no, h.lon + 1, get(Some(h.lon)), "longitude", 180.0)?;
-        let country = self.country_of(get(Some(h.cc))).map_err(|m| err(h.cc, m))?;
-        let idv = match h.id {
-            Some(i) if !get(Some(i)).is_empty() => {
-                get(Some(i)).parse::<u32>().map_err(|_| err(i, format!("bad id {:?}", get(Some(i)))))?
-            }
-            _ => 0,
-        };
-        let popv = parse_pop(get(h.population)).map_err(|m| err(h.population.unwrap_or(0), m))?;
-        let fcode = get(h.feature);
+        let popv = parse_pop(get(l.population)).map_err(|m| err(l.population.unwrap_or(0), m))?;
+        // A user's list may name its features in words.
         let feature = match fcode.to_ascii_lowercase().as_str() {
+            _ if l.strict => Feature::from_code(fcode),
             "" | "town" | "village" | "city" => Feature::Populated,
             "region" | "province" | "state" => Feature::Region,
             "district" | "county" => Feature::District,
@@ -439,8 +410,6 @@ impl Gazetteer {
             "capital" => Feature::Capital,
             _ => Feature::from_code(fcode),
         };
-        let admin1 = self.admin_id(get(h.admin1));
-        let admin2 = self.admin_id(get(h.admin2));
         let rec = PlaceRec {
             id: idv,
             name: name_s.into(),
@@ -452,8 +421,9 @@ impl Gazetteer {
             feature,
             population: popv,
         };
-        let alts = get(h.alternates);
-        self.push_place(rec, split_list(alts, '|').filter(|a| *a != name_s));
+        // GeoNames lists names in every script; the matcher reads English text.
+        let alts = split_list(get(l.alternates), l.alt_sep).filter(|a| *a != name_s && (!l.strict || is_latin(a)));
+        self.push_place(rec, alts);
         f.loaded += 1;
         Ok(())
     }
@@ -556,31 +526,78 @@ impl Gazetteer {
 /// State kept while one place file loads.
 #[derive(Debug, Default)]
 pub(crate) struct PlaceFile {
-    header: Option<Header>,
+    header: Option<Layout>,
     /// Records loaded so far.
     pub loaded: usize,
 }
 
-/// A user's list with a header naming its columns: `name`, `lat`, `lon` and
-/// `country_code` (or `cc`/`country`) are required; `alternates` (`|`-separated),
-/// `admin1`, `admin2`, `population`, `feature` and `id` are optional.
+/// Where a place file keeps each field. A user's list names its columns in a header:
+/// `name`, `lat`, `lon` and `country_code` (or `cc`/`country`) are required;
+/// `alternates` (`|`-separated), `admin1`, `admin2`, `population`, `feature` and `id` are
+/// optional.
 #[derive(Clone, Debug)]
-struct Header {
+struct Layout {
+    /// Columns a row must have.
     width: usize,
+    id: Option<usize>,
     name: usize,
     lat: usize,
     lon: usize,
     cc: usize,
     alternates: Option<usize>,
+    alt_sep: char,
     admin1: Option<usize>,
     admin2: Option<usize>,
     population: Option<usize>,
     feature: Option<usize>,
-    id: Option<usize>,
+    /// A GeoNames dump: admin codes, feature classes.
+    dump: bool,
+    /// Written by the crate or GeoNames: ids required, feature codes only, Latin-script
+    /// alternates only.
+    strict: bool,
 }
 
-impl Header {
-    fn parse(file: &str, line_no: usize, line: &str) -> Result<Header, Error> {
+impl Layout {
+    /// The crate's 10-column form.
+    const CRATE: Layout = Layout {
+        width: 10,
+        id: Some(0),
+        name: 1,
+        lat: 2,
+        lon: 3,
+        cc: 4,
+        admin1: Some(5),
+        admin2: Some(6),
+        feature: Some(7),
+        population: Some(8),
+        alternates: Some(9),
+        alt_sep: '|',
+        dump: false,
+        strict: true,
+    };
+
+    /// The GeoNames 19-column dump.
+    const DUMP: Layout = Layout {
+        width: 19,
+        id: Some(0),
+        name: 1,
+        alternates: Some(3),
+        alt_sep: ',',
+        lat: 4,
+        lon: 5,
+        feature: Some(7),
+        cc: 8,
+        admin1: Some(10),
+        admin2: Some(11),
+        population: Some(14),
+        dump: true,
+        strict: true,
+    };
+}
+
+impl Layout {
+    /// Reads a header line.
+    fn from_header(file: &str, line_no: usize, line: &str) -> Result<Layout, Error> {
         let names: Vec<String> = line.split('\t').map(|c| c.trim().to_ascii_lowercase()).collect();
         let find = |alts: &[&str]| names.iter().position(|n| alts.contains(&n.as_str()));
         for (i, n) in names.iter().enumerate() {
@@ -626,18 +643,21 @@ impl Header {
             .max()
             .unwrap_or(0)
             + 1;
-        Ok(Header {
+        Ok(Layout {
             width,
+            id,
             name: required[0],
             lat: required[1],
             lon: required[2],
             cc,
             alternates,
+            alt_sep: '|',
             admin1,
             admin2,
             population,
             feature,
-            id,
+            dump: false,
+            strict: false,
         })
     }
 }
@@ -645,7 +665,7 @@ impl Header {
 /// "SY.09", "UA.14.4404": a GeoNames admin code.
 fn is_admin_code(s: &str) -> bool {
     let b = s.trim().as_bytes();
-    b.len() >= 4 && b[0].is_ascii_uppercase() && b[1].is_ascii_uppercase() && b[2] == b'.' && !b.contains(&b'\t')
+    b.len() >= 4 && b[0].is_ascii_uppercase() && b[1].is_ascii_uppercase() && b[2] == b'.'
 }
 
 fn parse_pop(s: &str) -> Result<u32, String> {
