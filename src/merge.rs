@@ -6,11 +6,7 @@
 //! toll and actor set among them.
 
 use crate::events::{Draft, PlaceInfo};
-use crate::model::{ActorType, PlacePrecision, Role, Status};
-
-fn rank(p: PlacePrecision) -> u8 {
-    p.specificity()
-}
+use crate::model::{ActorType, Role, Status};
 
 fn places_fit(a: &Option<PlaceInfo>, b: &Option<PlaceInfo>) -> bool {
     match (a, b) {
@@ -75,7 +71,7 @@ fn absorb(into: &mut Draft, from: Draft) {
     }
     match (&into.location, &from.location) {
         (None, Some(_)) => into.location = from.location,
-        (Some(a), Some(b)) if rank(b.precision) > rank(a.precision) => into.location = from.location,
+        (Some(a), Some(b)) if b.precision.specificity() > a.precision.specificity() => into.location = from.location,
         _ => {}
     }
     match (into.date_value, from.date_value) {
@@ -148,6 +144,7 @@ mod tests {
     use crate::actors::Composed;
     use crate::dates::{CivilDate, DatePrecision};
     use crate::events::DraftActor;
+    use crate::model::PlacePrecision;
     use crate::model::{Kind, Role};
     use crate::places::{Resolved, Target};
 
