@@ -141,13 +141,12 @@ impl DictBuilder {
             }
             i = j;
         }
-        let order: Vec<u32> = keyed.into_iter().map(|(_, k)| k).collect();
         let mut patterns: Vec<&[u8]> = Vec::new();
         let mut offsets = vec![0u32];
         let mut entries: Vec<Entry> = Vec::new();
         let mut place_offsets = vec![0u32];
         let mut places = Vec::new();
-        for &k in &order {
+        for &(_, k) in &keyed {
             let b = bytes(k);
             let entry = items[k as usize].2;
             if patterns.last() != Some(&b) {
