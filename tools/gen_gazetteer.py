@@ -897,7 +897,60 @@ def continent_lines(path):
     return out
 
 
-def build_places(places):
+# Administrative suffixes that GeoNames keeps in some region names ("Zhejiang Sheng",
+# "Chongqing Shi", "Ningxia Huizu Zizhiqu") but news drops: the bare form becomes an alternate.
+REGION_SUFFIXES = (" Uygur Zizhiqu", " Zhuangzu Zizhiqu", " Huizu Zizhiqu", " Zizhiqu",
+                   " Sheng", " Shi")
+
+
+def region_short_names(name):
+    for suffix in REGION_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 3:
+            return [name[: -len(suffix)]]
+    return []
+
+
+# Second-level units written as their own lines: the countries whose news names them
+# ("Metcalfe County", "Bossier Parish", "Suffolk"). Elsewhere admin2 names are local-language
+# forms ("Provincia di Torino") that English text rarely uses.
+DISTRICT_COUNTRIES = {"US": (" County", " Parish", " Borough"), "GB": None, "IE": None}
+
+
+def district_lines(places):
+    members = defaultdict(list)
+    for p in places:
+        if p["cc"] not in DISTRICT_COUNTRIES:
+            continue
+        suffixes = DISTRICT_COUNTRIES[p["cc"]]
+        a2 = p.get("a2name") or ""
+        if (not a2 or not p["a1name"] or p["fcode"] == "PPLX"
+                or (suffixes and not a2.endswith(suffixes))):
+            continue
+        members[(p["cc"], p["a1name"], a2)].append((p["lat"], p["lon"], p["pop"], p["id"]))
+    out = []
+    for (cc, a1, a2), m in sorted(members.items()):
+        lat, lon = geographic_centre(m)
+        alts = []
+        if a2.endswith(" County"):
+            # "Adair Co." and the lower-case generic the way reporters write it.
+            alts = [a2[:-len("County")] + "Co.", a2[:-len("County")] + "county"]
+        out.append(((0, cc, a2), place_line(0, a2, lat, lon, cc, a1, a2, "ADM2",
+                                            sum(x[2] for x in m), alts)))
+    return out
+
+
+def load_region_centres(path):
+    centres = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            cc, name, lat, lon = line.rstrip("\n").split("\t")
+            centres[(cc, name)] = (float(lat), float(lon))
+    return centres
+
+
+def build_places(places, region_centres):
     # Regions from every cities500 place with a known admin1 name.
     members = defaultdict(list)
     for p in places:
@@ -906,15 +959,17 @@ def build_places(places):
             members[(p["cc"], p["a1name"])].append((p["lat"], p["lon"], p["pop"], p["id"]))
     region_lines = []
     for (cc, a1) in sorted(members):
-        lat, lon = geographic_centre(members[(cc, a1)])
+        lat, lon = region_centres.get((cc, a1)) or geographic_centre(members[(cc, a1)])
         pop = sum(m[2] for m in members[(cc, a1)])
-        extra = REGION_ALTERNATES.get((cc, a1), [])
+        extra = REGION_ALTERNATES.get((cc, a1), []) + region_short_names(a1)
         # Abbreviations bypass the alternate filter, which drops short all-capital codes.
         alts = build_alternates(a1, extra) + STATE_ABBREVIATIONS.get(cc, {}).get(a1, [])
         region_lines.append(((0, cc, a1),
                              place_line(0, a1, lat, lon, cc, a1, "", "ADM1", pop, alts)))
+    region_lines.extend(district_lines(places))
     region_lines.extend(continent_lines(CONTINENTS_PATH[0]))
     unused = sorted(set(REGION_ALTERNATES) - set(members))
+    unused += sorted(("centre",) + k for k in set(region_centres) - set(members))
     by_id = {p["id"]: p["name"] for p in places}
     for gid, (want, _) in sorted(PLACE_ALTERNATES.items()):
         if by_id.get(gid) != want:
@@ -1042,7 +1097,8 @@ def main(argv):
     sys.stderr.write("admin resolution: %s\n" % dict(sorted(stats.items())))
 
     CONTINENTS_PATH[0] = os.path.join(data_dir, "continents.json")
-    region_lines, lines_for, unused = build_places(places)
+    region_centres = load_region_centres(os.path.join(repo, "tools", "region_centres.tsv"))
+    region_lines, lines_for, unused = build_places(places, region_centres)
     if unused:
         sys.stderr.write("warning: hand region alternates with no region: %s\n" % unused)
 
