@@ -407,9 +407,11 @@ pub(crate) fn resolve(
         // that holder, not a far-away namesake.
         // Lists ("Aleppo, Idlib", "Damascus, Lebanon") put big places before others, so
         // only a region abroad overrides a city's size.
+        // An abbreviated holder ("Columbia, Ky.") is never a list item, so it overrides size too.
         let small = p.population < 100_000 && p.feature != Feature::Capital;
         let holder = cues[i].parent.filter(|_| !fits).and_then(|j| {
             let t = finals[j]?;
+            let small = small || text[cands[j].start..cands[j].end].ends_with('.');
             let is_holder = match t {
                 Target::Country(_) => small,
                 Target::Place(q) => {
@@ -477,9 +479,12 @@ impl Cues {
                 let w = if w == "the" { prev_word(text, text[..c.start].trim_end().len() - 3) } else { w };
                 LOCATIVES.contains(&w)
             },
+            // "Philip Issa in Beirut, Vladimir Isachenkov in Moscow": a name glued to the
+            // capitalised word after it is a person, not the holder.
             parent: cands.get(i + 1).and_then(|n| {
                 let gap = text.get(c.end..n.start).unwrap_or("");
-                matches!(gap.trim(), "," | "in" | "of" | "near").then_some(i + 1)
+                let person = beside_capitalised(text, n.start, n.end, cands).1 && !n.places.is_empty();
+                (matches!(gap.trim(), "," | "in" | "of" | "near") && !person).then_some(i + 1)
             }),
             after_comma: i > 0 && text.get(cands[i - 1].end..c.start).is_some_and(|g| g.trim() == ","),
         }
@@ -588,19 +593,130 @@ fn coherence(
     best
 }
 
+/// Words that are capitalised only because they open a sentence or headline: a name after
+/// one is not part of a longer proper name ("A Metcalfe County man", "In Aleppo").
+const CAPITALISED_FUNCTION_WORDS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "At",
+    "On",
+    "From",
+    "Near",
+    "And",
+    "But",
+    "As",
+    "For",
+    "To",
+    "Of",
+    "By",
+    "With",
+    "After",
+    "Before",
+    "Since",
+    "Across",
+    "Outside",
+    "Inside",
+    "Into",
+    "Throughout",
+    "Around",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Two",
+    "Three",
+    "Several",
+    "Many",
+    "Some",
+    "Both",
+    "All",
+    "While",
+    "When",
+    "Where",
+    "If",
+    "Under",
+    "Over",
+    "Between",
+    "Against",
+    "Like",
+];
+
+/// Head words of the names of bodies and buildings that carry a place's name ("Paris
+/// Regional Medical Center", "Enfield Council", "Red Deer Skating Association").
+const ORGANISATION_HEADS: &[&str] = &[
+    "Academy",
+    "Airport",
+    "Association",
+    "Borough",
+    "Center",
+    "Centre",
+    "Chamber",
+    "Church",
+    "City",
+    "Clinic",
+    "College",
+    "Community",
+    "Council",
+    "Court",
+    "Crown",
+    "Department",
+    "Festival",
+    "Fire",
+    "Hospital",
+    "Library",
+    "Mayor",
+    "Medical",
+    "Museum",
+    "Office",
+    "Police",
+    "Port",
+    "Prison",
+    "Regional",
+    "School",
+    "Schools",
+    "Sheriff",
+    "Sheriff's",
+    "Station",
+    "Street",
+    "Road",
+    "Stadium",
+    "University",
+    "Zoo",
+    "International",
+];
+
+/// Whether the capitalised words that follow a name (at most three) end in or hold an
+/// organisation's head word.
+fn names_organisation(after: &str) -> bool {
+    after
+        .split(' ')
+        .skip(1)
+        .take(3)
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .any(|w| ORGANISATION_HEADS.contains(&w.trim_end_matches(|ch: char| !ch.is_alphanumeric())))
+}
+
 /// Whether the name stands right next to another capitalised word that is not itself a
 /// place ("Ali Mohammed", "Bashar al-Assad"): then it is probably part of a person's name.
 fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate]) -> (bool, bool) {
     let after = text.get(end..).unwrap_or("");
     let before = text.get(..start).unwrap_or("");
     let cap_after = after.strip_prefix(' ').and_then(|r| r.chars().next()).is_some_and(|ch| ch.is_uppercase())
-        && cands.binary_search_by_key(&(end + 1), |c| c.start).is_err();
+        && cands.binary_search_by_key(&(end + 1), |c| c.start).is_err()
+        && !names_organisation(after);
     let cap_before = before.strip_suffix(' ').is_some_and(|b| {
         let w = b.rsplit(' ').next().unwrap_or("");
         w.chars().next().is_some_and(|ch| ch.is_uppercase())
             && w.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
             && cands.binary_search_by_key(&(start - 1), |c| c.end).is_err()
-            && !matches!(w, "The" | "In" | "At" | "On" | "From" | "Near" | "And" | "But" | "As" | "For" | "To")
+            && !CAPITALISED_FUNCTION_WORDS.contains(&w)
     });
     // "Bustan al-Qasr" matched only as "Qasr": glued to a word before by a hyphen.
     let glued =

@@ -215,3 +215,30 @@ fn to_letters(mut i: u32) -> String {
     }
     s
 }
+
+#[test]
+fn names_inside_organisations_and_after_sentence_words() {
+    // (sentence, mention, country, first-level region); each was missed or misplaced once.
+    let cases: &[(&str, &str, &str, &str)] = &[
+        // A sentence-initial article is not part of a longer proper name.
+        ("A Metcalfe County man is arrested.", "Metcalfe County", "US", "Kentucky"),
+        // Place names inside the names of bodies and buildings are still places.
+        ("She was picked by the Red Deer Skating Association.", "Red Deer", "CA", "Alberta"),
+        // An abbreviated holder is never a list item, so it overrides a big namesake.
+        ("COLUMBIA, Ky. (WBKO) - Police said on Friday.", "COLUMBIA", "US", "Kentucky"),
+        // A name glued to a person's surname after it is no holder: Beirut stays Lebanese.
+        ("Philip Issa in Beirut, Vladimir Isachenkov in Moscow contributed.", "Beirut", "LB", ""),
+    ];
+    for &(text, mention, cc, admin1) in cases {
+        let ps = places(text);
+        let p = find(&ps, mention);
+        assert_eq!(p.country_code.as_deref(), Some(cc), "{text:?}: {p:?}");
+        if !admin1.is_empty() {
+            assert_eq!(p.admin1.as_deref(), Some(admin1), "{text:?}: {p:?}");
+        }
+    }
+    // Regions far larger than their settled parts sit near their middle, not their south.
+    let ps = places("Wildfires burned across Queensland and Alberta.");
+    let q = find(&ps, "Queensland");
+    assert!(q.lat.unwrap() > -23.0 && q.lon.unwrap() < 147.0, "{q:?}");
+}
