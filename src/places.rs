@@ -302,6 +302,11 @@ pub(crate) fn resolve(
         for &pi in c.places {
             let p = &gaz.places[pi as usize];
             let mut score = ((p.population as f32) + 10.0).log10();
+            // A county's people say little about which of the many Monroe Counties a story
+            // means; the state named beside it says more.
+            if p.feature == Feature::District {
+                score *= 0.5;
+            }
             score += match p.feature {
                 Feature::Capital => 2.0,
                 Feature::AdminSeat => 1.0,
@@ -395,6 +400,9 @@ pub(crate) fn resolve(
         })
         .collect();
     let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
+    // One sense per story: a name settled by its holder once ("COLUMBIA, Ky.") means the
+    // same where it stands bare ("of Columbia"). Holds the surface and the outcome.
+    let mut settled: Vec<(&str, Target, bool)> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
         if let Some(r) = out_country[i] {
             out.push(r);
@@ -422,8 +430,21 @@ pub(crate) fn resolve(
             };
             is_holder.then_some(t)
         });
+        let surface = &text[c.start..c.end];
         if let Some(target) = holder {
+            settled.push((surface, target, true));
             out.push(Resolved { start: c.start, end: c.end, target, demonym: false, unresolved: true });
+        } else if fits && finals[i].is_some() {
+            settled.push((surface, Target::Place(pi), false));
+            out.push(Resolved {
+                start: c.start,
+                end: c.end,
+                target: Target::Place(pi),
+                demonym: false,
+                unresolved: false,
+            });
+        } else if let Some(&(_, target, unresolved)) = settled.iter().find(|e| e.0.eq_ignore_ascii_case(surface)) {
+            out.push(Resolved { start: c.start, end: c.end, target, demonym: false, unresolved });
         } else if finals[i].is_some() {
             out.push(Resolved {
                 start: c.start,
@@ -484,12 +505,48 @@ impl Cues {
             parent: cands.get(i + 1).and_then(|n| {
                 let gap = text.get(c.end..n.start).unwrap_or("");
                 let person = beside_capitalised(text, n.start, n.end, cands).1 && !n.places.is_empty();
-                (matches!(gap.trim(), "," | "in" | "of" | "near") && !person).then_some(i + 1)
+                // "Monroe County in northeast Missouri": a direction word may stand between.
+                let gap = gap.trim();
+                let gap = match gap.rsplit_once(' ') {
+                    Some((head, last)) if DIRECTIONS.contains(&last) => head,
+                    _ => gap,
+                };
+                (matches!(gap, "," | "in" | "of" | "near") && !person).then_some(i + 1)
             }),
             after_comma: i > 0 && text.get(cands[i - 1].end..c.start).is_some_and(|g| g.trim() == ","),
         }
     }
 }
+
+/// Words between a name and its holder that narrow the holder ("in northeast Missouri").
+const DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "central",
+    "rural",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+];
 
 /// A settlement too small to be taken on its name alone.
 fn is_hamlet(p: &crate::gazetteer::PlaceRec) -> bool {

@@ -226,6 +226,10 @@ fn names_inside_organisations_and_after_sentence_words() {
         ("She was picked by the Red Deer Skating Association.", "Red Deer", "CA", "Alberta"),
         // An abbreviated holder is never a list item, so it overrides a big namesake.
         ("COLUMBIA, Ky. (WBKO) - Police said on Friday.", "COLUMBIA", "US", "Kentucky"),
+        // A name settled by its holder once keeps that sense where it stands bare.
+        ("COLUMBIA, Ky. (WBKO) - James Suver, 25, of Columbia, was hurt.", "Columbia", "US", "Kentucky"),
+        // A direction word between a name and its holder; the state beats a county's size.
+        ("They picked a spot in Monroe County in northeast Missouri.", "Monroe County", "US", "Missouri"),
         // A name glued to a person's surname after it is no holder: Beirut stays Lebanese.
         ("Philip Issa in Beirut, Vladimir Isachenkov in Moscow contributed.", "Beirut", "LB", ""),
     ];
