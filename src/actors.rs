@@ -382,8 +382,11 @@ pub(crate) fn compose(
                         if joins == Gap::Or {
                             uncertain = true;
                         }
-                        // After an agent, only another agent continues ("regime warplanes").
-                        if agent.is_some() && !matches!(pp, Piece::Agent(_)) {
+                        // After an agent, only another agent continues, and only glued to it
+                        // ("regime warplanes"); "Kurdish fighters and pro-government
+                        // fighters" are two actors.
+                        let glued = matches!(gap.trim(), "" | "-");
+                        if agent.is_some() && !(matches!(pp, Piece::Agent(_)) && glued) {
                             break;
                         }
                     }

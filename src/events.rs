@@ -394,20 +394,37 @@ fn choose_actors(
         }
         Kind::Ceasefire => {
             for a in in_window {
-                if !is_party(a) {
+                // Sides named without a country ("between regime and Kurdish militias") are
+                // parties too: the event's country is theirs.
+                if !(is_party(a) || (armed(a.actor_type) && !a.held && !a.bare_country)) {
                     continue;
                 }
                 if a.end <= f.start {
                     let gap = &text[a.end..f.start];
-                    if a.bare_country && !gap.trim_end().contains(' ') && gap.len() <= 24 {
+                    if let Some(role) = a.bare_country.then(|| hyphen_role(gap)).flatten() {
+                        // "a Russian-proposed humanitarian pause", "the Turkish-brokered truce".
+                        actors.push(DraftActor { actor: a.clone(), role });
+                    } else if a.bare_country && !gap.trim_end().contains(' ') && gap.len() <= 24 {
                         // "a US-Russian ceasefire": the parties.
                         actors.push(DraftActor { actor: a.clone(), role: Role::Participant });
                     } else if !a.bare_country && a.start >= cs.min(f.start.saturating_sub(100)) && declares(gap) {
-                        actors.push(DraftActor { actor: a.clone(), role: Role::Initiator });
+                        // Two sides that agree a truce are its parties; one that declares,
+                        // proposes or breaks it is its initiator.
+                        let g = gap.to_ascii_lowercase();
+                        let mutual = ["agree", "sign", "reached", "accept"].iter().any(|w| g.contains(w));
+                        let role = if mutual { Role::Participant } else { Role::Initiator };
+                        actors.push(DraftActor { actor: a.clone(), role });
                     }
                 } else if a.start <= ce {
                     let g = text[f.end..a.start].to_ascii_lowercase();
-                    if g.contains("between") || g.contains(" with ") || g.contains(" by ") || g.trim() == "and" {
+                    // The actor must stand in the phrase the keyword opens, not a later clause.
+                    let mediated = ["mediated by", "brokered by", "sponsored by", "under ", "auspices of"]
+                        .iter()
+                        .any(|w| g.rfind(w).is_some_and(|p| g.len() - p - w.len() <= 16));
+                    if mediated {
+                        // "came into effect under a U.S.-Russian plan".
+                        actors.push(DraftActor { actor: a.clone(), role: Role::Mediator });
+                    } else if g.contains("between") || g.contains(" with ") || g.contains(" by ") || g.trim() == "and" {
                         actors.push(DraftActor { actor: a.clone(), role: Role::Participant });
                     }
                 }
@@ -415,6 +432,22 @@ fn choose_actors(
         }
     }
     (actors, sources)
+}
+
+/// The role a country glued to a participle before a ceasefire gives itself: "Russian-
+/// proposed" (its author), "Turkish-brokered" (its mediator). At most two words may
+/// stand between the participle and the trigger ("humanitarian").
+fn hyphen_role(gap: &str) -> Option<Role> {
+    let rest = gap.strip_prefix('-')?;
+    let (participle, tail) = rest.split_once(' ')?;
+    if tail.split_whitespace().count() > 2 {
+        return None;
+    }
+    match participle.to_ascii_lowercase().as_str() {
+        "proposed" | "declared" | "announced" | "imposed" | "initiated" => Some(Role::Initiator),
+        "brokered" | "mediated" | "sponsored" | "backed" | "negotiated" | "led" => Some(Role::Mediator),
+        _ => None,
+    }
 }
 
 /// Whether the words between an actor and a ceasefire trigger make the actor its author.

@@ -879,6 +879,7 @@ impl Extractor {
                 && matches!(
                     a.actor_type,
                     ActorType::Rebel
+                        | ActorType::ArmedGroup
                         | ActorType::Government
                         | ActorType::Military
                         | ActorType::Police
