@@ -396,7 +396,8 @@ fn choose_actors(
             for a in in_window {
                 // Sides named without a country ("between regime and Kurdish militias") are
                 // parties too: the event's country is theirs.
-                if !(is_party(a) || (armed(a.actor_type) && !a.held && !a.bare_country)) {
+                let side = armed(a.actor_type) && !a.held && !a.bare_country;
+                if !is_party(a) && !side {
                     continue;
                 }
                 if a.end <= f.start {
