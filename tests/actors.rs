@@ -10,10 +10,12 @@ fn actors(text: &str, kind: Kind) -> Vec<(String, Role, Option<String>)> {
     e.actors.iter().map(|a| (a.name.clone(), a.role, a.country_code.clone())).collect()
 }
 
+/// An expected actor: name, role, country.
+type Want = (&'static str, Role, Option<&'static str>);
+
 #[test]
 fn ceasefire_parties_authors_and_mediators() {
-    // (sentence, [(actor name, role, country)])
-    let cases: &[(&str, &[(&str, Role, Option<&str>)])] = &[
+    let cases: &[(&str, &[Want])] = &[
         // A country glued to a participle before the trigger.
         ("Aleppo was calm during a Russian-proposed humanitarian pause.", &[("Russia", Role::Initiator, Some("RU"))]),
         ("Aleppo was calm during a Turkish-brokered ceasefire.", &[("Turkey", Role::Mediator, Some("TR"))]),
