@@ -62,6 +62,7 @@ mod dict;
 mod error;
 mod events;
 mod gazetteer;
+mod import;
 mod merge;
 mod modality;
 mod model;
@@ -125,6 +126,19 @@ pub fn extract_events(text: &str) -> Vec<Event> {
 
 static DEFAULT: Lazy<Extractor> =
     Lazy::new(|| Extractor::builder().build().expect("the embedded dictionaries are valid"));
+
+/// The layout of an actor dictionary file.
+#[derive(Clone, Copy)]
+enum ActorFormat {
+    /// The crate's own `actors.tsv` form.
+    Crate,
+    /// A PETRARCH/TABARI CAMEO actors file.
+    CameoActors,
+    /// A PETRARCH/TABARI CAMEO agents file.
+    CameoAgents,
+    /// The UCDP actor list (CSV).
+    Ucdp,
+}
 
 enum DataSource {
     File(PathBuf),
@@ -208,9 +222,10 @@ impl DataSource {
 pub struct ExtractorBuilder {
     no_default_places: bool,
     no_default_actors: bool,
+    skip_malformed: bool,
     place_sources: Vec<DataSource>,
     places: Vec<PlaceSpec>,
-    actor_sources: Vec<DataSource>,
+    actor_sources: Vec<(DataSource, ActorFormat)>,
     actors: Vec<ActorSpec>,
     trigger_sources: Vec<DataSource>,
     triggers: Vec<(String, Kind, Option<Subkind>)>,
@@ -226,6 +241,16 @@ impl ExtractorBuilder {
     /// Leaves out the embedded named actors (agent words and modifiers stay).
     pub fn default_actors(&mut self, yes: bool) -> &mut Self {
         self.no_default_actors = !yes;
+        self
+    }
+
+    /// For imported CAMEO and UCDP dictionaries: skip a malformed entry (the whole entry,
+    /// never part of it) instead of failing the build, and list it in
+    /// [`Extractor::skipped_entries`]. Off by default: the first malformed entry is an
+    /// error naming its file, line and column. The Phoenix files have a dozen typos among
+    /// 65,000 lines ("[USAGOV 19820101]", "9008223-911221"), so loading them needs this.
+    pub fn skip_malformed_entries(&mut self, yes: bool) -> &mut Self {
+        self.skip_malformed = yes;
         self
     }
 
@@ -279,13 +304,64 @@ impl ExtractorBuilder {
     /// Loads named actors from a file (`name type cc code aliases from to affiliation`,
     /// tab-separated, aliases separated by `|`, dates `YYYY[-MM[-DD]]`).
     pub fn load_actors(&mut self, path: impl AsRef<Path>) -> &mut Self {
-        self.actor_sources.push(DataSource::File(path.as_ref().to_path_buf()));
+        self.actor_sources.push((DataSource::File(path.as_ref().to_path_buf()), ActorFormat::Crate));
         self
     }
 
     /// Like [`load_actors`](Self::load_actors), from text in memory.
     pub fn actors_from_str(&mut self, name: &str, text: &str) -> &mut Self {
-        self.actor_sources.push(DataSource::Text(name.into(), text.into()));
+        self.actor_sources.push((DataSource::Text(name.into(), text.into()), ActorFormat::Crate));
+        self
+    }
+
+    /// Loads a PETRARCH/TABARI CAMEO actors file (the Phoenix `*.actors.txt` files):
+    /// `NAME_` entries with `+SYNONYM_` lines and codes `[SYRGOV]`, date-restricted as
+    /// `[USAGOV >130201]` or `[RUSGOV 19940922-20040712]`. Each code becomes one record
+    /// in office over its dates, so a person's code follows the event's date. Entries
+    /// whose codes are all bare country codes are skipped: the gazetteer has countries.
+    /// Records loaded later are preferred over earlier ones with the same name.
+    ///
+    /// ```no_run
+    /// let mut b = conflict_events::Extractor::builder();
+    /// b.load_cameo_actors("Phoenix.Countries.actors.txt").load_cameo_agents("Phoenix.agents.txt");
+    /// let extractor = b.build()?;
+    /// # Ok::<(), conflict_events::Error>(())
+    /// ```
+    pub fn load_cameo_actors(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.actor_sources.push((DataSource::File(path.as_ref().to_path_buf()), ActorFormat::CameoActors));
+        self
+    }
+
+    /// Like [`load_cameo_actors`](Self::load_cameo_actors), from text in memory.
+    pub fn cameo_actors_from_str(&mut self, name: &str, text: &str) -> &mut Self {
+        self.actor_sources.push((DataSource::Text(name.into(), text.into()), ActorFormat::CameoActors));
+        self
+    }
+
+    /// Loads a CAMEO agents file (`Phoenix.agents.txt`): `WORD {PLURAL} [~MIL]` lines and
+    /// `!PERSON! = MAN, MEN, …` substitution sets. Agents combine with countries and
+    /// demonyms as the embedded ones do ("Syrian soldiers").
+    pub fn load_cameo_agents(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.actor_sources.push((DataSource::File(path.as_ref().to_path_buf()), ActorFormat::CameoAgents));
+        self
+    }
+
+    /// Like [`load_cameo_agents`](Self::load_cameo_agents), from text in memory.
+    pub fn cameo_agents_from_str(&mut self, name: &str, text: &str) -> &mut Self {
+        self.actor_sources.push((DataSource::Text(name.into(), text.into()), ActorFormat::CameoAgents));
+        self
+    }
+
+    /// Loads the UCDP actor list (`ucdp-actor-221.csv`): governments, rebel groups and
+    /// informal groups with their country where the list names one.
+    pub fn load_ucdp_actors(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.actor_sources.push((DataSource::File(path.as_ref().to_path_buf()), ActorFormat::Ucdp));
+        self
+    }
+
+    /// Like [`load_ucdp_actors`](Self::load_ucdp_actors), from text in memory.
+    pub fn ucdp_actors_from_str(&mut self, name: &str, text: &str) -> &mut Self {
+        self.actor_sources.push((DataSource::Text(name.into(), text.into()), ActorFormat::Ucdp));
         self
     }
 
@@ -323,9 +399,43 @@ impl ExtractorBuilder {
         }
         ad.load_agents("data/agents.tsv", actors::DEFAULT_AGENTS)?;
         ad.load_modifiers("data/modifiers.tsv", actors::DEFAULT_MODIFIERS)?;
-        for src in &self.actor_sources {
+        let by_iso3 = |c: &str| gaz.countries.iter().find(|k| &*k.iso3 == c).map(|k| k.code().to_string());
+        let iso3_of = |c: &str| gaz.countries.iter().find(|k| k.code() == c).map(|k| k.iso3.to_string());
+        let by_name = |n: &str| {
+            gaz.countries
+                .iter()
+                .find(|k| k.name.eq_ignore_ascii_case(n) || k.aliases.iter().any(|a| a.eq_ignore_ascii_case(n)))
+                .map(|k| k.code().to_string())
+        };
+        let lookups = import::Countries { by_iso3: &by_iso3, by_name: &by_name, iso3_of: &iso3_of };
+        let mut skipped: Vec<String> = Vec::new();
+        for (src, format) in &self.actor_sources {
             let (name, text) = src.read()?;
-            ad.load_actors(&name, &text)?;
+            match format {
+                ActorFormat::Crate => ad.load_actors(&name, &text)?,
+                ActorFormat::CameoActors => {
+                    for spec in
+                        import::cameo_actors(&name, &text, &lookups, self.skip_malformed.then_some(&mut skipped))?
+                    {
+                        ad.add_spec(&spec)?;
+                    }
+                }
+                ActorFormat::Ucdp => {
+                    for spec in
+                        import::ucdp_actors(&name, &text, &lookups, self.skip_malformed.then_some(&mut skipped))?
+                    {
+                        ad.add_spec(&spec)?;
+                    }
+                }
+                ActorFormat::CameoAgents => {
+                    let known: std::collections::HashSet<Box<str>> = ad.agents.iter().map(|a| a.word.clone()).collect();
+                    ad.agents.extend(
+                        import::cameo_agents(&name, &text, self.skip_malformed.then_some(&mut skipped))?
+                            .into_iter()
+                            .filter(|a| !known.contains(&a.word)),
+                    );
+                }
+            }
         }
         for a in &self.actors {
             ad.add_spec(a)?;
@@ -347,7 +457,9 @@ impl ExtractorBuilder {
                 subkind: *subkind,
             });
         }
-        Extractor::compile(gaz, ad, lex)
+        let mut ex = Extractor::compile(gaz, ad, lex)?;
+        ex.skipped = skipped;
+        Ok(ex)
     }
 }
 
@@ -359,6 +471,7 @@ pub struct Extractor {
     matcher: Matcher,
     common: HashSet<&'static str>,
     demonyms: Vec<String>,
+    skipped: Vec<String>,
 }
 
 impl std::fmt::Debug for Extractor {
@@ -461,7 +574,13 @@ impl Extractor {
             .iter()
             .map(|c| c.demonyms.first().map_or_else(|| c.name.to_string(), |d| d.to_string()))
             .collect();
-        Ok(Extractor { gaz, actors, lexicon, matcher, common, demonyms })
+        Ok(Extractor { gaz, actors, lexicon, matcher, common, demonyms, skipped: Vec::new() })
+    }
+
+    /// The dictionary entries left out under
+    /// [`ExtractorBuilder::skip_malformed_entries`], each as `file:line:column: problem`.
+    pub fn skipped_entries(&self) -> &[String] {
+        &self.skipped
     }
 
     /// Extracts events, place mentions and actor mentions from one document.
@@ -613,7 +732,7 @@ impl Extractor {
                     name: a.name.clone(),
                     actor_type: a.actor_type,
                     country_code: self.actor_cc(a).map(str::to_string),
-                    code: self.actor_code(a, self.actor_cc(a)),
+                    code: self.actor_code(a, self.actor_cc(a), doc.published),
                     text: doc.text[start..end].to_string(),
                     start,
                     end,
@@ -680,15 +799,20 @@ impl Extractor {
 
     /// Among actor records sharing a surface form, the one in office on the date.
     fn pick_actor(&self, entries: &[Entry], date: Option<CivilDate>) -> Option<u32> {
-        let ids = entries.iter().filter_map(|e| if let Entry::Actor(a) = e { Some(*a) } else { None });
-        let mut first = None;
+        // Later sources first (an imported dictionary overrides the embedded one); an
+        // office whose dates hold beats an undated record.
+        let ids = entries.iter().rev().filter_map(|e| if let Entry::Actor(a) = e { Some(*a) } else { None });
+        let (mut undated, mut any) = (None, None);
         for a in ids {
-            if self.actors.actors[a as usize].holds_on(date) {
+            let rec = &self.actors.actors[a as usize];
+            if rec.from.is_none() && rec.to.is_none() {
+                undated.get_or_insert(a);
+            } else if rec.holds_on(date) {
                 return Some(a);
             }
-            first.get_or_insert(a);
+            any.get_or_insert(a);
         }
-        first
+        undated.or(any)
     }
 
     /// "the country", "the city", "the province": the last place of that sort named before.
@@ -839,9 +963,12 @@ impl Extractor {
         a.cc.and_then(|c| self.gaz.countries.get(c as usize)).map(|c| c.code())
     }
 
-    fn actor_code(&self, a: &Composed, cc: Option<&str>) -> Option<String> {
+    fn actor_code(&self, a: &Composed, cc: Option<&str>, when: Option<CivilDate>) -> Option<String> {
         if let Some(i) = a.actor {
-            return self.actors.actors[i as usize].code.as_deref().map(str::to_string);
+            // A person out of office on the day holds none of its codes: Kerry is USAGOV
+            // in 2016, not in 2019.
+            let rec = &self.actors.actors[i as usize];
+            return rec.code.as_deref().filter(|_| rec.holds_on(when)).map(str::to_string);
         }
         let sector = a.sector?;
         let sector = sector.as_str();
@@ -898,7 +1025,7 @@ impl Extractor {
                 }
             }
             let (text, start, end) = quote(a.start, a.end);
-            let code = self.actor_code(a, cc.as_deref());
+            let code = self.actor_code(a, cc.as_deref(), d.date_value.map(|(v, _)| v).or(doc.published));
             let ea = EventActor {
                 name,
                 role: da.role,

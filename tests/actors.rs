@@ -45,3 +45,128 @@ fn ceasefire_parties_authors_and_mediators() {
         assert_eq!(got.len(), want.len(), "{text:?}: {got:?}");
     }
 }
+
+mod imports {
+    use conflict_events::{find_absolute_date, Document, Error, Extractor};
+
+    /// A CAMEO actors file in the Phoenix layout: entries, synonyms, dated codes, a block
+    /// of names sharing the codes after them, TABARI's "[---]" and bare country entries.
+    const CAMEO: &str = "\
+# test fixture in the PETRARCH/TABARI layout
+JOHN_KERRY_ # CountryInfo.txt
++SECRETARY_OF_STATE_JOHN_KERRY_
+\t[USAGOVLEG 850103-130201]
+\t[USAGOV >130201]
+SERGEY_LAVROV_  # CountryInfo.txt
++SERGEI_LAVROV
+\t[RUSGOV >20040309]  # Foreign Minister
+LEONID_BREZHNEV_  # CountryInfo.txt
+SOVIET_LEADER_LEONID_BREZHNEV
+\t[RUSGOV 641014-821110]
+NORTHERN_BRIGADE_(NB)_ [SYRREB] [---]
+AFGHANISTAN_ [AFG]
++KABUL_
+";
+
+    fn build(b: &mut conflict_events::ExtractorBuilder) -> Extractor {
+        b.default_actors(false).build().expect("fixture loads")
+    }
+
+    fn codes(ex: &Extractor, text: &str, published: &str) -> Vec<(String, Option<String>)> {
+        let doc = Document::new(text).published(find_absolute_date(published).unwrap());
+        ex.extract(&doc).actors.into_iter().map(|a| (a.text, a.code)).collect()
+    }
+
+    #[test]
+    fn cameo_actors_with_dated_codes() {
+        let ex = build(Extractor::builder().cameo_actors_from_str("fixture.actors", CAMEO));
+        // (text, published, mention, code)
+        let cases: &[(&str, &str, &str, Option<&str>)] = &[
+            ("John Kerry met Sergei Lavrov.", "2 May 2016", "John Kerry", Some("USAGOV")),
+            ("John Kerry met Sergei Lavrov.", "2 May 2016", "Sergei Lavrov", Some("RUSGOV")),
+            // Before his office: the Senate code.
+            ("John Kerry spoke.", "2 May 2009", "John Kerry", Some("USAGOVLEG")),
+            // A block of names takes the codes after it.
+            ("Soviet leader Leonid Brezhnev spoke.", "1 May 1970", "Leonid Brezhnev", Some("RUSGOV")),
+            // Bracketed acronyms are names of their own; "[---]" adds nothing.
+            ("The NB fighters advanced.", "1 May 2016", "NB", Some("SYRREB")),
+        ];
+        for &(text, date, mention, code) in cases {
+            let got = codes(&ex, text, date);
+            assert!(
+                got.iter().any(|(t, c)| t.contains(mention) && c.as_deref() == code),
+                "{text:?} on {date}: want {mention} {code:?} in {got:?}"
+            );
+        }
+        // Country entries are the gazetteer's: Kabul stays a place.
+        let out = ex.extract(&Document::new("Officials in Kabul said."));
+        assert!(out.actors.iter().all(|a| a.code.as_deref() != Some("AFG")), "{out:?}");
+        assert!(out.places.iter().any(|p| p.text == "Kabul"), "{out:?}");
+    }
+
+    #[test]
+    fn malformed_cameo_entries_are_errors_or_skipped_whole() {
+        let bad = "GOOD_ONE_ [SYRGOV]\nBAD_ONE_\n\t[SYRGOV 9008223-911221]\n+BAD_SYNONYM\nOTHER_ [SYRMIL\n";
+        let err = Extractor::builder().cameo_actors_from_str("bad.actors", bad).build().unwrap_err();
+        assert!(matches!(err, Error::Parse { line: 3, .. }), "{err}");
+        assert!(err.to_string().starts_with("bad.actors:3:"), "{err}");
+
+        let ex = Extractor::builder()
+            .default_actors(false)
+            .skip_malformed_entries(true)
+            .cameo_actors_from_str("bad.actors", bad)
+            .build()
+            .unwrap();
+        let skipped = ex.skipped_entries();
+        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        assert!(skipped[0].starts_with("bad.actors:3:") && skipped[1].starts_with("bad.actors:5:"), "{skipped:?}");
+        // The good entry loads; nothing of the bad one does, its synonym included.
+        let got = codes(&ex, "Good One met Bad Synonym and Bad One.", "1 May 2016");
+        assert_eq!(got, vec![("Good One".to_string(), Some("SYRGOV".to_string()))]);
+    }
+
+    #[test]
+    fn cameo_agents_compose_with_countries() {
+        let agents = "!PERSON! = MAN, MEN\nMILITIA!PERSON! [~UAF]\nCOMMANDO {COMMANDOS} [~MIL]\nSNIPER [~MIL]\n";
+        let ex = build(Extractor::builder().cameo_agents_from_str("fixture.agents", agents));
+        for (text, want) in [
+            ("Syrian militiamen shelled the town.", "SYRUAF"),
+            ("Turkish commandos struck the village.", "TURMIL"),
+            ("Iraqi snipers fired on the convoy.", "IRQMIL"),
+        ] {
+            let got = codes(&ex, text, "1 May 2016");
+            assert!(got.iter().any(|(_, c)| c.as_deref() == Some(want)), "{text:?}: want {want} in {got:?}");
+        }
+        let err = Extractor::builder().cameo_agents_from_str("a.agents", "SNIPER\n").build().unwrap_err();
+        assert!(err.to_string().starts_with("a.agents:1"), "{err}");
+    }
+
+    #[test]
+    fn ucdp_actor_list() {
+        let csv = "\u{feff}ActorId,NameData,NameOrig,NameOrigFullEng,Org,Location\n\
+                   1,Government of Syria,Government of Syria,n/a,4,Syria\n\
+                   2,Northern Front,Jabhat al-Shamal,\"Northern Front, Syria\",1,Syria\n\
+                   3,Bad Org,x,x,9,Syria\n";
+        let err = Extractor::builder().ucdp_actors_from_str("ucdp.csv", csv).build().unwrap_err();
+        assert!(err.to_string().starts_with("ucdp.csv:4:5:"), "{err}");
+        let ex =
+            Extractor::builder().skip_malformed_entries(true).ucdp_actors_from_str("ucdp.csv", csv).build().unwrap();
+        assert_eq!(ex.skipped_entries().len(), 1);
+        let got = codes(&ex, "Jabhat al-Shamal fighters shelled Idlib.", "1 May 2016");
+        assert!(got.iter().any(|(_, c)| c.as_deref() == Some("SYRREB")), "{got:?}");
+    }
+}
+
+#[test]
+fn offices_follow_the_date() {
+    use conflict_events::{find_absolute_date, Document, Extractor};
+    let text = "Saudi Foreign Minister Adel al-Jubeir met his US counterpart John Kerry in Geneva.";
+    let code = |date: &str| {
+        let doc = Document::new(text).published(find_absolute_date(date).unwrap());
+        let out = Extractor::default_ref().extract(&doc);
+        out.actors.iter().find(|a| a.text == "John Kerry").and_then(|a| a.code.clone())
+    };
+    assert_eq!(code("2 May 2016").as_deref(), Some("USAGOV"));
+    // Out of office, he holds none of its codes.
+    assert_eq!(code("2 May 2019"), None);
+}
