@@ -61,14 +61,8 @@ pub(crate) fn cameo_actors(
                 if let Some(e) = cur.as_mut() {
                     e.names.push(name.to_string());
                     if let Err((c, m)) = read_codes(rest, &mut e.codes) {
-                        let err = Error::parse(file, line_no, Some(c + name.len()), m);
-                        match skipped.as_deref_mut() {
-                            Some(list) => {
-                                list.push(err.to_string());
-                                bad = true;
-                            }
-                            None => return Err(err),
-                        }
+                        skip_or_fail(&mut skipped, Error::parse(file, line_no, Some(c + name.len()), m))?;
+                        bad = true;
                     }
                 }
                 continue;
@@ -86,13 +80,8 @@ pub(crate) fn cameo_actors(
             continue;
         }
         if let Err(e) = cameo_line(file, line_no, body, comment, &mut cur) {
-            match skipped.as_deref_mut() {
-                Some(list) => {
-                    list.push(e.to_string());
-                    bad = true;
-                }
-                None => return Err(e),
-            }
+            skip_or_fail(&mut skipped, e)?;
+            bad = true;
         }
     }
     if let Some(e) = cur.take() {
@@ -101,6 +90,18 @@ pub(crate) fn cameo_actors(
         }
     }
     Ok(out)
+}
+
+/// Under `skip_malformed_entries` a malformed entry is listed and left out; otherwise it
+/// is the build's error.
+fn skip_or_fail(skipped: &mut Option<&mut Vec<String>>, e: Error) -> Result<(), Error> {
+    match skipped {
+        Some(list) => {
+            list.push(e.to_string());
+            Ok(())
+        }
+        None => Err(e),
+    }
 }
 
 /// Reads one non-blank line of a CAMEO actors file into the current entry (or starts one).
@@ -220,17 +221,13 @@ fn emit(
     e: Entry,
     countries: &Countries,
     out: &mut Vec<ActorSpec>,
-    skipped: Option<&mut Vec<String>>,
+    mut skipped: Option<&mut Vec<String>>,
 ) -> Result<(), Error> {
     if e.codes.is_empty() {
-        let err = Error::parse(file, e.line, None, format!("entry {:?} has no code", e.names[0]));
-        return match skipped {
-            Some(list) => {
-                list.push(err.to_string());
-                Ok(())
-            }
-            None => Err(err),
-        };
+        return skip_or_fail(
+            &mut skipped,
+            Error::parse(file, e.line, None, format!("entry {:?} has no code", e.names[0])),
+        );
     }
     if e.codes.iter().all(|(c, _, _)| c.len() == 3 && (countries.by_iso3)(c).is_some()) {
         return Ok(());
@@ -363,10 +360,7 @@ pub(crate) fn cameo_agents(
             continue;
         }
         if let Err(e) = agent_line(file, line_no, body, &mut sets, &mut out) {
-            match skipped.as_deref_mut() {
-                Some(list) => list.push(e.to_string()),
-                None => return Err(e),
-            }
+            skip_or_fail(&mut skipped, e)?;
         }
     }
     Ok(out)
@@ -515,13 +509,12 @@ pub(crate) fn ucdp_actors(
             "2" | "3" => Ok(ActorType::ArmedGroup),
             other => Err(Error::parse(file, start_line, Some(c_org + 1), format!("unknown Org {other:?} (want 1-4)"))),
         };
-        let actor_type = match (actor_type, skipped.as_deref_mut()) {
-            (Ok(t), _) => t,
-            (Err(e), Some(list)) => {
-                list.push(e.to_string());
+        let actor_type = match actor_type {
+            Ok(t) => t,
+            Err(e) => {
+                skip_or_fail(&mut skipped, e)?;
                 continue;
             }
-            (Err(e), None) => return Err(e),
         };
         let full = alias_cols.iter().map(|&i| get(i)).find(|s| !s.is_empty()).unwrap_or(name);
         let cc = full

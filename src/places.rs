@@ -431,28 +431,19 @@ pub(crate) fn resolve(
             is_holder.then_some(t)
         });
         let surface = &text[c.start..c.end];
-        if let Some(target) = holder {
+        let decided = if let Some(target) = holder {
             settled.push((surface, target, true));
-            out.push(Resolved { start: c.start, end: c.end, target, demonym: false, unresolved: true });
+            Some((target, true))
         } else if fits && finals[i].is_some() {
             settled.push((surface, Target::Place(pi), false));
-            out.push(Resolved {
-                start: c.start,
-                end: c.end,
-                target: Target::Place(pi),
-                demonym: false,
-                unresolved: false,
-            });
+            Some((Target::Place(pi), false))
         } else if let Some(&(_, target, unresolved)) = settled.iter().find(|e| e.0.eq_ignore_ascii_case(surface)) {
+            Some((target, unresolved))
+        } else {
+            finals[i].map(|t| (t, false))
+        };
+        if let Some((target, unresolved)) = decided {
             out.push(Resolved { start: c.start, end: c.end, target, demonym: false, unresolved });
-        } else if finals[i].is_some() {
-            out.push(Resolved {
-                start: c.start,
-                end: c.end,
-                target: Target::Place(pi),
-                demonym: false,
-                unresolved: false,
-            });
         }
     }
     out

@@ -939,17 +939,6 @@ def district_lines(places):
     return out
 
 
-def load_region_centres(path):
-    centres = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip() or line.startswith("#"):
-                continue
-            cc, name, lat, lon = line.rstrip("\n").split("\t")
-            centres[(cc, name)] = (float(lat), float(lon))
-    return centres
-
-
 def build_places(places, region_centres):
     # Regions from every cities500 place with a known admin1 name.
     members = defaultdict(list)
@@ -996,14 +985,17 @@ def build_places(places, region_centres):
 # Countries
 # ---------------------------------------------------------------------------
 
-def load_centres(path):
+def load_centres(path, key_columns=1):
+    """Hand-written centre points: `key... lat lon [note]` lines, keyed by the first
+    `key_columns` columns (a country code; or a country code and a region name)."""
     centres = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             if not line.strip() or line.startswith("#"):
                 continue
             f = line.rstrip("\n").split("\t")
-            centres[f[0]] = (float(f[1]), float(f[2]))
+            key = f[0] if key_columns == 1 else tuple(f[:key_columns])
+            centres[key] = (float(f[key_columns]), float(f[key_columns + 1]))
     return centres
 
 
@@ -1097,7 +1089,7 @@ def main(argv):
     sys.stderr.write("admin resolution: %s\n" % dict(sorted(stats.items())))
 
     CONTINENTS_PATH[0] = os.path.join(data_dir, "continents.json")
-    region_centres = load_region_centres(os.path.join(repo, "tools", "region_centres.tsv"))
+    region_centres = load_centres(os.path.join(repo, "tools", "region_centres.tsv"), key_columns=2)
     region_lines, lines_for, unused = build_places(places, region_centres)
     if unused:
         sys.stderr.write("warning: hand region alternates with no region: %s\n" % unused)
