@@ -408,12 +408,10 @@ fn choose_actors(
                     } else if a.bare_country && !gap.trim_end().contains(' ') && gap.len() <= 24 {
                         // "a US-Russian ceasefire": the parties.
                         actors.push(DraftActor { actor: a.clone(), role: Role::Participant });
-                    } else if !a.bare_country && a.start >= cs.min(f.start.saturating_sub(100)) && declares(gap) {
-                        // Two sides that agree a truce are its parties; one that declares,
-                        // proposes or breaks it is its initiator.
-                        let g = gap.to_ascii_lowercase();
-                        let mutual = ["agree", "sign", "reached", "accept"].iter().any(|w| g.contains(w));
-                        let role = if mutual { Role::Participant } else { Role::Initiator };
+                    } else if let Some(role) = (!a.bare_country && a.start >= cs.min(f.start.saturating_sub(100)))
+                        .then(|| declares(gap))
+                        .flatten()
+                    {
                         actors.push(DraftActor { actor: a.clone(), role });
                     }
                 } else if a.start <= ce {
@@ -451,15 +449,22 @@ fn hyphen_role(gap: &str) -> Option<Role> {
     }
 }
 
-/// Whether the words between an actor and a ceasefire trigger make the actor its author.
-fn declares(gap: &str) -> bool {
+/// The role the words between an actor and a ceasefire trigger give the actor: two sides
+/// that agree or sign a truce are its parties; one that declares, proposes or breaks it is
+/// its initiator.
+fn declares(gap: &str) -> Option<Role> {
     let g = gap.to_ascii_lowercase();
-    [
-        "declar", "announc", "agree", "extend", "call", "propos", "accept", "reject", "violat", "breach", "broke",
-        "sign", "offer", "order", "impos", "observ", "respect", "brokered", "reached", "urge", "demand",
-    ]
-    .iter()
-    .any(|w| g.contains(w))
+    let has = |words: &[&str]| words.iter().any(|w| g.contains(w));
+    if has(&["agree", "sign", "reached", "accept"]) {
+        Some(Role::Participant)
+    } else if has(&[
+        "declar", "announc", "extend", "call", "propos", "reject", "violat", "breach", "broke", "offer", "order",
+        "impos", "observ", "respect", "brokered", "urge", "demand",
+    ]) {
+        Some(Role::Initiator)
+    } else {
+        None
+    }
 }
 
 /// The date mention for a frame: the nearest in the sentence; planned and proposed events

@@ -225,6 +225,11 @@ impl Gazetteer {
         Ok(())
     }
 
+    /// The ISO alpha-3 code of the country with alpha-2 code `cc`, where the table has one.
+    pub fn iso3(&self, cc: &str) -> Option<&str> {
+        self.country_index(cc).map(|c| &*self.countries[c as usize].iso3).filter(|s| !s.is_empty())
+    }
+
     pub fn country_index(&self, cc: &str) -> Option<u16> {
         let b = cc.as_bytes();
         if b.len() != 2 {

@@ -418,10 +418,9 @@ fn agent_line(
             None => {}
         }
         let label = forms.last().cloned().unwrap_or_default();
+        // Repeated words are left to the caller, which keeps the first.
         for f in forms {
-            if !out.iter().any(|a| *a.word == *f) {
-                out.push(AgentRec { word: f.into(), actor_type, sector: sec, label: label.clone().into() });
-            }
+            out.push(AgentRec { word: f.into(), actor_type, sector: sec, label: label.clone().into() });
         }
     }
     Ok(())

@@ -400,7 +400,7 @@ impl ExtractorBuilder {
         ad.load_agents("data/agents.tsv", actors::DEFAULT_AGENTS)?;
         ad.load_modifiers("data/modifiers.tsv", actors::DEFAULT_MODIFIERS)?;
         let by_iso3 = |c: &str| gaz.countries.iter().find(|k| &*k.iso3 == c).map(|k| k.code().to_string());
-        let iso3_of = |c: &str| gaz.countries.iter().find(|k| k.code() == c).map(|k| k.iso3.to_string());
+        let iso3_of = |c: &str| gaz.iso3(c).map(str::to_string);
         let by_name = |n: &str| {
             gaz.countries
                 .iter()
@@ -428,11 +428,12 @@ impl ExtractorBuilder {
                     }
                 }
                 ActorFormat::CameoAgents => {
-                    let known: std::collections::HashSet<Box<str>> = ad.agents.iter().map(|a| a.word.clone()).collect();
+                    // The first record of a word stands: the embedded agents, then earlier lines.
+                    let mut known: HashSet<Box<str>> = ad.agents.iter().map(|a| a.word.clone()).collect();
                     ad.agents.extend(
                         import::cameo_agents(&name, &text, self.skip_malformed.then_some(&mut skipped))?
                             .into_iter()
-                            .filter(|a| !known.contains(&a.word)),
+                            .filter(|a| known.insert(a.word.clone())),
                     );
                 }
             }
@@ -972,10 +973,7 @@ impl Extractor {
         }
         let sector = a.sector?;
         let sector = sector.as_str();
-        let iso3 = cc
-            .and_then(|cc| self.gaz.country_index(cc))
-            .map(|c| &*self.gaz.countries[c as usize].iso3)
-            .filter(|s| !s.is_empty());
+        let iso3 = cc.and_then(|cc| self.gaz.iso3(cc));
         Some(format!("{}{}", iso3.unwrap_or("---"), sector)).filter(|_| iso3.is_some())
     }
 
