@@ -207,10 +207,14 @@ pub(crate) fn resolve(
     for c in cands {
         let share = if let Some(k) = c.country.or(c.demonym) {
             Some((k, 1.0))
-        } else if !c.places.is_empty() {
+        } else if !c.places.is_empty() && !is_postal_code(&text[c.start..c.end]) {
             let first = gaz.places[c.places[0] as usize].country;
             let single = c.places.iter().all(|&p| gaz.places[p as usize].country == first) && first != NO_COUNTRY;
-            single.then_some((first, 0.5))
+            // A name that is only some record's alternate ("Middlesex" for New Brunswick,
+            // New Jersey) says little about the story's country.
+            let surface = &text[c.start..c.end];
+            let named = c.places.iter().any(|&p| same_name(surface, &gaz.places[p as usize].name));
+            single.then_some((first, if named { 0.5 } else { 0.2 }))
         } else {
             None
         };
@@ -235,11 +239,33 @@ pub(crate) fn resolve(
     let cues: Vec<Cues> = (0..cands.len())
         .map(|i| if cands[i].places.is_empty() { Cues::default() } else { Cues::read(text, cands, i) })
         .collect();
+    // Whether a name after "X, " can be the region that holds X ("Atlanta, Georgia",
+    // "LOUISVILLE, KY").
+    let holds_prev: Vec<bool> = (0..cands.len())
+        .map(|i| {
+            cues[i].after_comma
+                && cands[i].places.iter().any(|&q| {
+                    let r = &gaz.places[q as usize];
+                    r.feature == Feature::Region
+                        && cands[i - 1].places.iter().any(|&p| {
+                            let p = &gaz.places[p as usize];
+                            p.feature != Feature::Region
+                                && p.country == r.country
+                                && gaz.admin_name(p.admin1) == Some(&*r.name)
+                        })
+                })
+        })
+        .collect();
 
     let accepted = |i: usize, pi: u32, fits: bool, near: bool| -> bool {
         let c = &cands[i];
         let cue = &cues[i];
         let p = &gaz.places[pi as usize];
+        // "IN", "OR", "ME": a postal code is a place only as the holder of the name before
+        // it ("EDMONTON, KY"), which need not lie in it: the name may be one the gazetteer lacks.
+        if is_postal_code(&text[c.start..c.end]) {
+            return cue.after_comma;
+        }
         // Common words and names glued to other capitalised words (persons) need evidence.
         let big = p.population >= 200_000 || p.feature == Feature::Capital;
         let supported = cue.locative || cue.region || cue.city || cue.district || fits;
@@ -257,7 +283,9 @@ pub(crate) fn resolve(
         }
         // A small place in a country the story never otherwise names, in a story about
         // another country, is more likely a namesake of a word or a name than the place.
-        let elsewhere = doc_cc.iter().any(|&(k, w)| k != p.country && w >= 1.5);
+        // A town near the story's other places is not elsewhere; a hamlet may still be.
+        let town_near = near && !is_hamlet(p);
+        let elsewhere = !town_near && doc_cc.iter().any(|&(k, w)| k != p.country && w >= 1.5);
         !(elsewhere && others(i, p.country) <= 0.0 && p.population < 500_000 && !fits && p.feature != Feature::Capital)
     };
 
@@ -271,8 +299,9 @@ pub(crate) fn resolve(
         score_at.push(scores.len());
         let cue = &cues[i];
         if let Some(k) = c.country {
-            // A country name beats a namesake town unless a cue says otherwise.
-            if c.places.is_empty() || !(cue.city || cue.region_after || cue.town_of) {
+            // A country name beats a namesake town unless a cue says otherwise: "Atlanta,
+            // Georgia" names the region that holds the place before it.
+            if c.places.is_empty() || !(cue.city || cue.region_after || cue.town_of || holds_prev[i]) {
                 let r = Resolved {
                     start: c.start,
                     end: c.end,
@@ -365,14 +394,21 @@ pub(crate) fn resolve(
 
     // Second pass: ambiguous names near the story's other places. Only names that would be
     // kept as places vouch for their neighbours, and each place vouches once.
-    let mut anchors: Vec<(usize, u32)> = Vec::new();
-    for (i, c) in choice.iter().enumerate() {
-        if let Some((p, _, fits)) = *c {
-            if !anchors.iter().any(|&(_, q)| q == p) && accepted(i, p, fits, false) {
-                anchors.push((i, p));
+    let anchors_of = |choice: &[Option<(u32, f32, bool)>]| {
+        let mut anchors: Vec<(usize, u32)> = Vec::new();
+        for (i, c) in choice.iter().enumerate() {
+            if let Some((p, _, fits)) = *c {
+                // Anchors vouch for each other: two towns of the same foreign district are
+                // no accident ("London" and "St. Thomas" in Ontario).
+                let hamlet = is_hamlet(&gaz.places[p as usize]);
+                if !anchors.iter().any(|&(_, q)| q == p) && accepted(i, p, fits, !hamlet) {
+                    anchors.push((i, p));
+                }
             }
         }
-    }
+        anchors
+    };
+    let anchors = anchors_of(&choice);
     for (i, c) in cands.iter().enumerate() {
         if c.places.len() < 2 || choice[i].is_none() || out_country[i].is_some() {
             continue;
@@ -388,12 +424,14 @@ pub(crate) fn resolve(
         choice[i] = best.map(|(score, pi, fits)| (pi, score, fits));
     }
 
+    // The places settled by the second pass vouch for the last decisions.
+    let anchors = anchors_of(&choice);
     let finals: Vec<Option<Target>> = (0..cands.len())
         .map(|i| match (out_country[i], choice[i]) {
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
             (None, Some((pi, _, fits))) => {
                 let p = &gaz.places[pi as usize];
-                let near = is_hamlet(p) && coherence(gaz, p, pi, text, &cands[i], cands, &anchors) >= 2.0;
+                let near = coherence(gaz, p, pi, text, &cands[i], cands, &anchors) >= 2.0;
                 accepted(i, pi, fits, near).then_some(Target::Place(pi))
             }
             _ => None,
@@ -419,7 +457,8 @@ pub(crate) fn resolve(
         let small = p.population < 100_000 && p.feature != Feature::Capital;
         let holder = cues[i].parent.filter(|_| !fits).and_then(|j| {
             let t = finals[j]?;
-            let small = small || text[cands[j].start..cands[j].end].ends_with('.');
+            let abbreviated = &text[cands[j].start..cands[j].end];
+            let small = small || abbreviated.ends_with('.') || is_postal_code(abbreviated);
             let is_holder = match t {
                 Target::Country(_) => small,
                 Target::Place(q) => {
@@ -538,6 +577,11 @@ const DIRECTIONS: &[&str] = &[
     "south-eastern",
     "south-western",
 ];
+
+/// Two capital letters: a US or Canadian postal code ("KY", "AB") where it names a place.
+fn is_postal_code(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
 
 /// A settlement too small to be taken on its name alone.
 fn is_hamlet(p: &crate::gazetteer::PlaceRec) -> bool {

@@ -246,3 +246,40 @@ fn names_inside_organisations_and_after_sentence_words() {
     let q = find(&ps, "Queensland");
     assert!(q.lat.unwrap() > -23.0 && q.lon.unwrap() < 147.0, "{q:?}");
 }
+
+const NEIGHBOURS: &str = "Crystal meth took hold in London two years ago. Crystal is cheap, advocates \
+    say. St. Thomas police have confirmed one overdose. Middlesex-London EMS warned its crews, and \
+    Middlesex-London EMS staff are ready.";
+
+#[test]
+fn holders_postal_codes_and_neighbouring_towns() {
+    // (text, mention, country, first-level region); each was misplaced once.
+    let cases: &[(&str, &str, &str, &str)] = &[
+        // A region that holds the place before it beats the country of the same name.
+        ("It has offices in Richmond, Virginia and Atlanta, Georgia.", "Georgia", "US", "Georgia"),
+        // ... while Georgia alone, or after a Georgian city, is the country.
+        ("Talks were held in Tbilisi, Georgia.", "Georgia", "GE", ""),
+        // A postal code after "Name, " holds the name, even one the gazetteer lacks.
+        ("LOUISVILLE, KY--(Marketwire) - The company said.", "KY", "US", "Kentucky"),
+        ("LOUISVILLE, KY--(Marketwire) - The company said.", "LOUISVILLE", "US", "Kentucky"),
+        ("EDMONTON, KY (WBKO) - A barn burned.", "EDMONTON", "US", "Kentucky"),
+        // Two towns of one district vouch for each other against a bigger namesake,
+        // though the story never names their country and US-only names ("Crystal",
+        // "Middlesex") make it look American.
+        (NEIGHBOURS, "London", "CA", "Ontario"),
+        (NEIGHBOURS, "St. Thomas", "CA", "Ontario"),
+    ];
+    for &(text, mention, cc, admin1) in cases {
+        let ps = places(text);
+        let p = find(&ps, mention);
+        assert_eq!(p.country_code.as_deref(), Some(cc), "{text:?}: {p:?}");
+        if !admin1.is_empty() {
+            assert_eq!(p.admin1.as_deref(), Some(admin1), "{text:?}: {p:?}");
+        }
+    }
+    // Capitalised words that are postal codes are no places elsewhere.
+    for text in ["IN THE NEWS: SHELLING ON THE BORDER", "OR ELSE, ME TOO", "Call OK Computer"] {
+        let ps = places(text);
+        assert!(ps.iter().all(|p| p.text.len() > 2), "{text:?}: {ps:?}");
+    }
+}

@@ -82,6 +82,30 @@ STATE_ABBREVIATIONS = {
     },
 }
 
+# Two-letter postal codes for US states and Canadian provinces ("LOUISVILLE, KY--",
+# "Red Deer, AB"). Many are also English words in capitals ("IN", "OR", "ME"), so the
+# resolver takes one as a place only as the holder of the place named before it.
+POSTAL_CODES = {
+    "US": {
+        "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
+        "Colorado": "CO", "Connecticut": "CT", "Delaware": "DE", "Florida": "FL", "Georgia": "GA",
+        "Hawaii": "HI", "Idaho": "ID", "Illinois": "IL", "Indiana": "IN", "Iowa": "IA", "Kansas": "KS",
+        "Kentucky": "KY", "Louisiana": "LA", "Maine": "ME", "Maryland": "MD", "Massachusetts": "MA",
+        "Michigan": "MI", "Minnesota": "MN", "Mississippi": "MS", "Missouri": "MO", "Montana": "MT",
+        "Nebraska": "NE", "Nevada": "NV", "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM",
+        "New York": "NY", "North Carolina": "NC", "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK",
+        "Oregon": "OR", "Pennsylvania": "PA", "Rhode Island": "RI", "South Carolina": "SC",
+        "South Dakota": "SD", "Tennessee": "TN", "Texas": "TX", "Utah": "UT", "Vermont": "VT",
+        "Virginia": "VA", "Washington": "WA", "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
+        "Washington, D.C.": "DC",
+    },
+    "CA": {
+        "Alberta": "AB", "British Columbia": "BC", "Manitoba": "MB", "New Brunswick": "NB",
+        "Newfoundland and Labrador": "NL", "Nova Scotia": "NS", "Ontario": "ON", "Prince Edward Island": "PE",
+        "Quebec": "QC", "Saskatchewan": "SK", "Northwest Territories": "NT", "Nunavut": "NU", "Yukon": "YT",
+    },
+}
+
 REGION_ALTERNATES = {
     # Ukraine (oblasts)
     ("UA", "Cherkasy"): ["Cherkaska", "Cherkassy", "Cherkasy Oblast"],
@@ -953,6 +977,8 @@ def build_places(places, region_centres):
         extra = REGION_ALTERNATES.get((cc, a1), []) + region_short_names(a1)
         # Abbreviations bypass the alternate filter, which drops short all-capital codes.
         alts = build_alternates(a1, extra) + STATE_ABBREVIATIONS.get(cc, {}).get(a1, [])
+        if a1 in POSTAL_CODES.get(cc, {}):
+            alts.append(POSTAL_CODES[cc][a1])
         region_lines.append(((0, cc, a1),
                              place_line(0, a1, lat, lon, cc, a1, "", "ADM1", pop, alts)))
     region_lines.extend(district_lines(places))
