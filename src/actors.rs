@@ -497,6 +497,115 @@ pub(crate) fn compose(
     out
 }
 
+/// Other spellings of an Arabic article in a name: news writes "Jaish al-Fatah" also as
+/// "Jaish al Fatah", "Jaish Al-Fatah" and "Jaish Al Fatah". Empty when the name has none.
+pub(crate) fn article_variants(name: &str) -> Vec<String> {
+    let has = |a: &str| name.starts_with(a) || name.contains(&format!(" {a}"));
+    let Some(article) = ["al-", "Al-", "el-", "El-"].into_iter().find(|a| has(a)) else {
+        return Vec::new();
+    };
+    let (lower, upper) = if article.eq_ignore_ascii_case("al-") { ("al", "Al") } else { ("el", "El") };
+    let mut out = Vec::new();
+    for form in [format!("{lower}-"), format!("{lower} "), format!("{upper}-"), format!("{upper} ")] {
+        let mut v = name.replace(&format!(" {article}"), &format!(" {form}"));
+        if let Some(rest) = v.strip_prefix(article) {
+            v = format!("{form}{rest}");
+        }
+        if v != name && !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// Whether a capital's name at `start..end` stands for its government ("Moscow and
+/// Washington agreed", "talks between Kyiv and Moscow", "Moscow's envoy") rather than for the
+/// city ("in Moscow", "shelled Kyiv", "Damascus was hit", "Moscow State University"). The
+/// first name of a coordination decides for the others ("in Moscow and Washington").
+pub(crate) fn acts_as_government(text: &str, start: usize, end: usize) -> bool {
+    let after = text.get(end..).unwrap_or("");
+    // Glued to more of a name, a hyphen or a holder: "Moscow State University",
+    // "Moscow-based", "Washington, D.C.".
+    let mut next = after.split_whitespace();
+    let first_after = next.next().unwrap_or("");
+    if after.starts_with(['-', '.']) || after.starts_with(", ") && after[2..].starts_with(char::is_uppercase) {
+        return false;
+    }
+    if after.starts_with(' ') && first_after.starts_with(char::is_uppercase) {
+        return false;
+    }
+    // A passive: "Damascus was hit", "Kyiv has been shelled".
+    let be = |w: &str| matches!(w, "was" | "were" | "is" | "are" | "being" | "been");
+    let mut w1 = first_after;
+    let mut w2 = next.next().unwrap_or("");
+    if matches!(w1, "has" | "have" | "had") && w2 == "been" {
+        w1 = w2;
+        w2 = next.next().unwrap_or("");
+    }
+    let w2 = w2.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if be(w1) && (w2.ends_with("ed") || matches!(w2, "hit" | "struck" | "shot" | "under" | "home" | "located")) {
+        return false;
+    }
+    // Walk back over the other names of a coordination to the word that governs them all.
+    let mut before = text.get(..start).unwrap_or("").trim_end();
+    for _ in 0..4 {
+        let Some(rest) =
+            before.strip_suffix(" and").or_else(|| before.strip_suffix(" or")).or_else(|| before.strip_suffix(','))
+        else {
+            break;
+        };
+        let rest = rest.trim_end();
+        let word_start = rest.rfind(' ').map_or(0, |i| i + 1);
+        if !rest[word_start..].starts_with(char::is_uppercase) {
+            break;
+        }
+        before = rest[..word_start].trim_end();
+    }
+    let prev = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    !matches!(
+        prev.to_ascii_lowercase().as_str(),
+        "in" | "at"
+            | "near"
+            | "from"
+            | "to"
+            | "of"
+            | "outside"
+            | "into"
+            | "on"
+            | "around"
+            | "across"
+            | "via"
+            | "toward"
+            | "towards"
+            | "the"
+            | "a"
+            | "hit"
+            | "struck"
+            | "shelled"
+            | "bombed"
+            | "targeted"
+            | "attacked"
+            | "captured"
+            | "visit"
+            | "visited"
+            | "visiting"
+            | "reached"
+            | "left"
+            | "arrived"
+            | "returned"
+            | "over"
+            | "under"
+            | "within"
+            | "inside"
+            | "downtown"
+            | "central"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+    )
+}
+
 /// How the text between two pieces joins them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Gap {
@@ -551,6 +660,48 @@ mod tests {
         let got = compose(&d, &dem, text, &[(0, 9, Piece::Modifier(2)), (10, 16, Piece::Country(0))]);
         let spans: Vec<(usize, usize, bool)> = got.iter().map(|c| (c.start, c.end, c.bare_country)).collect();
         assert_eq!(spans, vec![(10, 16, true)]);
+    }
+
+    #[test]
+    fn arabic_article_spellings() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Jeish al-Fatah", &["Jeish al Fatah", "Jeish Al-Fatah", "Jeish Al Fatah"]),
+            ("al-Nusra Front", &["al Nusra Front", "Al-Nusra Front", "Al Nusra Front"]),
+            ("Bashar al-Assad", &["Bashar al Assad", "Bashar Al-Assad", "Bashar Al Assad"]),
+            ("Abdel Fattah el-Sisi", &["Abdel Fattah el Sisi", "Abdel Fattah El-Sisi", "Abdel Fattah El Sisi"]),
+            ("Hezbollah", &[]),
+            // "Khalil" holds "al" inside a word: no article.
+            ("Khalil Ahmed", &[]),
+        ];
+        for &(name, want) in cases {
+            assert_eq!(article_variants(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn capitals_acting_as_governments() {
+        // (text, the capital's mention, stands for the government?)
+        let cases: &[(&str, &str, bool)] = &[
+            ("Moscow and Washington agreed a ceasefire.", "Moscow", true),
+            ("Moscow and Washington agreed a ceasefire.", "Washington", true),
+            ("talks between Kyiv and Moscow resumed", "Moscow", true),
+            ("Moscow's envoy said", "Moscow", true),
+            ("Kyiv accused Moscow of shelling", "Kyiv", true),
+            ("the talks in Moscow ended", "Moscow", false),
+            ("talks in Moscow and Washington ended", "Washington", false),
+            ("Russian forces shelled Kyiv on Monday", "Kyiv", false),
+            ("Damascus was hit by rockets", "Damascus", false),
+            ("Kyiv has been shelled again", "Kyiv", false),
+            ("at Moscow State University", "Moscow", false),
+            ("a Moscow-based analyst", "Moscow", false),
+            ("He flew to Washington, D.C. on Monday", "Washington", false),
+            ("Lavrov visited Washington last week", "Washington", false),
+            ("Washington, Moscow and Ankara signed the deal", "Ankara", true),
+        ];
+        for &(text, name, want) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(acts_as_government(text, start, start + name.len()), want, "{name} in {text:?}");
+        }
     }
 
     #[test]

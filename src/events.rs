@@ -314,7 +314,15 @@ fn choose_actors(
                     // Before the trigger: the subject, if armed and in the trigger's clause.
                     let gap = &text[a.end..f.start];
                     let subject = a.start >= cs || a.start >= lo;
-                    if subject && (armed(a.actor_type) || (a.bare_country && gap.len() <= 40)) && !gap.contains(" of ")
+                    // "Kyiv accused Moscow of shelling": the accused is the initiator.
+                    let accused = gap.trim() == "of"
+                        && ["accused", "accuses", "accusing", "blamed", "blames", "blaming"]
+                            .iter()
+                            .any(|w| text[..a.start].trim_end().ends_with(w));
+                    if accused
+                        || subject
+                            && (armed(a.actor_type) || (a.bare_country && gap.len() <= 40))
+                            && !gap.contains(" of ")
                     {
                         Some(Role::Initiator)
                     } else {
@@ -369,7 +377,9 @@ fn choose_actors(
                 if a.bare_country && named_subj {
                     continue;
                 }
-                actors.push(DraftActor { actor: a.clone(), role: Role::Participant });
+                // "Moscow hosted talks", "Erdogan, who hosts Putin": the subject receives.
+                let hosts = text[a.end..f.end].to_ascii_lowercase().contains("host");
+                actors.push(DraftActor { actor: a.clone(), role: if hosts { Role::Host } else { Role::Participant } });
             }
             // The object side, to the end of the clause.
             let objs: Vec<&Composed> =
@@ -381,10 +391,14 @@ fn choose_actors(
                     continue;
                 }
                 let lead = text[f.end..a.start].to_ascii_lowercase();
-                let role = if ["mediated by", "brokered by", "auspices of", "hosted by", "facilitated by"]
-                    .iter()
-                    .any(|w| lead.contains(w))
-                {
+                // The phrase must govern this actor, not one before it ("hosted by Turkey
+                // between Russia and Ukraine").
+                let governs = |w: &str| {
+                    lead.rfind(w).is_some_and(|p| lead.len() - p - w.len() <= 16 && !lead[p..].contains("between"))
+                };
+                let role = if governs("hosted by") {
+                    Role::Host
+                } else if ["mediated by", "brokered by", "auspices of", "facilitated by"].iter().any(|w| governs(w)) {
                     Role::Mediator
                 } else {
                     Role::Participant
@@ -408,9 +422,10 @@ fn choose_actors(
                     } else if a.bare_country && !gap.trim_end().contains(' ') && gap.len() <= 24 {
                         // "a US-Russian ceasefire": the parties.
                         actors.push(DraftActor { actor: a.clone(), role: Role::Participant });
-                    } else if let Some(role) = (!a.bare_country && a.start >= cs.min(f.start.saturating_sub(100)))
-                        .then(|| declares(gap))
-                        .flatten()
+                    } else if let Some(role) = (a.start >= cs.min(f.start.saturating_sub(100))
+                        && (!a.bare_country || !reports(gap)))
+                    .then(|| declares(gap))
+                    .flatten()
                     {
                         actors.push(DraftActor { actor: a.clone(), role });
                     }
@@ -465,6 +480,15 @@ fn declares(gap: &str) -> Option<Role> {
     } else {
         None
     }
+}
+
+/// Whether words between a country and a ceasefire report someone else's act ("Russia
+/// said the regime agreed to a truce"): then the country is no party.
+fn reports(gap: &str) -> bool {
+    let g = gap.to_ascii_lowercase();
+    ["said", "says", "told", "accus", "claim", "report", "stat", "urged", "called on", "welcom"]
+        .iter()
+        .any(|w| g.contains(w))
 }
 
 /// The date mention for a frame: the nearest in the sentence; planned and proposed events

@@ -538,9 +538,11 @@ impl Extractor {
         }
         for (i, a) in actors.actors.iter().enumerate() {
             let e = Entry::Actor(i as u32);
-            b.add(&a.name, e, Case::Proper);
-            for al in &a.aliases {
-                b.add(al, e, Case::Proper);
+            for n in std::iter::once(&*a.name).chain(a.aliases.iter().map(|al| &**al)) {
+                b.add(n, e, Case::Proper);
+                for v in actors::article_variants(n) {
+                    b.add(&v, e, Case::Proper);
+                }
             }
         }
         for (i, g) in actors.agents.iter().enumerate() {
@@ -792,10 +794,30 @@ impl Extractor {
             pieces.push((h.start, h.end, Piece::Actor(a)));
         } else if !places.is_empty() || demonym.is_some() {
             cands.push(Candidate { start: h.start, end: h.end, places, country: None, demonym });
-            pieces.push((h.start, h.end, demonym.map_or(Piece::Other, Piece::Demonym)));
+            // A capital acting ("Moscow and Washington agreed") stands for its government as
+            // well; the mention stays a place candidate all the same.
+            let piece = match demonym {
+                Some(d) => Piece::Demonym(d),
+                None => self
+                    .metonym_country(places)
+                    .filter(|_| actors::acts_as_government(t, h.start, h.end))
+                    .map_or(Piece::Other, Piece::Country),
+            };
+            pieces.push((h.start, h.end, piece));
         } else {
             pieces.push((h.start, h.end, Piece::Other));
         }
+    }
+
+    /// The country whose government a name may stand for: a big national capital that is
+    /// the name's most populous settlement ("Moscow", "Washington" beside the state).
+    fn metonym_country(&self, places: &[u32]) -> Option<u16> {
+        let top = places
+            .iter()
+            .map(|&p| &self.gaz.places[p as usize])
+            .filter(|p| p.feature != gazetteer::Feature::Region)
+            .max_by_key(|p| p.population)?;
+        (top.feature == gazetteer::Feature::Capital && top.population >= 500_000).then_some(top.country)
     }
 
     /// Among actor records sharing a surface form, the one in office on the date.

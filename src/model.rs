@@ -189,6 +189,9 @@ pub enum Role {
     Participant,
     /// A mediator.
     Mediator,
+    /// The party that hosts a meeting ("Moscow hosted talks", "hosted by Turkey"); it
+    /// attends as well.
+    Host,
 }
 
 /// What sort of actor.

@@ -46,6 +46,83 @@ fn ceasefire_parties_authors_and_mediators() {
     }
 }
 
+#[test]
+fn capitals_acting_as_governments_and_meeting_hosts() {
+    // (text, kind, wanted actors); each sentence gave no actors or wrong roles once.
+    let cases: &[(&str, Kind, &[Want])] = &[
+        // Capitals that act stand for their governments; their place stays a place.
+        (
+            "Moscow and Washington agreed a ceasefire in Syria on Monday.",
+            Kind::Ceasefire,
+            &[("Russia", Role::Participant, Some("RU")), ("United States", Role::Participant, Some("US"))],
+        ),
+        // Countries that agree a truce are its parties.
+        (
+            "Russia and Turkey agreed a ceasefire in Syria on Monday.",
+            Kind::Ceasefire,
+            &[("Russia", Role::Participant, Some("RU")), ("Turkey", Role::Participant, Some("TR"))],
+        ),
+        // ... but not one that only reports it.
+        (
+            "Russia said the regime agreed to a truce in Aleppo.",
+            Kind::Ceasefire,
+            &[("Syrian government", Role::Participant, Some("SY"))],
+        ),
+        // The accused is the initiator.
+        (
+            "Kyiv accused Moscow of shelling Kharkiv on Monday.",
+            Kind::Shelling,
+            &[("Russia", Role::Initiator, Some("RU"))],
+        ),
+        (
+            "Washington and Riyadh held talks in Geneva.",
+            Kind::Meeting,
+            &[("United States", Role::Participant, Some("US")), ("Saudi Arabia", Role::Participant, Some("SA"))],
+        ),
+        // Hosts.
+        (
+            "Moscow hosted talks between the Syrian government and rebels.",
+            Kind::Meeting,
+            &[("Russia", Role::Host, Some("RU")), ("Syrian government", Role::Participant, Some("SY"))],
+        ),
+        (
+            "Talks hosted by Turkey between Russia and Ukraine opened in Istanbul.",
+            Kind::Meeting,
+            &[
+                ("Turkey", Role::Host, Some("TR")),
+                ("Russia", Role::Participant, Some("RU")),
+                ("Ukraine", Role::Participant, Some("UA")),
+            ],
+        ),
+        // A capital as a place acts for nobody.
+        (
+            "Lavrov met Kerry in Moscow.",
+            Kind::Meeting,
+            &[("Sergei Lavrov", Role::Participant, Some("RU")), ("John Kerry", Role::Participant, Some("US"))],
+        ),
+        // Other spellings of the Arabic article find the group, not Fatah.
+        (
+            "Russian jets struck Jeish Al Fatah positions in Idlib.",
+            Kind::Strike,
+            &[("Russian jets", Role::Initiator, Some("RU")), ("Jaish al-Fatah", Role::Target, Some("SY"))],
+        ),
+    ];
+    for &(text, kind, want) in cases {
+        let got = actors(text, kind);
+        for &(name, role, cc) in want {
+            assert!(
+                got.iter().any(|(n, r, c)| n == name && *r == role && c.as_deref() == cc),
+                "{text:?}: want {name} {role:?} {cc:?} in {got:?}"
+            );
+        }
+        assert_eq!(got.len(), want.len(), "{text:?}: {got:?}");
+    }
+    // The capital is still a place.
+    let doc = conflict_events::Document::new("Moscow and Washington agreed a ceasefire in Syria on Monday.");
+    let places = conflict_events::Extractor::default_ref().extract(&doc).places;
+    assert!(places.iter().any(|p| p.text == "Moscow" && p.country_code.as_deref() == Some("RU")), "{places:?}");
+}
+
 mod imports {
     use conflict_events::{find_absolute_date, Document, Error, Extractor};
 
