@@ -331,6 +331,35 @@ pub(crate) struct Composed {
     pub bare_country: bool,
 }
 
+/// "Erdogan's army", "Putin's warplanes": a leader or government named as the owner of
+/// armed forces stands for the country they serve, so the forces compose as "Turkish
+/// army". Rewrites such owners in `pieces` to their country.
+pub(crate) fn possessors(
+    dict: &ActorDict,
+    text: &str,
+    pieces: &mut [(usize, usize, Piece)],
+    country_index: &dyn Fn(&str) -> Option<u16>,
+) {
+    for k in 1..pieces.len() {
+        let (s, e, Piece::Actor(a)) = pieces[k - 1] else { continue };
+        let (ns, _, Piece::Agent(g)) = pieces[k] else { continue };
+        let rec = &dict.actors[a as usize];
+        let armed = matches!(
+            dict.agents[g as usize].actor_type,
+            ActorType::Military | ActorType::Police | ActorType::Rebel | ActorType::ArmedGroup
+        );
+        if !armed || !matches!(rec.actor_type, ActorType::Person | ActorType::Government) {
+            continue;
+        }
+        if !matches!(text.get(e..ns), Some("'s " | "’s ")) {
+            continue;
+        }
+        if let Some(c) = rec.cc.as_deref().and_then(country_index) {
+            pieces[k - 1] = (s, e, Piece::Country(c));
+        }
+    }
+}
+
 /// Composes actor mentions from the interpreted hits of one sentence. `pieces` are in text
 /// order as `(start, end, piece)`; `text` is the normalised document text.
 pub(crate) fn compose(

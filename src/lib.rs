@@ -645,6 +645,7 @@ impl Extractor {
             }
             let sent_places = std::borrow::Cow::Borrowed(&resolved[r0..ri]);
             let demonym_of = |k: u16| self.demonyms[k as usize].clone();
+            actors::possessors(&self.actors, t, &mut pieces[p0..pi], &|cc| self.gaz.country_index(cc));
             let composed = actors::compose(&self.actors, &demonym_of, t, &pieces[p0..pi]);
             let military = composed.iter().any(|c| {
                 matches!(

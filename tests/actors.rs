@@ -100,6 +100,13 @@ fn capitals_acting_as_governments_and_meeting_hosts() {
             Kind::Meeting,
             &[("Sergei Lavrov", Role::Participant, Some("RU")), ("John Kerry", Role::Participant, Some("US"))],
         ),
+        // A leader's forces are the forces of the leader's country.
+        ("Erdogan's army shelled Afrin on Monday.", Kind::Shelling, &[("Turkish army", Role::Initiator, Some("TR"))]),
+        (
+            "Putin's warplanes bombed Aleppo on Monday.",
+            Kind::Strike,
+            &[("Russian warplanes", Role::Initiator, Some("RU"))],
+        ),
         // Other spellings of the Arabic article find the group, not Fatah.
         (
             "Russian jets struck Jeish Al Fatah positions in Idlib.",
