@@ -396,6 +396,26 @@ impl Matcher {
     pub(crate) fn pattern_count(&self) -> usize {
         self.offsets.len().saturating_sub(1)
     }
+
+    /// Every pattern's bytes, in sorted order, read back from the trie (which keeps no
+    /// copy of them).
+    pub(crate) fn patterns(&self) -> Vec<Vec<u8>> {
+        let t = &self.trie;
+        let mut out = Vec::with_capacity(self.pattern_count());
+        let mut stack: Vec<(u32, Vec<u8>)> = vec![(0, Vec::new())];
+        while let Some((node, prefix)) = stack.pop() {
+            if t.pattern[node as usize] != 0 {
+                out.push(prefix.clone());
+            }
+            let (s, e) = (t.edge_start[node as usize] as usize, t.edge_start[node as usize + 1] as usize);
+            for k in (s..e).rev() {
+                let mut p = prefix.clone();
+                p.push(t.edge_byte[k]);
+                stack.push((t.edge_next[k], p));
+            }
+        }
+        out
+    }
 }
 
 const PREFIX_BITS: usize = 1 << 17;
@@ -501,6 +521,18 @@ mod tests {
         for (patterns, text, want) in cases {
             assert_eq!(&hits(patterns, text), want, "text {text:?}");
         }
+    }
+
+    #[test]
+    fn patterns_read_back_from_the_trie() {
+        let mut b = DictBuilder::default();
+        for (i, p) in ["Al Bab", "Al", "Aleppo", "air strike", "Al"].iter().enumerate() {
+            b.add(p, Entry::Trigger(i as u16), Case::Exact);
+        }
+        let m = b.build().unwrap();
+        let got: Vec<String> = m.patterns().into_iter().map(|p| String::from_utf8(p).unwrap()).collect();
+        assert_eq!(got, ["Al", "Al Bab", "Aleppo", "air strike"]);
+        assert_eq!(got.len(), m.pattern_count());
     }
 
     #[test]

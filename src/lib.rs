@@ -493,6 +493,13 @@ impl Extractor {
         ExtractorBuilder::default()
     }
 
+    /// Every surface form the dictionary matcher looks for (place names, actors, trigger
+    /// words … in each case variant), as bytes. One plain Aho-Corasick pass over these is
+    /// the floor of what extraction can cost; the `extract` benchmark measures both.
+    pub fn patterns(&self) -> Vec<Vec<u8>> {
+        self.matcher.patterns()
+    }
+
     /// The default extractor, built on first use and shared.
     pub fn default_ref() -> &'static Extractor {
         &DEFAULT
