@@ -1,4 +1,10 @@
-//! Whole-document extraction throughput in MB/s, on two kinds of text:
+//! Whole-document extraction throughput in MB/s, beside its floor, and on four kinds of text.
+//!
+//! - `floor/bare_automaton` and `floor/extraction`: one plain aho-corasick pass
+//!   (leftmost-longest) over every pattern of the default extractor, and full extraction,
+//!   over the same news documents; the ratio of the two is printed after them. The bare
+//!   pass is what scanning the text for dictionary words costs at the least; everything
+//!   else extraction does should add little to it.
 //!
 //! - `news`: news articles — the bundled seed article and, when `../shared/eval/dev`
 //!   exists, its article sets (`trnews`, `articles`); without them, the generated stories;
@@ -10,8 +16,10 @@
 //!   `acled-ukraine` set when present. Every sentence here runs the whole pipeline, so
 //!   this is the slow end.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use conflict_events::{CivilDate, Document, Extractor};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::time::Instant;
 
 const SEED: &str = include_str!("../examples/data/aleppo-2016-05-02.txt");
 
@@ -115,6 +123,7 @@ fn bench(c: &mut Criterion) {
     }
     let mut event_notes = notes(2000);
     event_notes.extend(dev_docs(&["acled-ukraine"]));
+    floor(c, ex, &news, published);
     let mut g = c.benchmark_group("extract");
     g.sample_size(10);
     let groups =
@@ -133,6 +142,36 @@ fn bench(c: &mut Criterion) {
         });
     }
     g.finish();
+}
+
+/// The bare automaton pass and full extraction over the same documents, then their ratio
+/// from one more timed round of each (criterion's own figures are printed above it).
+fn floor(c: &mut Criterion, ex: &Extractor, docs: &[String], published: CivilDate) {
+    let t = Instant::now();
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(ex.patterns())
+        .expect("the extractor's patterns build an automaton");
+    eprintln!("bare automaton: {} patterns, built in {:.2} s", ac.patterns_len(), t.elapsed().as_secs_f64());
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let bare = || docs.iter().map(|d| ac.find_iter(d.as_str()).count()).sum::<usize>();
+    let full = || docs.iter().map(|d| ex.extract(&Document::new(d).published(published)).events.len()).sum::<usize>();
+    let mut g = c.benchmark_group("floor");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("bare_automaton", |b| b.iter(bare));
+    g.bench_function("extraction", |b| b.iter(full));
+    g.finish();
+    let rate = |f: &dyn Fn() -> usize| {
+        let rounds = 5;
+        let t = Instant::now();
+        for _ in 0..rounds {
+            std::hint::black_box(f());
+        }
+        (bytes * rounds) as f64 / t.elapsed().as_secs_f64() / 1e6
+    };
+    let (b, e) = (rate(&bare), rate(&full));
+    eprintln!("floor: bare automaton {b:.1} MB/s, extraction {e:.1} MB/s, ratio {:.2}", e / b);
 }
 
 criterion_group!(benches, bench);

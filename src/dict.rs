@@ -144,7 +144,10 @@ impl DictBuilder {
         // Four bytes an item from here on, not the sixteen of the keyed pairs: it lowers
         // the peak of a million-row build by about 45 MB.
         let order: Vec<u32> = keyed.into_iter().map(|(_, k)| k).collect();
-        let mut patterns: Vec<&[u8]> = Vec::new();
+        // The distinct patterns copied out in sorted order: the trie is built level by level
+        // over them, and reading them where they were added costs a cache miss a byte.
+        let mut sorted: Vec<u8> = Vec::with_capacity(text.len());
+        let mut bounds: Vec<usize> = vec![0];
         let mut offsets = vec![0u32];
         let mut entries: Vec<Entry> = Vec::new();
         let mut place_offsets = vec![0u32];
@@ -152,12 +155,14 @@ impl DictBuilder {
         for &k in &order {
             let b = bytes(k);
             let entry = items[k as usize].2;
-            if patterns.last() != Some(&b) {
-                if !patterns.is_empty() {
+            let last = bounds.len().checked_sub(2).map(|i| &sorted[bounds[i]..bounds[i + 1]]);
+            if last != Some(b) {
+                if bounds.len() > 1 {
                     offsets.push(entries.len() as u32);
                     place_offsets.push(places.len() as u32);
                 }
-                patterns.push(b);
+                sorted.extend_from_slice(b);
+                bounds.push(sorted.len());
             }
             let group_start = offsets.last().copied().unwrap_or(0) as usize;
             if !entries[group_start..].contains(&entry) {
@@ -167,10 +172,11 @@ impl DictBuilder {
                 }
             }
         }
-        if !patterns.is_empty() {
+        if bounds.len() > 1 {
             offsets.push(entries.len() as u32);
             place_offsets.push(places.len() as u32);
         }
+        let patterns: Vec<&[u8]> = bounds.windows(2).map(|w| &sorted[w[0]..w[1]]).collect();
         let mut first_byte = [false; 256];
         let mut prefixes = vec![0u64; PREFIX_BITS / 64];
         let mut mark = |i: usize| {
@@ -191,91 +197,133 @@ impl DictBuilder {
     }
 }
 
-/// A byte trie in flat arrays. Node `n`'s edges are `edge_byte`/`edge_next` over
-/// `edge_start[n]..edge_start[n + 1]`, sorted by byte; `pattern[n]` is one more than the id
-/// of the pattern ending there, or 0. Node 0 is the root, whose edges are also a table.
+/// A byte trie whose nodes are records in one flat array, laid out depth first: a walk
+/// down a chain of single children ("Alep" → "Alepp" → "Aleppo") reads neighbouring
+/// memory, and each step reads one record (its pattern, its edge bytes and its children)
+/// instead of four arrays. A record is `[pattern + 1 or 0, edge count, edge bytes packed
+/// four to a word, child offsets]`. The root and the nodes one byte deep, where fan-out
+/// is widest, also have dense 256-entry rows.
 struct Trie {
+    nodes: Vec<u32>,
+    /// First byte → node offset, or `NONE`.
     root: Box<[u32; 256]>,
-    /// Dense rows for the nodes one byte deep (numbered 1..=n in breadth-first order):
-    /// the first steps of every walk, where fan-out is widest.
+    /// First byte → its row in `level1`, or `NONE`.
+    level1_row: Box<[u32; 256]>,
+    /// Second byte → node offset, per first byte.
     level1: Vec<[u32; 256]>,
-    edge_start: Vec<u32>,
-    edge_byte: Vec<u8>,
-    edge_next: Vec<u32>,
-    pattern: Vec<u32>,
 }
 
+const NONE: u32 = u32::MAX;
+
 impl Trie {
-    /// Builds from sorted, distinct, non-empty patterns, one level at a time: the patterns
-    /// under a node are a contiguous run of the sorted list, and nodes are numbered in
-    /// breadth-first order so each node's edges are contiguous.
+    /// Builds from sorted, distinct, non-empty patterns. The patterns under a node are a
+    /// contiguous run of the sorted list; an explicit stack (not recursion) keeps a very
+    /// long user pattern from exhausting the call stack.
     fn build(patterns: &[&[u8]]) -> Trie {
-        let mut t = Trie {
-            root: Box::new([u32::MAX; 256]),
-            level1: Vec::new(),
-            edge_start: vec![0],
-            edge_byte: Vec::new(),
-            edge_next: Vec::new(),
-            pattern: Vec::new(),
-        };
-        let mut level: Vec<(u32, u32)> = vec![(0, patterns.len() as u32)];
-        let mut depth = 0usize;
-        let mut next_id = 1u32;
-        while !level.is_empty() {
-            let mut next_level = Vec::new();
-            for &(lo, hi) in &level {
-                let (mut j, hi) = (lo as usize, hi as usize);
-                if j < hi && patterns[j].len() == depth {
-                    t.pattern.push(j as u32 + 1);
-                    j += 1;
-                } else {
-                    t.pattern.push(0);
-                }
-                while j < hi {
-                    let b = patterns[j][depth];
-                    let mut k = j + 1;
-                    while k < hi && patterns[k][depth] == b {
-                        k += 1;
-                    }
-                    t.edge_byte.push(b);
-                    t.edge_next.push(next_id);
-                    next_id += 1;
-                    next_level.push((j as u32, k as u32));
-                    j = k;
-                }
-                t.edge_start.push(t.edge_byte.len() as u32);
+        let mut nodes: Vec<u32> = Vec::new();
+        // (first pattern, end of run, depth, slot in the parent's record to fill in).
+        let mut stack: Vec<(usize, usize, usize, usize)> = vec![(0, patterns.len(), 0, usize::MAX)];
+        let mut children: Vec<(u8, usize, usize)> = Vec::new();
+        while let Some((lo, hi, depth, slot)) = stack.pop() {
+            let at = nodes.len();
+            if slot != usize::MAX {
+                nodes[slot] = at as u32;
             }
-            level = next_level;
-            depth += 1;
-        }
-        for e in t.edge_start[0] as usize..t.edge_start[1] as usize {
-            t.root[t.edge_byte[e] as usize] = t.edge_next[e];
-        }
-        let n1 = (t.edge_start[1] - t.edge_start[0]) as usize;
-        t.level1 = vec![[u32::MAX; 256]; n1];
-        for (k, row) in t.level1.iter_mut().enumerate() {
-            let node = k + 1;
-            for e in t.edge_start[node] as usize..t.edge_start[node + 1] as usize {
-                row[t.edge_byte[e] as usize] = t.edge_next[e];
+            if hi - lo == 1 {
+                // The tail of one pattern is a chain of one-child records, laid out in a row:
+                // most of the trie, built without the general case's bookkeeping.
+                for &b in &patterns[lo][depth..] {
+                    let next = nodes.len() as u32 + 4;
+                    nodes.extend_from_slice(&[0, 1, b as u32, next]);
+                }
+                nodes.extend_from_slice(&[lo as u32 + 1, 0]);
+                continue;
             }
+            let mut j = lo;
+            let pattern = if j < hi && patterns[j].len() == depth {
+                j += 1;
+                j as u32
+            } else {
+                0
+            };
+            children.clear();
+            while j < hi {
+                let b = patterns[j][depth];
+                let mut k = j + 1;
+                while k < hi && patterns[k][depth] == b {
+                    k += 1;
+                }
+                children.push((b, j, k));
+                j = k;
+            }
+            let n = children.len();
+            nodes.push(pattern);
+            nodes.push(n as u32);
+            for chunk in children.chunks(4) {
+                let mut w = 0u32;
+                for (i, c) in chunk.iter().enumerate() {
+                    w |= (c.0 as u32) << (8 * i);
+                }
+                nodes.push(w);
+            }
+            let first_slot = nodes.len();
+            nodes.resize(first_slot + n, NONE);
+            // Reversed, so the first child is emitted next, right after this record.
+            for (i, &(_, a, b)) in children.iter().enumerate().rev() {
+                stack.push((a, b, depth + 1, first_slot + i));
+            }
+        }
+        let mut t = Trie { nodes, root: Box::new([NONE; 256]), level1_row: Box::new([NONE; 256]), level1: Vec::new() };
+        let root_edges: Vec<(u8, u32)> = t.edges(0).collect();
+        for (b0, n1) in root_edges {
+            t.root[b0 as usize] = n1;
+            let mut row = [NONE; 256];
+            for (b1, n2) in t.edges(n1) {
+                row[b1 as usize] = n2;
+            }
+            t.level1_row[b0 as usize] = t.level1.len() as u32;
+            t.level1.push(row);
         }
         t
     }
 
+    /// The pattern ending at `node`, plus one, or 0.
     #[inline]
-    fn step(&self, node: u32, b: u8) -> Option<u32> {
-        let dense = if node == 0 {
-            Some(self.root[b as usize])
+    fn pattern(&self, node: u32) -> u32 {
+        self.nodes[node as usize]
+    }
+
+    /// The edges of `node`, as (byte, child offset), in byte order.
+    fn edges(&self, node: u32) -> impl Iterator<Item = (u8, u32)> + '_ {
+        let at = node as usize;
+        let n = self.nodes[at + 1] as usize;
+        let bytes = at + 2;
+        let kids = bytes + n.div_ceil(4);
+        (0..n).map(move |i| ((self.nodes[bytes + i / 4] >> (8 * (i % 4))) as u8, self.nodes[kids + i]))
+    }
+
+    /// The child of `node` under byte `b`.
+    #[inline]
+    fn child(&self, node: u32, b: u8) -> Option<u32> {
+        let at = node as usize;
+        let n = self.nodes[at + 1] as usize;
+        let bytes = at + 2;
+        let byte = |i: usize| (self.nodes[bytes + i / 4] >> (8 * (i % 4))) as u8;
+        let i = if n <= 8 {
+            (0..n).find(|&i| byte(i) == b)?
         } else {
-            self.level1.get(node as usize - 1).map(|row| row[b as usize])
+            let (mut lo, mut hi) = (0, n);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if byte(mid) < b {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            (lo < n && byte(lo) == b).then_some(lo)?
         };
-        if let Some(n) = dense {
-            return (n != u32::MAX).then_some(n);
-        }
-        let (s, e) = (self.edge_start[node as usize] as usize, self.edge_start[node as usize + 1] as usize);
-        let bytes = &self.edge_byte[s..e];
-        let k = if bytes.len() <= 8 { bytes.iter().position(|&x| x == b)? } else { bytes.binary_search(&b).ok()? };
-        Some(self.edge_next[s + k])
+        Some(self.nodes[bytes + n.div_ceil(4) + i])
     }
 }
 
@@ -379,12 +427,20 @@ impl Matcher {
 
     /// The longest pattern that starts at `s` and ends on a word boundary.
     fn longest_at(&self, hay: &[u8], s: usize) -> Option<(usize, u32)> {
+        let t = &self.trie;
         let mut node = 0u32;
         let mut best = None;
         for (k, &b) in hay[s..].iter().enumerate() {
-            let Some(n) = self.trie.step(node, b) else { break };
-            node = n;
-            let p = self.trie.pattern[node as usize];
+            let next = match k {
+                0 => t.root[b as usize],
+                1 => t.level1[t.level1_row[hay[s] as usize] as usize][b as usize],
+                _ => t.child(node, b).unwrap_or(NONE),
+            };
+            if next == NONE {
+                break;
+            }
+            node = next;
+            let p = t.pattern(node);
             if p != 0 && boundary_after(hay, s + k + 1) {
                 best = Some((s + k + 1, p - 1));
             }
@@ -404,14 +460,14 @@ impl Matcher {
         let mut out = Vec::with_capacity(self.pattern_count());
         let mut stack: Vec<(u32, Vec<u8>)> = vec![(0, Vec::new())];
         while let Some((node, prefix)) = stack.pop() {
-            if t.pattern[node as usize] != 0 {
+            if t.pattern(node) != 0 {
                 out.push(prefix.clone());
             }
-            let (s, e) = (t.edge_start[node as usize] as usize, t.edge_start[node as usize + 1] as usize);
-            for k in (s..e).rev() {
+            let kids: Vec<(u8, u32)> = t.edges(node).collect();
+            for &(b, child) in kids.iter().rev() {
                 let mut p = prefix.clone();
-                p.push(t.edge_byte[k]);
-                stack.push((t.edge_next[k], p));
+                p.push(b);
+                stack.push((child, p));
             }
         }
         out

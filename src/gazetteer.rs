@@ -147,11 +147,11 @@ pub(crate) struct Gazetteer {
     alt_spans: Vec<(u32, u32)>,
     alt_of: Vec<(u32, u32)>,
     pub admin_names: Vec<Box<str>>,
-    admin_index: HashMap<Box<str>, u32>,
+    admin_index: HashMap<Box<str>, u32, FastHash>,
     /// GeoNames admin codes ("SY.09", "UA.14.4404") to name, ASCII name and id.
     admin_codes: HashMap<Box<str>, (Box<str>, Box<str>, u32)>,
-    cc_index: HashMap<[u8; 2], u16>,
-    id_index: HashMap<u32, u32>,
+    cc_index: HashMap<[u8; 2], u16, FastHash>,
+    id_index: HashMap<u32, u32, FastHash>,
 }
 
 pub(crate) const DEFAULT_COUNTRIES: &str = include_str!("../data/countries.tsv");
@@ -169,7 +169,34 @@ fn parse_f32(file: &str, line: usize, col: usize, s: &str, what: &str, lim: f32)
 }
 
 fn split_list(s: &str, sep: char) -> impl Iterator<Item = &str> {
-    s.split(sep).map(str::trim).filter(|x| !x.is_empty())
+    fields(s, sep).map(str::trim_ascii).filter(|x| !x.is_empty())
+}
+
+/// `s` split at an ASCII separator. A byte loop: the fields of a gazetteer row are short,
+/// and the general splitter's per-field set-up cost more than the scan at a million rows.
+fn fields(s: &str, sep: char) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let sep = sep as u8;
+    let mut from = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let rest = &s.as_bytes()[from..];
+        let field = match rest.iter().position(|&b| b == sep) {
+            Some(p) => {
+                let f = &s[from..from + p];
+                from += p + 1;
+                f
+            }
+            None => {
+                done = true;
+                &s[from..]
+            }
+        };
+        Some(field)
+    })
 }
 
 impl Gazetteer {
@@ -319,7 +346,7 @@ impl Gazetteer {
         }
         let mut cols: [&str; 19] = [""; 19];
         let mut k = 0;
-        for c in line.split('\t') {
+        for c in fields(line, '\t') {
             if k < 19 {
                 cols[k] = c;
             }
@@ -368,7 +395,7 @@ impl Gazetteer {
 
     /// One place record in any of the column layouts.
     fn row(&mut self, f: &mut PlaceFile, l: &Layout, cols: &[&str], file: &str, line_no: usize) -> Result<(), Error> {
-        let get = |i: Option<usize>| i.and_then(|i| cols.get(i)).map_or("", |s| s.trim());
+        let get = |i: Option<usize>| i.and_then(|i| cols.get(i)).map_or("", |s| s.trim_ascii());
         let err = |col: usize, m: String| Error::parse(file, line_no, Some(col + 1), m);
         let fcode = get(l.feature);
         if l.dump {
@@ -406,15 +433,7 @@ impl Gazetteer {
         };
         let popv = parse_pop(get(l.population)).map_err(|m| err(l.population.unwrap_or(0), m))?;
         // A user's list may name its features in words.
-        let feature = match fcode.to_ascii_lowercase().as_str() {
-            _ if l.strict => Feature::from_code(fcode),
-            "" | "town" | "village" | "city" => Feature::Populated,
-            "region" | "province" | "state" => Feature::Region,
-            "district" | "county" => Feature::District,
-            "neighbourhood" | "neighborhood" | "section" => Feature::Section,
-            "capital" => Feature::Capital,
-            _ => Feature::from_code(fcode),
-        };
+        let feature = if l.strict { Feature::from_code(fcode) } else { feature_word(fcode) };
         let rec = PlaceRec {
             id: idv,
             name: name_s.into(),
@@ -760,6 +779,67 @@ fn is_latin(s: &str) -> bool {
             || ('\u{1E00}'..='\u{1EFF}').contains(&c)
             || "ʼʻ’‘".contains(c)
     }) && s.chars().any(|c| c.is_alphabetic())
+}
+
+/// A feature as a user's list may name it, in a word or a GeoNames code.
+fn feature_word(fcode: &str) -> Feature {
+    match fcode.to_ascii_lowercase().as_str() {
+        "" | "town" | "village" | "city" => Feature::Populated,
+        "region" | "province" | "state" => Feature::Region,
+        "district" | "county" => Feature::District,
+        "neighbourhood" | "neighborhood" | "section" => Feature::Section,
+        "capital" => Feature::Capital,
+        _ => Feature::from_code(fcode),
+    }
+}
+
+/// A fast hash for the gazetteer's own keys (ids, two-letter codes, admin names): the
+/// tables are filled from trusted dictionary files, not from the text, so SipHash's
+/// resistance to chosen keys buys nothing, and its cost shows at a million rows.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+/// The multiply-rotate hash rustc uses for its own tables.
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 #[cfg(test)]
