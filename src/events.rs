@@ -298,10 +298,13 @@ fn choose_actors(
     let mut actors = Vec::new();
     let sources: Vec<Composed> =
         s.actors.iter().filter(|a| matches!(a.actor_type, ActorType::Media | ActorType::Monitor)).cloned().collect();
+    // An actor whose span overlaps the trigger's (user dictionaries can make one word
+    // both) is neither before nor after it: it plays no role.
     let in_window: Vec<&Composed> = s
         .actors
         .iter()
         .filter(|a| a.start >= lo && a.end <= hi && !matches!(a.actor_type, ActorType::Media | ActorType::Monitor))
+        .filter(|a| a.end <= f.start || a.start >= f.end)
         .collect();
     let cs = clause_start(text, lo, f.start);
     let ce = clause_end(text, f.end, hi);

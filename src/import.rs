@@ -410,10 +410,10 @@ fn agent_line(
         }
         let actor_type = if code.starts_with("IGO") { ActorType::International } else { sector_type(sector) };
         let sec = Sector::new(&sector[..sector.len().min(3)]);
-        let mut forms: Vec<String> = expand(&word.replace('_', " ").to_lowercase(), sets);
+        let mut forms: Vec<String> = expand(&word.replace('_', " ").to_lowercase(), sets).map_err(err)?;
         match plural {
             Some("") => {}
-            Some(p) => forms.extend(expand(&p.replace('_', " ").to_lowercase(), sets)),
+            Some(p) => forms.extend(expand(&p.replace('_', " ").to_lowercase(), sets).map_err(err)?),
             None if !word.contains('!') => forms.push(english_plural(&word.replace('_', " ").to_lowercase())),
             None => {}
         }
@@ -426,18 +426,35 @@ fn agent_line(
     Ok(())
 }
 
-/// Expands `!SET!` markers from the substitution sets.
-fn expand(word: &str, sets: &[(String, Vec<String>)]) -> Vec<String> {
-    for (key, vals) in sets {
-        let k = key.to_lowercase();
-        if let Some(p) = word.find(&k) {
-            return vals
-                .iter()
-                .flat_map(|v| expand(&format!("{}{}{}", &word[..p], v, &word[p + k.len()..]), sets))
-                .collect();
+/// Expands `!SET!` markers from the substitution sets. A set whose values name a set again
+/// is followed, but not without end ("!A! = !A!s"), and not past a few thousand forms.
+fn expand(word: &str, sets: &[(String, Vec<String>)]) -> Result<Vec<String>, String> {
+    const MAX_DEPTH: usize = 8;
+    const MAX_FORMS: usize = 4096;
+    let mut done: Vec<String> = Vec::new();
+    let mut todo: Vec<(String, usize)> = vec![(word.to_string(), 0)];
+    while let Some((w, depth)) = todo.pop() {
+        let hit = sets.iter().find_map(|(key, vals)| {
+            let k = key.to_lowercase();
+            w.find(&k).map(|p| (p, k.len(), vals))
+        });
+        match hit {
+            None => done.push(w),
+            Some(_) if depth >= MAX_DEPTH => {
+                return Err(format!("substitution sets in {word:?} nest deeper than {MAX_DEPTH}"));
+            }
+            Some((p, n, vals)) => {
+                // Reversed, so the forms come out in the order of the set's values.
+                for v in vals.iter().rev() {
+                    todo.push((format!("{}{}{}", &w[..p], v, &w[p + n..]), depth + 1));
+                }
+            }
+        }
+        if done.len() + todo.len() > MAX_FORMS {
+            return Err(format!("substitution sets in {word:?} give more than {MAX_FORMS} forms"));
         }
     }
-    vec![word.to_string()]
+    Ok(done)
 }
 
 /// The regular English plural of the last word.

@@ -11,6 +11,8 @@
 //! built once on first use; [`Extractor::builder`] adds your own places, actors and
 //! trigger terms. Extraction never fails and never panics; building from your data
 //! returns an [`Error`] that names the file, line and problem.
+//! [`Extractor::extract_batch`] runs many documents over every core (feature `parallel`,
+//! on by default).
 //!
 //! ```
 //! use conflict_events::{extract_events, Kind, Status};
@@ -57,6 +59,7 @@
 pub struct ReadmeDoctests;
 
 mod actors;
+mod batch;
 mod dates;
 mod dict;
 mod error;
@@ -617,12 +620,26 @@ impl Extractor {
         // Names the gazetteer lacks may cover unresolved candidates, never other words.
         let blocked = |s: usize, e: usize| {
             let from = pieces.partition_point(|p| p.1 <= s);
-            pieces[from..].iter().take_while(|p| p.0 < e).any(|p| !cands.iter().any(|c| c.start == p.0 && c.end == p.1))
+            pieces[from..].iter().take_while(|p| p.0 < e).any(|p| {
+                let at = cands.partition_point(|c| c.start < p.0);
+                !cands[at..].iter().take_while(|c| c.start == p.0).any(|c| c.end == p.1)
+            })
         };
-        let extra = places::unresolved(t, &resolved, &blocked);
+        let mut extra = places::unresolved(t, &resolved, &blocked);
         if !extra.is_empty() {
             // A longer unknown name swallows the shorter known one inside it.
-            resolved.retain(|r| !extra.iter().any(|x| x.start < r.end && r.start < x.end));
+            extra.sort_by_key(|x| x.start);
+            let reach: Vec<usize> = extra
+                .iter()
+                .scan(0, |m, x| {
+                    *m = x.end.max(*m);
+                    Some(*m)
+                })
+                .collect();
+            resolved.retain(|r| {
+                let k = extra.partition_point(|x| x.start < r.end);
+                !(k > 0 && reach[k - 1] > r.start)
+            });
             resolved.extend(extra);
             resolved.sort_by_key(|r| r.start);
         }
@@ -680,7 +697,9 @@ impl Extractor {
         // "the city", "the country": only event locations need them.
         if infos.iter().any(|s| !s.frames.is_empty()) {
             for a in self.anaphora(t, &resolved) {
-                if let Some(s) = infos.iter_mut().find(|s| s.start <= a.start && a.start < s.end) {
+                // Sentences are in text order: the one holding the mention, by bisection.
+                let k = infos.partition_point(|s| s.end <= a.start);
+                if let Some(s) = infos.get_mut(k).filter(|s| s.start <= a.start) {
                     s.places.to_mut().push(a);
                 }
             }
@@ -847,38 +866,50 @@ impl Extractor {
     }
 
     /// "the country", "the city", "the province": the last place of that sort named before.
+    /// One sweep over the names in the order they end, so a long document costs no more
+    /// per mention than a short one.
     fn anaphora(&self, t: &str, resolved: &[Resolved]) -> Vec<Resolved> {
         static RE: Lazy<regex::Regex> = Lazy::new(|| {
             regex::Regex::new(r"(?-u:\b)the (country|city|province|region|town|village|oblast|governorate)s?(?-u:\b)")
                 .expect("static regex")
         });
+        let mut by_end: Vec<usize> = (0..resolved.len()).collect();
+        by_end.sort_by_key(|&i| resolved[i].end);
+        let mut swept = 0;
+        // Per country: mentions so far and the index of the latest.
+        let mut counts: Vec<(u16, usize, usize)> = Vec::new();
+        // The latest name (in text order) that has ended, demonyms aside.
+        let mut last: Option<usize> = None;
         let mut out = Vec::new();
         for m in RE.captures_iter(t) {
             let (Some(all), Some(what)) = (m.get(0), m.get(1)) else { continue };
+            while swept < by_end.len() && resolved[by_end[swept]].end <= all.start() {
+                let i = by_end[swept];
+                let r = &resolved[i];
+                if let Target::Country(c) = r.target {
+                    match counts.iter_mut().find(|x| x.0 == c) {
+                        Some(x) => {
+                            x.1 += 1;
+                            x.2 = x.2.max(i);
+                        }
+                        None => counts.push((c, 1, i)),
+                    }
+                }
+                if !r.demonym && last.is_none_or(|l| i > l) {
+                    last = Some(i);
+                }
+                swept += 1;
+            }
             let want = match what.as_str() {
                 "country" => PlacePrecision::Country,
                 "city" | "town" | "village" => PlacePrecision::City,
                 _ => PlacePrecision::Region,
             };
-            let mut before = resolved.iter().filter(|r| r.end <= all.start());
             let prior = if want == PlacePrecision::Country {
                 // "the country": the most-named country so far, demonyms included.
-                let mut counts: Vec<(u16, usize, usize)> = Vec::new();
-                for (i, r) in before.enumerate() {
-                    if let Target::Country(c) = r.target {
-                        match counts.iter_mut().find(|x| x.0 == c) {
-                            Some(x) => {
-                                x.1 += 1;
-                                x.2 = i;
-                            }
-                            None => counts.push((c, 1, i)),
-                        }
-                    }
-                }
                 counts.iter().max_by_key(|x| (x.1, x.2)).map(|x| Target::Country(x.0))
             } else {
-                before
-                    .rfind(|r| !r.demonym)
+                last.map(|i| &resolved[i])
                     .filter(|r| {
                         let p = self.place_precision(r);
                         match want {

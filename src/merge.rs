@@ -64,11 +64,9 @@ pub(crate) fn same_event(a: &Draft, b: &Draft) -> bool {
 }
 
 fn absorb(into: &mut Draft, from: Draft) {
-    for e in from.evidence {
-        if !into.evidence.contains(&e) {
-            into.evidence.push(e);
-        }
-    }
+    // Repeats are dropped once, at the end of `merge`: checking each here costs the square
+    // of the mentions of a much-repeated event.
+    into.evidence.extend(from.evidence);
     match (&into.location, &from.location) {
         (None, Some(_)) => into.location = from.location,
         (Some(a), Some(b)) if b.precision.specificity() > a.precision.specificity() => into.location = from.location,
@@ -110,15 +108,25 @@ fn absorb(into: &mut Draft, from: Draft) {
     into.weak &= from.weak;
 }
 
+/// How many of the latest events a new mention is compared with.
+const WINDOW: usize = 256;
+
 /// Merges drafts that are mentions of one event.
 pub(crate) fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
     for d in drafts {
-        // The most recent compatible event wins: stories return to the latest one.
-        match out.iter().rposition(|o| same_event(o, &d)) {
-            Some(i) => absorb(&mut out[i], d),
+        // The most recent compatible event wins: stories return to the latest one. Only the
+        // last WINDOW events are looked at, so a book-length document stays linear; no
+        // story holds that many distinct events.
+        let from = out.len().saturating_sub(WINDOW);
+        match out[from..].iter().rposition(|o| same_event(o, &d)) {
+            Some(i) => absorb(&mut out[from + i], d),
             None => out.push(d),
         }
+    }
+    for d in &mut out {
+        let mut seen = std::collections::HashSet::with_capacity(d.evidence.len());
+        d.evidence.retain(|e| seen.insert(*e));
     }
     // Drop actors whose role a better mention filled: an unnamed "jets" initiator when a
     // named one exists.

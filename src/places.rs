@@ -57,14 +57,24 @@ pub(crate) fn unresolved(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usi
         .expect("static regex")
     });
     let mut out = Vec::new();
+    // `resolved` is in text order; the furthest end so far answers "does any name before
+    // here reach past this point" by bisection.
+    let reach: Vec<usize> = resolved
+        .iter()
+        .scan(0, |m, r| {
+            *m = r.end.max(*m);
+            Some(*m)
+        })
+        .collect();
     for c in RE.captures_iter(text) {
         let Some(name) = c.get(1) else { continue };
-        if resolved.iter().any(|r| r.start < name.end() && name.start() < r.end) {
+        let next = resolved.partition_point(|r| r.start < name.end());
+        if next > 0 && reach[next - 1] > name.start() {
             continue;
         }
-        // The holder: the next place within a short locative gap.
-        let holder = resolved.iter().find(|r| {
-            r.start >= name.end() && !r.demonym && {
+        // The holder: the next place within a short locative gap (at most a few words on).
+        let holder = resolved[next..].iter().take_while(|r| r.start - name.end() <= 64).find(|r| {
+            !r.demonym && {
                 let gap = text[name.end()..r.start].trim();
                 matches!(
                     gap,
@@ -108,7 +118,8 @@ fn before_parent(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usiz
         let Some(comma) = text[..r.start].strip_suffix(", ").map(str::len) else { continue };
         let Some(start) = name_run_start(text, comma) else { continue };
         // The run is one resolved name already, or holds the parent's neighbour in a list.
-        if resolved[..k].iter().any(|q| q.start == start && q.end == comma) {
+        let first = resolved[..k].partition_point(|q| q.start < start);
+        if resolved[first..k].iter().take_while(|q| q.start == start).any(|q| q.end == comma) {
             continue;
         }
         if !LOCATIVES.contains(&prev_word(text, start)) || blocked(start, comma) {

@@ -250,13 +250,23 @@ static ENDS: [bool; 256] = {
 };
 
 /// Sources that strip punctuation run whole stories together: past 600 bytes a sentence is
-/// also cut after a reporting " said".
+/// also cut after a reporting " said", and past 2,000 bytes at the last space or comma
+/// anyway. No real sentence is that long, and the work on one grows with the square of
+/// its length.
 fn split_long(text: &str, mut start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    while end - start > 600 {
-        let from = start + 600;
-        let cut = text.get(from..end).and_then(|rest| rest.find(" said ")).map(|p| from + p + 5);
+    const SOFT: usize = 600;
+    const HARD: usize = 2_000;
+    while end - start > SOFT {
+        let from = text.floor_char_boundary(start + SOFT);
+        let limit = text.floor_char_boundary((start + HARD).min(end));
+        let said = text[from..limit].find(" said ").map(|p| from + p + 5);
+        let cut = said.or_else(|| {
+            (end - start > HARD)
+                .then(|| text[from..limit].rfind([' ', ',', ';']).map_or(limit, |p| from + p + 1).max(start + 1))
+        });
         match cut {
             Some(c) => {
+                let c = text.ceil_char_boundary(c);
                 push_trimmed(text, start, c, out);
                 start = c;
             }
@@ -393,6 +403,21 @@ mod tests {
         for (text, want) in cases {
             let got: Vec<&str> = sentences(text).iter().map(|&(s, e)| &text[s..e]).collect();
             assert_eq!(&got, want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn run_on_text_is_cut_into_bounded_sentences() {
+        // Regression: a line with no sentence end was one sentence, and the work on it grew
+        // with the square of its length.
+        for unit in ["air strikes hit Aleppo and ", "é\u{2019}🙂x", "nospaceatall", "a, b; c "] {
+            let text = unit.repeat(3_000);
+            let got = sentences(&text);
+            assert!(got.iter().all(|&(s, e)| e - s <= 2_004), "{unit:?}: {:?}", got.iter().map(|p| p.1 - p.0).max());
+            assert!(got.iter().all(|&(s, e)| text.is_char_boundary(s) && text.is_char_boundary(e)));
+            let covered: usize = got.iter().map(|&(s, e)| text[s..e].trim().len()).sum();
+            let words: usize = text.split_whitespace().map(str::len).sum();
+            assert!(covered >= words, "{unit:?}: text lost");
         }
     }
 }

@@ -239,6 +239,41 @@ AFGHANISTAN_ [AFG]
         let got = codes(&ex, "Jabhat al-Shamal fighters shelled Idlib.", "1 May 2016");
         assert!(got.iter().any(|(_, c)| c.as_deref() == Some("SYRREB")), "{got:?}");
     }
+
+    #[test]
+    fn substitution_sets_that_never_end_are_errors() {
+        // Regression (found by the fuzzer): a set whose values name it again recursed
+        // until the stack overflowed.
+        let agents = "!PERSON! = MAN, !PERSON!S\nMILITIA!PERSON! [~UAF]\nSNIPER [~MIL]\n";
+        let err = Extractor::builder().cameo_agents_from_str("loop.agents", agents).build().unwrap_err();
+        assert!(err.to_string().starts_with("loop.agents:2"), "{err}");
+        assert!(err.to_string().contains("nest deeper"), "{err}");
+        // Skipped, the rest of the file loads.
+        let ex = build(Extractor::builder().skip_malformed_entries(true).cameo_agents_from_str("loop.agents", agents));
+        assert_eq!(ex.skipped_entries().len(), 1);
+        let got = codes(&ex, "Iraqi snipers fired on the convoy.", "1 May 2016");
+        assert!(got.iter().any(|(_, c)| c.as_deref() == Some("IRQMIL")), "{got:?}");
+        // Sets that multiply past reason are refused too.
+        let wide: String = (0..6).map(|i| format!("!S{i}! = {}\n", ["a"; 6].join(", "))).collect::<String>()
+            + "X!S0!!S1!!S2!!S3!!S4!!S5! [~MIL]\n";
+        let err = Extractor::builder().cameo_agents_from_str("wide.agents", &wide).build().unwrap_err();
+        assert!(err.to_string().contains("forms"), "{err}");
+    }
+
+    #[test]
+    fn an_agent_that_is_also_a_trigger_word_never_panics() {
+        // Regression (found by the fuzzer): an actor whose span was the trigger's own was
+        // read as standing after it, and the text between was sliced backwards.
+        let ex = build(Extractor::builder().cameo_agents_from_str("raid.agents", "RAID [~MIL]\nCOMMANDO [~MIL]\n"));
+        for text in ["Russian raid on Idlib killed 3.", "A commando raid hit Aleppo on Monday.", "raid raid raid"] {
+            let out = ex.extract(&Document::new(text));
+            for e in &out.events {
+                for a in &e.actors {
+                    assert!(a.end <= e.trigger.start || a.start >= e.trigger.end, "{text:?}: {a:?}");
+                }
+            }
+        }
+    }
 }
 
 #[test]

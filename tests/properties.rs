@@ -177,3 +177,67 @@ fn repeated_triggers_and_names_stay_fast() {
     let out = ex.extract(&Document::new(&text));
     check(&text, &out);
 }
+
+/// Seconds per MB of extracting `text` once (or `reps` times, for small texts).
+fn secs_per_mb(ex: &Extractor, text: &str, reps: usize) -> f64 {
+    let t = std::time::Instant::now();
+    for _ in 0..reps {
+        let out = ex.extract(&Document::new(text).published(CivilDate::new(2016, 5, 2).unwrap()));
+        std::hint::black_box(out);
+    }
+    t.elapsed().as_secs_f64() / (text.len() * reps) as f64 * 1e6
+}
+
+/// News-like text of about `len` bytes: the seed article and wire sentences about many
+/// places, in paragraphs, so sentences, names and events grow with the text.
+fn news_of_len(len: usize) -> String {
+    let seed = include_str!("../examples/data/aleppo-2016-05-02.txt");
+    let places = ["Idlib", "Kharkiv", "Donetsk", "Mosul", "Sanaa", "Hodeidah", "Kramatorsk", "Gaza", "Tripoli", "Homs"];
+    let mut s = String::with_capacity(len + seed.len());
+    let mut i = 0usize;
+    while s.len() < len {
+        if i.is_multiple_of(8) {
+            s.push_str(seed);
+            s.push_str("\n\n");
+        }
+        let p = places[i % places.len()];
+        s.push_str(&format!(
+            "Russian jets struck {p} on Monday, killing {} civilians, the Syrian Observatory said. \
+             Talks on aid for {p} resumed in Geneva. The economy of the region has been hit by prices.\n\n",
+            i % 17 + 1
+        ));
+        i += 1;
+    }
+    s.truncate(s.floor_char_boundary(len));
+    s
+}
+
+#[test]
+fn time_per_mb_stays_flat_from_a_kilobyte_to_a_hundred_megabytes() {
+    let ex = Extractor::default_ref();
+    // A debug build is too slow for the largest size; the README's command is --release.
+    let top = if cfg!(debug_assertions) { 10_000_000 } else { 100_000_000 };
+    let mut rates: Vec<(usize, f64)> = Vec::new();
+    for (len, reps) in [(1_000, 2_000), (100_000, 20), (10_000_000, 1), (top, 1)] {
+        let text = news_of_len(len);
+        secs_per_mb(ex, &text[..text.len().min(100_000)], 1); // warm the lazily built parts
+        rates.push((len, secs_per_mb(ex, &text, reps)));
+    }
+    let best = rates.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
+    let worst = rates.iter().map(|r| r.1).fold(0.0, f64::max);
+    eprintln!("seconds per MB by document size: {rates:?}");
+    // Flat within the noise of a shared machine; anything superlinear is far beyond this.
+    assert!(worst < best * 3.0, "time per MB grows with size: {rates:?}");
+}
+
+#[test]
+fn one_huge_line_with_no_sentence_end_and_nul_bytes() {
+    let ex = Extractor::default_ref();
+    let unit = "air strikes hit Aleppo and Russian jets shelled Idlib\0 killing 3 civilians ";
+    let small = unit.repeat(2_000);
+    let big = unit.repeat(20_000);
+    let a = secs_per_mb(ex, &small, 5);
+    let b = secs_per_mb(ex, &big, 1);
+    assert!(b < a * 3.0, "a sentence ten times longer costs {:.1}x per MB", b / a);
+    check(&big, &ex.extract(&Document::new(&big)));
+}
