@@ -112,8 +112,8 @@ impl DictBuilder {
         if u32::try_from(self.text.len()).is_err() {
             return Err(TooLarge);
         }
-        let text = &self.text;
-        let items = &self.items;
+        let DictBuilder { text: text_buf, items: item_buf } = self;
+        let (text, items) = (&text_buf, &item_buf);
         let bytes = |k: u32| {
             let (off, len, _) = items[k as usize];
             &text[off as usize..(off + len) as usize]
@@ -176,6 +176,8 @@ impl DictBuilder {
             offsets.push(entries.len() as u32);
             place_offsets.push(places.len() as u32);
         }
+        // Everything now lives in `sorted`: free the patterns as added before the trie grows.
+        drop((order, text_buf, item_buf));
         let patterns: Vec<&[u8]> = bounds.windows(2).map(|w| &sorted[w[0]..w[1]]).collect();
         let mut first_byte = [false; 256];
         let mut prefixes = vec![0u64; PREFIX_BITS / 64];
