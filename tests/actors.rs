@@ -13,6 +13,18 @@ fn actors(text: &str, kind: Kind) -> Vec<(String, Role, Option<String>)> {
 /// An expected actor: name, role, country.
 type Want = (&'static str, Role, Option<&'static str>);
 
+/// The first event of `kind` in `text` has exactly the `want` actors.
+fn assert_actors(text: &str, kind: Kind, want: &[Want]) {
+    let got = actors(text, kind);
+    for &(name, role, cc) in want {
+        assert!(
+            got.iter().any(|(n, r, c)| n == name && *r == role && c.as_deref() == cc),
+            "{text:?}: want {name} {role:?} {cc:?} in {got:?}"
+        );
+    }
+    assert_eq!(got.len(), want.len(), "{text:?}: {got:?}");
+}
+
 #[test]
 fn ceasefire_parties_authors_and_mediators() {
     let cases: &[(&str, &[Want])] = &[
@@ -35,14 +47,7 @@ fn ceasefire_parties_authors_and_mediators() {
         ),
     ];
     for &(text, want) in cases {
-        let got = actors(text, Kind::Ceasefire);
-        for &(name, role, cc) in want {
-            assert!(
-                got.iter().any(|(n, r, c)| n == name && *r == role && c.as_deref() == cc),
-                "{text:?}: want {name} {role:?} {cc:?} in {got:?}"
-            );
-        }
-        assert_eq!(got.len(), want.len(), "{text:?}: {got:?}");
+        assert_actors(text, Kind::Ceasefire, want);
     }
 }
 
@@ -115,14 +120,7 @@ fn capitals_acting_as_governments_and_meeting_hosts() {
         ),
     ];
     for &(text, kind, want) in cases {
-        let got = actors(text, kind);
-        for &(name, role, cc) in want {
-            assert!(
-                got.iter().any(|(n, r, c)| n == name && *r == role && c.as_deref() == cc),
-                "{text:?}: want {name} {role:?} {cc:?} in {got:?}"
-            );
-        }
-        assert_eq!(got.len(), want.len(), "{text:?}: {got:?}");
+        assert_actors(text, kind, want);
     }
     // The capital is still a place.
     let doc = conflict_events::Document::new("Moscow and Washington agreed a ceasefire in Syria on Monday.");

@@ -12,6 +12,18 @@ fn find<'a>(ps: &'a [Place], text: &str) -> &'a Place {
     ps.iter().find(|p| p.text == text).unwrap_or_else(|| panic!("no place {text:?} in {ps:#?}"))
 }
 
+/// Each (text, mention, country, first-level region or "") holds.
+fn assert_country_and_region(cases: &[(&str, &str, &str, &str)]) {
+    for &(text, mention, cc, admin1) in cases {
+        let ps = places(text);
+        let p = find(&ps, mention);
+        assert_eq!(p.country_code.as_deref(), Some(cc), "{text:?}: {p:?}");
+        if !admin1.is_empty() {
+            assert_eq!(p.admin1.as_deref(), Some(admin1), "{text:?}: {p:?}");
+        }
+    }
+}
+
 #[test]
 fn names_the_gazetteer_lacks_stay_unresolved_inside_their_holder() {
     // (sentence, mention, resolved?, country, precision of the coordinates)
@@ -233,14 +245,7 @@ fn names_inside_organisations_and_after_sentence_words() {
         // A name glued to a person's surname after it is no holder: Beirut stays Lebanese.
         ("Philip Issa in Beirut, Vladimir Isachenkov in Moscow contributed.", "Beirut", "LB", ""),
     ];
-    for &(text, mention, cc, admin1) in cases {
-        let ps = places(text);
-        let p = find(&ps, mention);
-        assert_eq!(p.country_code.as_deref(), Some(cc), "{text:?}: {p:?}");
-        if !admin1.is_empty() {
-            assert_eq!(p.admin1.as_deref(), Some(admin1), "{text:?}: {p:?}");
-        }
-    }
+    assert_country_and_region(cases);
     // Regions far larger than their settled parts sit near their middle, not their south.
     let ps = places("Wildfires burned across Queensland and Alberta.");
     let q = find(&ps, "Queensland");
@@ -269,14 +274,7 @@ fn holders_postal_codes_and_neighbouring_towns() {
         (NEIGHBOURS, "London", "CA", "Ontario"),
         (NEIGHBOURS, "St. Thomas", "CA", "Ontario"),
     ];
-    for &(text, mention, cc, admin1) in cases {
-        let ps = places(text);
-        let p = find(&ps, mention);
-        assert_eq!(p.country_code.as_deref(), Some(cc), "{text:?}: {p:?}");
-        if !admin1.is_empty() {
-            assert_eq!(p.admin1.as_deref(), Some(admin1), "{text:?}: {p:?}");
-        }
-    }
+    assert_country_and_region(cases);
     // Capitalised words that are postal codes are no places elsewhere.
     for text in ["IN THE NEWS: SHELLING ON THE BORDER", "OR ELSE, ME TOO", "Call OK Computer"] {
         let ps = places(text);
