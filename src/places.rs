@@ -405,6 +405,8 @@ pub(crate) fn resolve(
 
     // Second pass: ambiguous names near the story's other places. Only names that would be
     // kept as places vouch for their neighbours, and each place vouches once.
+    // In text order. A place named twice vouches twice, which changes nothing: the bonus
+    // is the best one, not a sum.
     let anchors_of = |choice: &[Option<(u32, f32, bool)>]| {
         let mut anchors: Vec<(usize, u32)> = Vec::new();
         for (i, c) in choice.iter().enumerate() {
@@ -412,7 +414,7 @@ pub(crate) fn resolve(
                 // Anchors vouch for each other: two towns of the same foreign district are
                 // no accident ("London" and "St. Thomas" in Ontario).
                 let hamlet = is_hamlet(&gaz.places[p as usize]);
-                if !anchors.iter().any(|&(_, q)| q == p) && accepted(i, p, fits, !hamlet) {
+                if accepted(i, p, fits, !hamlet) {
                     anchors.push((i, p));
                 }
             }
@@ -427,7 +429,7 @@ pub(crate) fn resolve(
         let mut best: Option<(f32, u32, bool)> = None;
         for (k, &pi) in c.places.iter().enumerate() {
             let (base, fits) = scores[score_at[i] + k];
-            let score = base + coherence(gaz, &gaz.places[pi as usize], pi, text, c, cands, &anchors);
+            let score = base + coherence(gaz, &gaz.places[pi as usize], pi, text, c, cands, near_anchors(&anchors, i));
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, pi, fits));
             }
@@ -442,7 +444,7 @@ pub(crate) fn resolve(
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
             (None, Some((pi, _, fits))) => {
                 let p = &gaz.places[pi as usize];
-                let near = coherence(gaz, p, pi, text, &cands[i], cands, &anchors) >= 2.0;
+                let near = coherence(gaz, p, pi, text, &cands[i], cands, near_anchors(&anchors, i)) >= 2.0;
                 accepted(i, pi, fits, near).then_some(Target::Place(pi))
             }
             _ => None,
@@ -451,7 +453,8 @@ pub(crate) fn resolve(
     let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
     // One sense per story: a name settled by its holder once ("COLUMBIA, Ky.") means the
     // same where it stands bare ("of Columbia"). Holds the surface and the outcome.
-    let mut settled: Vec<(&str, Target, bool)> = Vec::new();
+    // Keyed by the surface in lower case; the first settlement of a name stands.
+    let mut settled: std::collections::HashMap<String, (Target, bool)> = std::collections::HashMap::new();
     for (i, c) in cands.iter().enumerate() {
         if let Some(r) = out_country[i] {
             out.push(r);
@@ -482,12 +485,14 @@ pub(crate) fn resolve(
         });
         let surface = &text[c.start..c.end];
         let decided = if let Some(target) = holder {
-            settled.push((surface, target, true));
+            settled.entry(surface.to_ascii_lowercase()).or_insert((target, true));
             Some((target, true))
         } else if fits && finals[i].is_some() {
-            settled.push((surface, Target::Place(pi), false));
+            settled.entry(surface.to_ascii_lowercase()).or_insert((Target::Place(pi), false));
             Some((Target::Place(pi), false))
-        } else if let Some(&(_, target, unresolved)) = settled.iter().find(|e| e.0.eq_ignore_ascii_case(surface)) {
+        } else if let Some(&(target, unresolved)) =
+            (!settled.is_empty()).then(|| settled.get(&surface.to_ascii_lowercase())).flatten()
+        {
             Some((target, unresolved))
         } else {
             finals[i].map(|t| (t, false))
@@ -645,6 +650,15 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
     let x = dlon * ((lat1 + lat2) * 0.5).to_radians().cos();
     let y = lat2 - lat1;
     111.19 * (x * x + y * y).sqrt()
+}
+
+/// The anchors among the `NEIGHBOURHOOD` names before and after candidate `i`: all of a
+/// news story's, and a bounded share of a book-length document's, so it stays linear.
+fn near_anchors(anchors: &[(usize, u32)], i: usize) -> &[(usize, u32)] {
+    const NEIGHBOURHOOD: usize = 200;
+    let lo = anchors.partition_point(|a| a.0 + NEIGHBOURHOOD < i);
+    let hi = anchors.partition_point(|a| a.0 <= i + NEIGHBOURHOOD);
+    &anchors[lo..hi]
 }
 
 /// A bonus for a candidate near the story's other places (other names than its own): local

@@ -241,3 +241,39 @@ fn one_huge_line_with_no_sentence_end_and_nul_bytes() {
     assert!(b < a * 3.0, "a sentence ten times longer costs {:.1}x per MB", b / a);
     check(&big, &ex.extract(&Document::new(&big)));
 }
+
+#[test]
+fn thousands_of_distinct_names_stay_linear() {
+    // Many different places in one long document: the story geography must not compare
+    // every name with every other.
+    let ex = Extractor::default_ref();
+    let names: Vec<String> = ex
+        .patterns()
+        .into_iter()
+        .filter_map(|p| String::from_utf8(p).ok())
+        .filter(|p| {
+            p.starts_with(|c: char| c.is_ascii_uppercase()) && p.chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
+        })
+        .step_by(53)
+        .take(6_000)
+        .collect();
+    assert!(names.len() > 3_000, "{}", names.len());
+    let text_of = |len: usize| {
+        let mut s = String::new();
+        let mut i = 0;
+        while s.len() < len {
+            let (a, b) = (&names[i % names.len()], &names[(i * 7 + 3) % names.len()]);
+            s.push_str(&format!("Shelling hit {a}, near {b}, on Monday, killing {} people. ", i % 9 + 1));
+            if i % 6 == 5 {
+                s.push_str("\n\n");
+            }
+            i += 1;
+        }
+        s
+    };
+    let small = text_of(200_000);
+    let big = text_of(if cfg!(debug_assertions) { 2_000_000 } else { 20_000_000 });
+    let a = secs_per_mb(ex, &small, 3);
+    let b = secs_per_mb(ex, &big, 1);
+    assert!(b < a * 3.0, "{:.3} s/MB at 200 KB, {:.3} s/MB at {} MB", a, b, big.len() / 1_000_000);
+}
