@@ -547,6 +547,35 @@ pub(crate) fn article_variants(name: &str) -> Vec<String> {
     out
 }
 
+/// Words after a capital's name that keep it a place.
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "region",
+    "oblast",
+    "province",
+    "governorate",
+    "countryside",
+    "suburbs",
+    "suburb",
+    "outskirts",
+    "district",
+    "districts",
+    "area",
+    "areas",
+    "airport",
+    "residents",
+    "streets",
+    "centre",
+    "center",
+    "time",
+    "metro",
+    "skies",
+    "port",
+    "harbour",
+    "harbor",
+];
+
 /// Whether a capital's name at `start..end` stands for its government ("Moscow and
 /// Washington agreed", "talks between Kyiv and Moscow", "Moscow's envoy") rather than for the
 /// city ("in Moscow", "shelled Kyiv", "Damascus was hit", "Moscow State University"). The
@@ -561,6 +590,12 @@ pub(crate) fn acts_as_government(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     if after.starts_with(' ') && first_after.starts_with(char::is_uppercase) {
+        return false;
+    }
+    // A noun that makes it a place: "Kyiv city was hit", "Damascus countryside", "Kabul
+    // airport", "Moscow time".
+    let noun = first_after.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if PLACE_NOUNS.contains(&noun) {
         return false;
     }
     // A passive: "Damascus was hit", "Kyiv has been shelled".
@@ -726,6 +761,9 @@ mod tests {
             ("He flew to Washington, D.C. on Monday", "Washington", false),
             ("Lavrov visited Washington last week", "Washington", false),
             ("Washington, Moscow and Ankara signed the deal", "Ankara", true),
+            ("On 3 March, Kyiv city was hit by missiles", "Kyiv", false),
+            ("Damascus countryside was hit by airstrikes", "Damascus", false),
+            ("Kabul airport was struck by a drone", "Kabul", false),
         ];
         for &(text, name, want) in cases {
             let start = text.find(name).unwrap();

@@ -322,10 +322,14 @@ fn choose_actors(
                         && ["accused", "accuses", "accusing", "blamed", "blames", "blaming"]
                             .iter()
                             .any(|w| text[..a.start].trim_end().ends_with(w));
-                    if accused
-                        || subject
-                            && (armed(a.actor_type) || (a.bare_country && gap.len() <= 40))
-                            && !gap.contains(" of ")
+                    if accused {
+                        Some(Role::Initiator)
+                    } else if passive_gap(gap) {
+                        // "Russian positions were hit by drones": the subject was struck.
+                        (subject && armed(a.actor_type) && !a.bare_country).then_some(Role::Target)
+                    } else if subject
+                        && (armed(a.actor_type) || (a.bare_country && gap.len() <= 40))
+                        && !gap.contains(" of ")
                     {
                         Some(Role::Initiator)
                     } else {
@@ -334,7 +338,8 @@ fn choose_actors(
                 } else {
                     let gap = text[f.end..a.start].to_ascii_lowercase();
                     let by = gap.trim_end().ends_with(" by") || gap.trim() == "by";
-                    if by && !a.bare_country {
+                    // "shelled by Russia": a country right after "by" is the one firing.
+                    if by && (!a.bare_country || gap.trim() == "by") {
                         Some(Role::Initiator)
                     } else if a.bare_country || a.start > ce {
                         None
@@ -484,6 +489,33 @@ fn declares(gap: &str) -> Option<Role> {
         None
     }
 }
+
+/// Whether the words between a subject and its trigger make the trigger passive: "was",
+/// "has been", "were reportedly" before a verb trigger, or "was hit by" before a noun one
+/// ("Syria was hit by airstrikes"). Such a subject names what was hit, not who fired.
+fn passive_gap(gap: &str) -> bool {
+    let mut be = false;
+    let mut participle = false;
+    // Up to two words of the subject may come first: "Rebel positions were hit".
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let lead = words.iter().position(|w| BE.contains(&w.to_ascii_lowercase().as_str())).unwrap_or(0).min(2);
+    for w in &words[lead..] {
+        match w.to_ascii_lowercase().as_str() {
+            w if BE.contains(&w) && !participle => be = true,
+            "has" | "have" | "had" | "reportedly" | "again" | "also" | "repeatedly" | "heavily" | "allegedly"
+                if !participle => {}
+            "by" | "with" | "in" | "from" if participle => {}
+            w if be && !participle && (w.ends_with("ed") || matches!(w, "hit" | "struck" | "shot" | "targeted")) => {
+                participle = true
+            }
+            _ => return false,
+        }
+    }
+    be
+}
+
+/// Forms of "be" that make a passive.
+const BE: &[&str] = &["was", "were", "is", "are", "been", "being", "be"];
 
 /// Whether words between a country and a ceasefire report someone else's act ("Russia
 /// said the regime agreed to a truce"): then the country is no party.

@@ -128,6 +128,40 @@ fn capitals_acting_as_governments_and_meeting_hosts() {
     assert!(places.iter().any(|p| p.text == "Moscow" && p.country_code.as_deref() == Some("RU")), "{places:?}");
 }
 
+#[test]
+fn passive_subjects_are_hit_not_firing() {
+    // Each gave the wrong side as initiator once.
+    let cases: &[(&str, Kind, &[Want])] = &[
+        ("Syria was hit by airstrikes on Monday.", Kind::Strike, &[]),
+        (
+            "Ukrainian forces were shelled by Russian troops near Bakhmut.",
+            Kind::Shelling,
+            &[("Ukrainian forces", Role::Target, Some("UA")), ("Russian troops", Role::Initiator, Some("RU"))],
+        ),
+        (
+            "Rebel positions were hit with artillery fire near Aleppo.",
+            Kind::Shelling,
+            &[("rebels", Role::Target, Some("SY"))],
+        ),
+        // A country right after "by" fires.
+        ("Kharkiv has been shelled by Russia every day.", Kind::Shelling, &[("Russia", Role::Initiator, Some("RU"))]),
+        // A capital's own place nouns keep it a place; "by Russian missiles" names who fired.
+        (
+            "On 3 March 2022, Kyiv city was hit by Russian missiles.",
+            Kind::Shelling,
+            &[("Russia", Role::Initiator, Some("RU"))],
+        ),
+        (
+            "Russian jets have carried out air strikes on Idlib.",
+            Kind::Strike,
+            &[("Russian jets", Role::Initiator, Some("RU"))],
+        ),
+    ];
+    for &(text, kind, want) in cases {
+        assert_actors(text, kind, want);
+    }
+}
+
 mod imports {
     use conflict_events::{find_absolute_date, Document, Error, Extractor};
 
