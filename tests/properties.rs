@@ -178,6 +178,9 @@ fn repeated_triggers_and_names_stay_fast() {
     check(&text, &out);
 }
 
+/// Held by each timing test, so that they do not run at the same time as each other.
+static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Seconds per MB of extracting `text` once (or `reps` times, for small texts).
 fn secs_per_mb(ex: &Extractor, text: &str, reps: usize) -> f64 {
     let t = std::time::Instant::now();
@@ -214,6 +217,7 @@ fn news_of_len(len: usize) -> String {
 
 #[test]
 fn time_per_mb_stays_flat_from_a_kilobyte_to_a_hundred_megabytes() {
+    let _one_at_a_time = TIMING.lock().unwrap_or_else(|e| e.into_inner());
     let ex = Extractor::default_ref();
     // A debug build is too slow for the largest size; the README's command is --release.
     let top = if cfg!(debug_assertions) { 10_000_000 } else { 100_000_000 };
@@ -226,12 +230,14 @@ fn time_per_mb_stays_flat_from_a_kilobyte_to_a_hundred_megabytes() {
     let best = rates.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
     let worst = rates.iter().map(|r| r.1).fold(0.0, f64::max);
     eprintln!("seconds per MB by document size: {rates:?}");
-    // Flat within the noise of a shared machine; anything superlinear is far beyond this.
-    assert!(worst < best * 3.0, "time per MB grows with size: {rates:?}");
+    // Flat within the noise of a shared machine (other tests run beside this one); the
+    // superlinear costs this test was written against were 30 times the smallest.
+    assert!(worst < best * 4.0, "time per MB grows with size: {rates:?}");
 }
 
 #[test]
 fn one_huge_line_with_no_sentence_end_and_nul_bytes() {
+    let _one_at_a_time = TIMING.lock().unwrap_or_else(|e| e.into_inner());
     let ex = Extractor::default_ref();
     let unit = "air strikes hit Aleppo and Russian jets shelled Idlib\0 killing 3 civilians ";
     let small = unit.repeat(2_000);
@@ -244,6 +250,7 @@ fn one_huge_line_with_no_sentence_end_and_nul_bytes() {
 
 #[test]
 fn thousands_of_distinct_names_stay_linear() {
+    let _one_at_a_time = TIMING.lock().unwrap_or_else(|e| e.into_inner());
     // Many different places in one long document: the story geography must not compare
     // every name with every other.
     let ex = Extractor::default_ref();
