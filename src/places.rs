@@ -238,9 +238,17 @@ pub(crate) fn resolve(
         own.push(share);
     }
     let weight = |k: u16| doc_cc.iter().find(|e| e.0 == k).map_or(0.0, |e| e.1);
+    // Nor can a name vouch for itself by being repeated ("Heathrow" three times in a
+    // British story is not three hints of Florida): the shares of all its mentions.
+    let mut by_surface: std::collections::HashMap<&str, f32> = std::collections::HashMap::new();
+    for (c, o) in cands.iter().zip(&own) {
+        if let Some((_, w)) = o {
+            *by_surface.entry(&text[c.start..c.end]).or_insert(0.0) += w;
+        }
+    }
     let others = |i: usize, k: u16| -> f32 {
         match own[i] {
-            Some((ok, ow)) if ok == k => weight(k) - ow,
+            Some((ok, _)) if ok == k => weight(k) - by_surface[&text[cands[i].start..cands[i].end]],
             _ => weight(k),
         }
     };

@@ -281,3 +281,14 @@ fn holders_postal_codes_and_neighbouring_towns() {
         assert!(ps.iter().all(|p| p.text.len() > 2), "{text:?}: {ps:?}");
     }
 }
+
+#[test]
+fn a_repeated_name_does_not_vouch_for_itself() {
+    // Regression: "Heathrow" three times counted as three hints of the story being set
+    // in the United States (Heathrow, Florida), against "UK" and "British".
+    let text = "Fog hit London and the UK on Saturday. British Airways said flights at Heathrow were delayed. \
+                Heathrow warned of delays. Heathrow told passengers to wait.";
+    let ps = places(text);
+    assert!(ps.iter().all(|p| p.country_code.as_deref() != Some("US")), "{ps:?}");
+    assert!(ps.iter().any(|p| p.text == "London" && p.country_code.as_deref() == Some("GB")), "{ps:?}");
+}
