@@ -1,7 +1,10 @@
 //! Property tests: for any input, extraction returns, and every span is inside the input,
 //! on char boundaries, and quotes the text it claims.
 
-use conflict_events::{CivilDate, Document, Extraction, Extractor};
+use common::check;
+use conflict_events::{CivilDate, Document, Extractor};
+
+mod common;
 
 /// A small deterministic generator (xorshift), so failures reproduce.
 struct Rng(u64);
@@ -72,44 +75,6 @@ const PIECES: &[&str] = &[
     "Casualties unknown.",
     "\t",
 ];
-
-fn check(text: &str, out: &Extraction) {
-    let ok = |s: usize, e: usize, quoted: Option<&str>| {
-        assert!(s <= e && e <= text.len(), "span {s}..{e} outside {}", text.len());
-        assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "span {s}..{e} off char boundary in {text:?}");
-        if let Some(q) = quoted {
-            assert_eq!(&text[s..e], q);
-        }
-    };
-    for e in &out.events {
-        ok(e.trigger.start, e.trigger.end, Some(&e.trigger.text));
-        for sp in &e.evidence {
-            ok(sp.start, sp.end, None);
-            assert!(sp.start <= e.trigger.start || e.evidence.len() > 1);
-        }
-        if let Some(d) = &e.date {
-            ok(d.start, d.end, Some(&d.text));
-        }
-        if let Some(l) = &e.location {
-            ok(l.start, l.end, Some(&l.text));
-        }
-        for a in &e.actors {
-            ok(a.start, a.end, Some(&a.text));
-        }
-        if let Some(f) = &e.fatalities {
-            ok(f.start, f.end, Some(&f.text));
-        }
-        for s in &e.sources {
-            ok(s.start, s.end, None);
-        }
-    }
-    for p in &out.places {
-        ok(p.start, p.end, Some(&p.text));
-    }
-    for a in &out.actors {
-        ok(a.start, a.end, Some(&a.text));
-    }
-}
 
 #[test]
 fn random_compositions_never_panic_and_spans_hold() {

@@ -6,6 +6,7 @@
 use conflict_events::{CivilDate, Document, Extractor};
 use libfuzzer_sys::fuzz_target;
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 /// A publication date picked by the input's bytes (FNV-1a), years 1..=9999, so relative

@@ -1,7 +1,10 @@
-//! The span invariants shared by the fuzz targets; a mirror of `check` in
-//! `tests/properties.rs`.
+//! Checks shared by the tests and the fuzz targets (`fuzz/fuzz_targets/*.rs` include this
+//! file by path), so a fuzz input saved in `fuzz/regressions/` is replayed in `cargo test`
+//! exactly as the fuzzer ran it.
 
-use conflict_events::Extraction;
+#![allow(dead_code)] // each test file uses its own part
+
+use conflict_events::{Document, Extraction, Extractor};
 
 /// Every span is inside `text`, on char boundaries, and where the output quotes the text
 /// of a span, the quote is `&text[start..end]`.
@@ -50,5 +53,30 @@ pub fn check(text: &str, out: &Extraction) {
     }
     for a in &out.actors {
         ok("actor mention", a.start, a.end, Some(&a.text));
+    }
+}
+
+/// One input of the `dictionaries` fuzz target: a selector byte, then dictionary text
+/// (UTF-8; other input is skipped). Selector bits 0-2: 0|5 places, 1|6 actors, 2|7 CAMEO
+/// actors, 3 CAMEO agents, 4 UCDP actors; bit 3: `skip_malformed_entries(true)`.
+/// Building may fail but must not panic; an extractor that builds extracts from the same
+/// text with spans that hold.
+pub fn replay_dictionaries(data: &[u8]) {
+    let Some((&sel, rest)) = data.split_first() else { return };
+    let Ok(text) = std::str::from_utf8(rest) else { return };
+    let mut b = Extractor::builder();
+    // The embedded places and named actors take ~0.35 s to build: leave them out.
+    // (Countries, agent words, modifiers and triggers are always loaded.)
+    b.default_places(false).default_actors(false).skip_malformed_entries(sel & 8 != 0);
+    match sel & 7 {
+        0 | 5 => b.places_from_str("fuzz.places", text),
+        1 | 6 => b.actors_from_str("fuzz.actors", text),
+        2 | 7 => b.cameo_actors_from_str("fuzz.cameo.actors", text),
+        3 => b.cameo_agents_from_str("fuzz.cameo.agents", text),
+        _ => b.ucdp_actors_from_str("fuzz.ucdp.csv", text),
+    };
+    if let Ok(ex) = b.build() {
+        let out = ex.extract(&Document::new(text));
+        check(text, &out);
     }
 }
