@@ -255,8 +255,10 @@ pub(crate) fn resolve(
     let top_weight = doc_cc.iter().map(|e| e.1).fold(0.0f32, f32::max);
     // The words around each name, read once.
     // Names that can only be a country or a demonym need none.
+    // Whether each name is glued to a capitalised word before or after it, read once.
+    let beside: Vec<(bool, bool)> = cands.iter().map(|c| beside_capitalised(text, c.start, c.end, cands)).collect();
     let cues: Vec<Cues> = (0..cands.len())
-        .map(|i| if cands[i].places.is_empty() { Cues::default() } else { Cues::read(text, cands, i) })
+        .map(|i| if cands[i].places.is_empty() { Cues::default() } else { Cues::read(text, cands, &beside, i) })
         .collect();
     // Whether a name after "X, " can be the region that holds X ("Atlanta, Georgia",
     // "LOUISVILLE, KY").
@@ -296,7 +298,7 @@ pub(crate) fn resolve(
         if common.contains(&text[c.start..c.end]) && !(supported || p.feature == Feature::Capital) {
             return false;
         }
-        let (cap_before, cap_after) = beside_capitalised(text, c.start, c.end, cands);
+        let (cap_before, cap_after) = beside[i];
         if !big && ((cap_after && !cue.region && !cue.city) || (cap_before && !supported)) {
             return false;
         }
@@ -534,7 +536,7 @@ struct Cues {
 }
 
 impl Cues {
-    fn read(text: &str, cands: &[Candidate], i: usize) -> Cues {
+    fn read(text: &str, cands: &[Candidate], beside: &[(bool, bool)], i: usize) -> Cues {
         let c = &cands[i];
         let cue = next_word(text, c.end);
         let before = text[..c.start].trim_end();
@@ -558,7 +560,7 @@ impl Cues {
             // capitalised word after it is a person, not the holder.
             parent: cands.get(i + 1).and_then(|n| {
                 let gap = text.get(c.end..n.start).unwrap_or("");
-                let person = beside_capitalised(text, n.start, n.end, cands).1 && !n.places.is_empty();
+                let person = beside[i + 1].1 && !n.places.is_empty();
                 // "Monroe County in northeast Missouri": a direction word may stand between.
                 let gap = gap.trim();
                 let gap = match gap.rsplit_once(' ') {
