@@ -12,12 +12,10 @@ use conflict_events::{Document, Extractor};
 use std::process::ExitCode;
 use std::time::Instant;
 
-fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
+#[path = "support/memory.rs"]
+mod memory;
+
+use memory::peak_rss_mb;
 
 fn main() -> ExitCode {
     let paths: Vec<String> = std::env::args().skip(1).collect();
