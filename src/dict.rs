@@ -396,8 +396,28 @@ impl Matcher {
             // The byte before is almost always ASCII punctuation or space: test that first.
             let starts_word =
                 i == 0 || (hay[i - 1] < 0x80 && !ASCII_WORD[hay[i - 1] as usize]) || !word_char_before(hay, i);
-            if starts_word && self.first_byte[b as usize] && self.pair_starts(hay, i) {
-                if let Some((end, pattern)) = self.longest_at(hay, i) {
+            if starts_word {
+                let mut found = None;
+                if self.first_byte[b as usize] && self.pair_starts(hay, i) {
+                    found = self.longest_at(hay, i);
+                }
+                // A word in capitals (a dateline, a headline) is also looked up as it
+                // would be written in running text: "TORRINGTON —" is Torrington. The
+                // dictionaries need no upper-case copy of every name for it.
+                if b.is_ascii_uppercase()
+                    && hay.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+                    && opens_line_or_follows_capitals(hay, i)
+                {
+                    if let Some((end, pattern)) = self.titled_at(hay, i) {
+                        // "MENA reported", "GREEN fingered youngsters": an acronym or a word
+                        // set in capitals for emphasis runs on into lower-case text.
+                        let next = hay[end..].iter().find(|b| !b.is_ascii_whitespace());
+                        if found.is_none_or(|(e, _)| end > e) && !next.is_some_and(u8::is_ascii_lowercase) {
+                            found = Some((end, pattern));
+                        }
+                    }
+                }
+                if let Some((end, pattern)) = found {
                     out.push(Hit { start: i, end, pattern });
                     i = end;
                     continue;
@@ -423,19 +443,61 @@ impl Matcher {
         if i + 3 > hay.len() {
             return true;
         }
-        let h = prefix_hash((hay[i] as usize) << 16 | (hay[i + 1] as usize) << 8 | hay[i + 2] as usize);
+        self.prefix_known(&hay[i..])
+    }
+
+    /// Whether some pattern may begin with the first three bytes of `b` (at least three).
+    fn prefix_known(&self, b: &[u8]) -> bool {
+        let h = prefix_hash((b[0] as usize) << 16 | (b[1] as usize) << 8 | b[2] as usize);
         self.prefixes[h / 64] & (1 << (h % 64)) != 0
     }
 
     /// The longest pattern that starts at `s` and ends on a word boundary.
     fn longest_at(&self, hay: &[u8], s: usize) -> Option<(usize, u32)> {
+        self.longest_walk(&hay[s..], hay, s)
+    }
+
+    /// The longest pattern that the capitalised words at `s` spell when each is written
+    /// with only its initial in capitals ("NEW YORK" as "New York"), if it has four
+    /// letters or more: shorter capitals are acronyms ("BA" is not Ba).
+    fn titled_at(&self, hay: &[u8], s: usize) -> Option<(usize, u32)> {
+        const REACH: usize = 64;
+        let mut buf = [0u8; REACH];
+        let src = &hay[s..hay.len().min(s + REACH)];
+        let n = src.len();
+        buf[..n].copy_from_slice(src);
+        let mut k = 0;
+        while k < n {
+            if !buf[k].is_ascii_alphabetic() {
+                k += 1;
+                continue;
+            }
+            let run = k;
+            while k < n && buf[k].is_ascii_alphabetic() {
+                k += 1;
+            }
+            if k - run >= 2 && buf[run..k].iter().all(u8::is_ascii_uppercase) {
+                buf[run + 1..k].make_ascii_lowercase();
+            }
+        }
+        if !self.first_byte[buf[0] as usize] || (n >= 3 && !self.prefix_known(&buf)) {
+            return None;
+        }
+        // Case changes keep every byte in place: the end is an offset into `hay` too.
+        self.longest_walk(&buf[..n], hay, s)
+            .filter(|&(end, _)| buf[..end - s].iter().filter(|b| b.is_ascii_alphabetic()).count() >= 4)
+    }
+
+    /// The longest pattern spelled by `walk` (the bytes from `s`, or a recased copy of
+    /// them) that ends on a word boundary of `hay`.
+    fn longest_walk(&self, walk: &[u8], hay: &[u8], s: usize) -> Option<(usize, u32)> {
         let t = &self.trie;
         let mut node = 0u32;
         let mut best = None;
-        for (k, &b) in hay[s..].iter().enumerate() {
+        for (k, &b) in walk.iter().enumerate() {
             let next = match k {
                 0 => t.root[b as usize],
-                1 => t.level1[t.level1_row[hay[s] as usize] as usize][b as usize],
+                1 => t.level1[t.level1_row[walk[0] as usize] as usize][b as usize],
                 _ => t.child(node, b).unwrap_or(NONE),
             };
             if next == NONE {
@@ -493,6 +555,23 @@ static ASCII_WORD: [bool; 256] = {
     }
     t
 };
+
+/// Whether the word at `i` opens a line (a dateline: "TORRINGTON — Mayor …") or follows a
+/// word in capitals (a headline: "JETS HIT ALEPPO").
+fn opens_line_or_follows_capitals(b: &[u8], i: usize) -> bool {
+    let before = &b[..i];
+    let gap = before.iter().rev().take_while(|&&c| c == b' ' || c == b'\t').count();
+    let rest = &before[..i - gap];
+    match rest.last() {
+        None | Some(b'\n' | b'\r') => true,
+        Some(_) if gap == 0 => false,
+        Some(_) => {
+            let word = rest.iter().rev().take_while(|c| !c.is_ascii_whitespace()).count();
+            let w = &rest[rest.len() - word..];
+            w.iter().any(u8::is_ascii_uppercase) && !w.iter().any(u8::is_ascii_lowercase)
+        }
+    }
+}
 
 fn next_char(b: &[u8], i: usize) -> usize {
     let mut j = i + 1;
@@ -575,6 +654,14 @@ mod tests {
             (&[("Idlib", Proper)], "Idlib\u{e9}", &[]),
             (&[("Idlib", Proper)], "\u{e9}Idlib \u{645}Idlib", &[]),
             (&[("air strikes", Lower), ("air", Lower)], "Air strikes, air", &["Air strikes", "air"]),
+            // Capitals read as running text: at a line's start (a dateline) or after other
+            // capitals (a headline), four letters or more, not running on into lower case.
+            (&[("Torrington", Exact)], "TORRINGTON \u{2014} Mayor", &["TORRINGTON"]),
+            (&[("New York", Exact)], "x.\n  NEW YORK (Reuters)", &["NEW YORK"]),
+            (&[("Aleppo", Exact)], "JETS HIT ALEPPO", &["ALEPPO"]),
+            (&[("Aleppo", Exact)], "they hit ALEPPO again", &[]),
+            (&[("Mena", Exact)], "MENA reported", &[]),
+            (&[("Ba", Exact)], "BA, said", &[]),
         ];
         for (patterns, text, want) in cases {
             assert_eq!(&hits(patterns, text), want, "text {text:?}");
@@ -591,6 +678,18 @@ mod tests {
         let got: Vec<String> = m.patterns().into_iter().map(|p| String::from_utf8(p).unwrap()).collect();
         assert_eq!(got, ["Al", "Al Bab", "Aleppo", "air strike"]);
         assert_eq!(got.len(), m.pattern_count());
+    }
+
+    #[test]
+    fn the_written_form_wins_a_tie_with_its_title_case() {
+        let mut b = DictBuilder::default();
+        b.add("NATO", Entry::Trigger(0), Case::Exact);
+        b.add("Nato", Entry::Trigger(1), Case::Exact);
+        let m = b.build().unwrap();
+        let mut out = Vec::new();
+        m.scan("NATO, said", &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(m.entries(out[0].pattern), &[Entry::Trigger(0)]);
     }
 
     #[test]

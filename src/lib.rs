@@ -522,12 +522,13 @@ impl Extractor {
             if !name.chars().any(char::is_uppercase) {
                 continue;
             }
-            // Upper-case variants (datelines, headlines) only for places big enough to
-            // appear in them: they double the trie.
+            // Names in capitals (datelines, headlines) are found by reading capitalised
+            // ASCII words with only their initial in capitals, so only the other names of
+            // places big enough for a headline need an upper-case copy in the trie.
             let p = &gaz.places[i as usize];
             // Short names in capitals are acronyms ("BA" is not Ba).
             let big = p.population >= 100_000 || p.feature != gazetteer::Feature::Populated;
-            let case = if big && name.chars().count() > 3 { Case::Proper } else { Case::Exact };
+            let case = if big && !name.is_ascii() && name.chars().count() > 3 { Case::Proper } else { Case::Exact };
             b.add(name, Entry::Place(i), case);
         }
         for (i, c) in gaz.countries.iter().enumerate() {

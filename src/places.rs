@@ -305,9 +305,13 @@ pub(crate) fn resolve(
         // A small place in a country the story never otherwise names, in a story about
         // another country, is more likely a namesake of a word or a name than the place.
         // A town near the story's other places is not elsewhere; a hamlet may still be.
+        // For a small town, a passing hint of its country ("Atlantic" in a story about
+        // London's airports) does not make it home when the story's country is far ahead.
         let town_near = near && !is_hamlet(p);
-        let elsewhere = !town_near && doc_cc.iter().any(|&(k, w)| k != p.country && w >= 1.5);
-        !(elsewhere && others(i, p.country) <= 0.0 && p.population < 500_000 && !fits && p.feature != Feature::Capital)
+        let own = others(i, p.country);
+        let outweighed = |w: f32| own <= 0.0 || (p.population < 50_000 && w >= 4.0 * own);
+        let elsewhere = !town_near && doc_cc.iter().any(|&(k, w)| k != p.country && w >= 1.5 && outweighed(w));
+        !(elsewhere && p.population < 500_000 && !fits && p.feature != Feature::Capital)
     };
 
     // First pass: priors and local cues.
@@ -348,6 +352,15 @@ pub(crate) fn resolve(
             continue;
         }
         let parent = cue.parent.map(|j| &cands[j]);
+        let surface = &text[c.start..c.end];
+        // Whether the name is, in its own right, a sizeable town of each country: local
+        // news names its own towns bare (see below).
+        let sizeable_in = |k: u16| {
+            c.places.iter().any(|&q| {
+                let q = &gaz.places[q as usize];
+                q.country == k && q.population >= 50_000 && (q.population >= 1_000_000 || same_name(surface, &q.name))
+            })
+        };
         let mut best: Option<(f32, u32, bool)> = None;
         for &pi in c.places {
             let p = &gaz.places[pi as usize];
@@ -374,7 +387,8 @@ pub(crate) fn resolve(
             // A place named so in its own right beats one that only lists the name
             // among its alternates (GeoNames gives Bozeman the alternate "Missouri").
             // World cities are often known by another name ("New York" is the city).
-            if p.population < 1_000_000 && !same_name(&text[c.start..c.end], &p.name) {
+            let named = same_name(surface, &p.name);
+            if p.population < 1_000_000 && !named {
                 score -= 1.5;
             }
             let w = others(i, p.country);
@@ -382,8 +396,11 @@ pub(crate) fn resolve(
                 // The story's countries count, but not past a world city's population.
                 score += 1.0 + w.min(5.0) * 0.2;
                 // Local news names its own country most and its towns bare: "London" in a
-                // story about Canada that never names Britain is London, Ontario.
-                if w >= 2.0 && w >= top_weight && p.population >= 50_000 {
+                // story about Canada that never names Britain is London, Ontario. Every
+                // town of that name in the country gains alike, so the story's states and
+                // neighbours still choose among them (Plymouth, Massachusetts over the
+                // bigger Plymouth, Minnesota).
+                if w >= 2.0 && w >= top_weight && (named || p.population >= 1_000_000) && sizeable_in(p.country) {
                     score += 2.5;
                 }
             }
@@ -439,7 +456,7 @@ pub(crate) fn resolve(
         let mut best: Option<(f32, u32, bool)> = None;
         for (k, &pi) in c.places.iter().enumerate() {
             let (base, fits) = scores[score_at[i] + k];
-            let score = base + coherence(gaz, &gaz.places[pi as usize], pi, text, c, cands, near_anchors(&anchors, i));
+            let score = base + coherence(gaz, &gaz.places[pi as usize], pi, text, i, cands, near_anchors(&anchors, i));
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, pi, fits));
             }
@@ -454,7 +471,7 @@ pub(crate) fn resolve(
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
             (None, Some((pi, _, fits))) => {
                 let p = &gaz.places[pi as usize];
-                let near = coherence(gaz, p, pi, text, &cands[i], cands, near_anchors(&anchors, i)) >= 2.0;
+                let near = coherence(gaz, p, pi, text, i, cands, near_anchors(&anchors, i)) >= 2.0;
                 accepted(i, pi, fits, near).then_some(Target::Place(pi))
             }
             _ => None,
@@ -678,10 +695,11 @@ fn coherence(
     p: &crate::gazetteer::PlaceRec,
     pi: u32,
     text: &str,
-    c: &Candidate,
+    i: usize,
     cands: &[Candidate],
     anchors: &[(usize, u32)],
 ) -> f32 {
+    let c = &cands[i];
     let surface = &text[c.start..c.end];
     let mut best = 0.0f32;
     for &(ai, ap) in anchors {
@@ -694,14 +712,24 @@ fn coherence(
                 // A region that holds the story's other places.
                 2.5
             } else if a.feature == Feature::Region && a.country == p.country {
-                // "Indiana, Ohio, Montana and Wyoming": a list of regions.
-                1.5
+                // "Indiana, Ohio, Montana and Wyoming": a list of regions, which outweighs
+                // a namesake town inside the region next in the list.
+                let (x, y) = if ai < i { (&cands[ai], c) } else { (c, &cands[ai]) };
+                let listed = ai.abs_diff(i) == 1
+                    && matches!(text.get(x.end..y.start).map(str::trim), Some("," | "and" | "or" | ", and" | ", or"));
+                if listed {
+                    3.5
+                } else {
+                    1.5
+                }
             } else {
                 0.0
             }
         } else if a.feature == Feature::Region {
+            // A state the story names outweighs a town of another state that merely
+            // lies near one of the story's places.
             if a.country == p.country && gaz.admin_name(p.admin1) == Some(&*a.name) {
-                2.0
+                3.0
             } else {
                 0.0
             }

@@ -292,3 +292,62 @@ fn a_repeated_name_does_not_vouch_for_itself() {
     assert!(ps.iter().all(|p| p.country_code.as_deref() != Some("US")), "{ps:?}");
     assert!(ps.iter().any(|p| p.text == "London" && p.country_code.as_deref() == Some("GB")), "{ps:?}");
 }
+
+#[test]
+fn datelines_and_headlines_in_capitals() {
+    // (text, mention, country, first-level region); a town too small for a headline
+    // copy in the trie was missed in its dateline before.
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("INNISFAIL - Nine-year-old Georgia Stevens is lacing her skates.", "INNISFAIL", "CA", "Alberta"),
+        (
+            "Mayor to offer plan.\n    TORRINGTON — Mayor Ryan Bingham will hold a press conference.",
+            "TORRINGTON",
+            "US",
+            "Connecticut",
+        ),
+        ("NEW YORK (Reuters) - Stocks fell on Monday.", "NEW YORK", "US", "New York"),
+        ("RUSSIAN JETS POUND ALEPPO\nWarplanes hit the city on Monday.", "ALEPPO", "SY", ""),
+        // A capital's dateline in a story about its province is the city, not a namesake.
+        (
+            "VICTORIA - The home of a family in British Columbia was searched by B.C. police.",
+            "VICTORIA",
+            "CA",
+            "British Columbia",
+        ),
+    ];
+    assert_country_and_region(cases);
+    // Acronyms and words set in capitals for emphasis run on into lower-case text.
+    for (text, word) in [
+        ("Egyptian state news agency MENA reported the blast.", "MENA"),
+        ("GREEN fingered youngsters from a school have been hard at work.", "GREEN"),
+        ("An aide said BA warned of delays.", "BA"),
+    ] {
+        let ps = places(text);
+        assert!(ps.iter().all(|p| p.text != word), "{text:?}: {ps:?}");
+    }
+}
+
+#[test]
+fn states_named_in_the_story_choose_among_namesakes() {
+    // Regressions: the bigger Plymouth, Minnesota took the local-news bonus that every
+    // US Plymouth deserved alike; a town near one of the story's places outweighed the
+    // state the story names.
+    let text = "The United States marks Thanksgiving. Americans eat turkey. In the United States it \
+                began in Plymouth. A good harvest led Massachusetts Governor William Bradford to \
+                organise a feast. Washington made it a holiday, and Americans kept it.";
+    assert_country_and_region(&[(text, "Plymouth", "US", "Massachusetts")]);
+}
+
+#[test]
+fn a_small_town_abroad_needs_more_than_a_passing_hint_of_its_country() {
+    // Regression: one US-only name ("Atlantic") kept Heathrow, Florida in a story about
+    // London's airports. A city of some size keeps the old rule: Geneva in a Syrian story.
+    let text = "England's airports were hit by fog. London City airport diverted flights while Heathrow \
+                reported disruption across the Atlantic. British Airways said the UK flights from \
+                Edinburgh were delayed at Heathrow.";
+    let ps = places(text);
+    assert!(ps.iter().all(|p| p.text != "Heathrow" || p.country_code.as_deref() != Some("US")), "{ps:?}");
+    let text = "Syrian rebels and Syrian troops fought in Aleppo and Homs. Syria's opposition met Swiss \
+                officials in Geneva on Monday.";
+    assert_country_and_region(&[(text, "Geneva", "CH", "")]);
+}
