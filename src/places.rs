@@ -837,7 +837,6 @@ const ORGANISATION_HEADS: &[&str] = &[
     "School",
     "Schools",
     "Sheriff",
-    "Sheriff's",
     "Station",
     "Street",
     "Road",
@@ -850,12 +849,12 @@ const ORGANISATION_HEADS: &[&str] = &[
 /// Whether the capitalised words that follow a name (at most three) end in or hold an
 /// organisation's head word.
 fn names_organisation(after: &str) -> bool {
-    after
-        .split(' ')
-        .skip(1)
-        .take(3)
-        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .any(|w| ORGANISATION_HEADS.contains(&w.trim_end_matches(|ch: char| !ch.is_alphanumeric())))
+    after.split(' ').skip(1).take(3).take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).any(|w| {
+        // "Enfield Council's", "Enfield Council’s" (either apostrophe).
+        let w = w.trim_end_matches(|ch: char| !ch.is_alphanumeric());
+        let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(w);
+        ORGANISATION_HEADS.contains(&w)
+    })
 }
 
 /// Whether the name stands right next to another capitalised word that is not itself a

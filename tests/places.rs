@@ -236,6 +236,8 @@ fn names_inside_organisations_and_after_sentence_words() {
         ("A Metcalfe County man is arrested.", "Metcalfe County", "US", "Kentucky"),
         // Place names inside the names of bodies and buildings are still places.
         ("She was picked by the Red Deer Skating Association.", "Red Deer", "CA", "Alberta"),
+        // ... whichever apostrophe a possessive body takes.
+        ("Paul Everitt, Enfield Council\u{2019}s head of arts in London, said so.", "Enfield", "GB", "England"),
         // An abbreviated holder is never a list item, so it overrides a big namesake.
         ("COLUMBIA, Ky. (WBKO) - Police said on Friday.", "COLUMBIA", "US", "Kentucky"),
         // A name settled by its holder once keeps that sense where it stands bare.
