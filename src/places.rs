@@ -10,7 +10,7 @@
 //! places); an "X, Y" or "X in Y" relation with a country or region; admin cue words
 //! ("Idlib province") that pick the region over the city of the same name.
 
-use crate::gazetteer::{Feature, Gazetteer, NO_COUNTRY};
+use crate::gazetteer::{fold_name, Feature, Gazetteer, NO_COUNTRY};
 
 /// A place-name mention before resolution.
 #[derive(Clone, Debug, Default)]
@@ -634,30 +634,6 @@ fn is_hamlet(p: &crate::gazetteer::PlaceRec) -> bool {
 /// Whether a mention spells a record's main name, ignoring case and diacritics.
 fn same_name(surface: &str, name: &str) -> bool {
     surface == name || fold_name(surface).eq(fold_name(name))
-}
-
-/// Lower case, diacritics and punctuation dropped: "Al Ḩasakah" and "al-Hasakah" agree.
-fn fold_name(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().filter_map(|c| {
-        let base = match c {
-            'à'..='å' | 'ā' | 'ă' | 'ą' | 'À'..='Å' => 'a',
-            'ç' | 'ć' | 'č' => 'c',
-            'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È'..='Ë' => 'e',
-            'ì'..='ï' | 'ī' | 'į' | 'ı' => 'i',
-            'ñ' | 'ń' | 'ň' => 'n',
-            'ò'..='ö' | 'ø' | 'ō' | 'ő' => 'o',
-            'ù'..='ü' | 'ū' | 'ů' | 'ű' => 'u',
-            'ý' | 'ÿ' => 'y',
-            'š' | 'ś' | 'ş' | 'ṣ' | 'Š' | 'Ş' => 's',
-            'ž' | 'ź' | 'ż' | 'ẓ' => 'z',
-            'ḩ' | 'ḥ' | 'Ḩ' | 'Ḥ' => 'h',
-            'ţ' | 'ṭ' | 'ť' => 't',
-            'ḑ' | 'ḍ' | 'ď' => 'd',
-            'ğ' => 'g',
-            c => c,
-        };
-        base.is_alphanumeric().then(|| base.to_lowercase().next().unwrap_or(base))
-    })
 }
 
 /// Words before a name that put a place there.

@@ -111,6 +111,25 @@ fn dump_row(id: u32, name: &str, lat: f64, lon: f64, a1: &str, a2: &str, pop: u3
 }
 
 #[test]
+fn a_dump_town_keeps_only_other_spellings_of_its_name() {
+    // GeoNames lists under a town what it absorbed ("Emery" under Humbermede): a person in
+    // English news. Its other spellings stay; a city keeps all its other names.
+    let row = |id: u32, name: &str, pop: u32, alts: &str| {
+        format!(
+            "{id}\t{name}\t{name}\t{alts}\t35.1\t38.1\tP\tPPL\tSY\t\t\t\t\t\t{pop}\t\t0\tAsia/Damascus\t2024-01-01\n"
+        )
+    };
+    let dump = row(920001, "Qaryat Zulfa", 900, "Emery,Qariyat Zulfa") + &row(920002, "Madinat Nur", 150_000, "Lumen");
+    let mut b = Extractor::builder();
+    b.default_places(false).places_from_str("dump.txt", &dump);
+    let ex = b.build().unwrap();
+    let ps = ex.extract(&Document::new("Jets hit Qariyat Zulfa and Lumen. Emery said so.")).places;
+    assert_eq!(find(&ps, "Qariyat Zulfa").name, "Qaryat Zulfa");
+    assert_eq!(find(&ps, "Lumen").name, "Madinat Nur");
+    assert!(ps.iter().all(|p| p.text != "Emery"), "{ps:?}");
+}
+
+#[test]
 fn geonames_dump_with_admin_codes_builds_the_hierarchy() {
     // Admin codes of a fictional country code would fail: use SY with codes the embedded
     // data does not use.

@@ -620,6 +620,33 @@ def ascii_fold(s):
     return "".join(out)
 
 
+# Feature codes of places that keep all their other names whatever their size.
+NOT_TOWN_CODES = {"PPLC", "PPLG", "PPLA", "PPLA2", "PPLA3", "CONT", "ADM1", "ADM1H", "ADM2", "ADM2H"}
+
+
+def spells_alike(a, b):
+    """Whether two names are spellings of one name (as `spells_alike` in
+    src/gazetteer.rs): letters and digits of the ASCII-folded names, lower-cased;
+    one starts the other, or they differ in at most a third of their characters.
+    GeoNames also lists under a town what it absorbed or once was ("Emery" under
+    Humbermede, "Turkey" under New Providence): words that are people and things in
+    English news."""
+    x = [c.lower() for c in ascii_fold(a) if c.isalnum()][:48]
+    y = [c.lower() for c in ascii_fold(b) if c.isalnum()][:48]
+    if not x or not y:
+        return False
+    if x[:len(y)] == y or y[:len(x)] == x:
+        return True
+    row = list(range(len(y) + 1))
+    for i in range(1, len(x) + 1):
+        diag, row[0] = row[0], i
+        for j in range(1, len(y) + 1):
+            up = row[j]
+            row[j] = min(diag + (x[i - 1] != y[j - 1]), up + 1, row[j - 1] + 1)
+            diag = up
+    return row[len(y)] * 3 <= max(len(x), len(y))
+
+
 def good_alternate(s):
     if not (2 <= len(s) <= 40 and is_latin_name(s) and has_good_case(s)):
         return False
@@ -997,7 +1024,12 @@ def build_places(places, region_centres):
                 continue
             extra = PLACE_ALTERNATES.get(p["id"])
             extra = extra[1] if extra and extra[0] == p["name"] else []
-            cands = extra + [p["ascii"]] + sorted(set(p["alts"]))
+            others = [p["ascii"]] + sorted(set(p["alts"]))
+            # A town keeps only the other names that spell its own name another way
+            # (the crate's loader applies the same rule to GeoNames dumps).
+            if p["pop"] < 100000 and p["fcode"] not in NOT_TOWN_CODES:
+                others = [a for a in others if spells_alike(a, p["name"])]
+            cands = extra + others
             alts = build_alternates(p["name"], cands)
             out.append(((p["id"], p["cc"], p["name"]),
                         place_line(p["id"], p["name"], p["lat"], p["lon"], p["cc"],
