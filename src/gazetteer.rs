@@ -836,6 +836,10 @@ fn spells_alike(a: &str, b: &str) -> bool {
     if x.starts_with(y) || y.starts_with(x) {
         return true;
     }
+    // The distance is at least the difference in length.
+    if n.abs_diff(m) * 3 > n.max(m) {
+        return false;
+    }
     // Levenshtein distance, one row at a time.
     let mut row: [usize; MAX + 1] = [0; MAX + 1];
     for (j, r) in row.iter_mut().enumerate().take(m + 1) {
