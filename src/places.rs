@@ -308,8 +308,8 @@ pub(crate) fn resolve(
         // For a small town, a passing hint of its country ("Atlantic" in a story about
         // London's airports) does not make it home when the story's country is far ahead.
         let town_near = near && !is_hamlet(p);
-        let own = others(i, p.country);
-        let outweighed = |w: f32| own <= 0.0 || (p.population < 50_000 && w >= 4.0 * own);
+        let home = others(i, p.country);
+        let outweighed = |w: f32| home <= 0.0 || (p.population < 50_000 && w >= 4.0 * home);
         let elsewhere = !town_near && doc_cc.iter().any(|&(k, w)| k != p.country && w >= 1.5 && outweighed(w));
         !(elsewhere && p.population < 500_000 && !fits && p.feature != Feature::Capital)
     };
@@ -353,12 +353,15 @@ pub(crate) fn resolve(
         }
         let parent = cue.parent.map(|j| &cands[j]);
         let surface = &text[c.start..c.end];
+        // Whether a record goes by this name: named so in its own right, or a world city,
+        // which is often known by another name ("New York" is the city).
+        let goes_by = |q: &crate::gazetteer::PlaceRec| q.population >= 1_000_000 || same_name(surface, &q.name);
         // Whether the name is, in its own right, a sizeable town of each country: local
         // news names its own towns bare (see below).
         let sizeable_in = |k: u16| {
             c.places.iter().any(|&q| {
                 let q = &gaz.places[q as usize];
-                q.country == k && q.population >= 50_000 && (q.population >= 1_000_000 || same_name(surface, &q.name))
+                q.country == k && q.population >= 50_000 && goes_by(q)
             })
         };
         let mut best: Option<(f32, u32, bool)> = None;
@@ -384,11 +387,10 @@ pub(crate) fn resolve(
             if cue.city && p.feature != Feature::Region {
                 score += 2.0;
             }
-            // A place named so in its own right beats one that only lists the name
-            // among its alternates (GeoNames gives Bozeman the alternate "Missouri").
-            // World cities are often known by another name ("New York" is the city).
-            let named = same_name(surface, &p.name);
-            if p.population < 1_000_000 && !named {
+            // A place that goes by the name beats one that only lists it among its
+            // alternates (GeoNames gives Bozeman the alternate "Missouri").
+            let named = goes_by(p);
+            if !named {
                 score -= 1.5;
             }
             let w = others(i, p.country);
@@ -400,7 +402,7 @@ pub(crate) fn resolve(
                 // town of that name in the country gains alike, so the story's states and
                 // neighbours still choose among them (Plymouth, Massachusetts over the
                 // bigger Plymouth, Minnesota).
-                if w >= 2.0 && w >= top_weight && (named || p.population >= 1_000_000) && sizeable_in(p.country) {
+                if w >= 2.0 && w >= top_weight && named && sizeable_in(p.country) {
                     score += 2.5;
                 }
             }
