@@ -101,6 +101,74 @@ pub(crate) fn unresolved(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usi
         }
     }
     out.extend(before_parent(text, resolved, blocked));
+    out.extend(possessed(text, resolved, blocked));
+    out
+}
+
+/// Capitalised words that end the name of a site ("Pearson International Airport").
+const SITE_HEADS: &[&str] = &[
+    "Airport",
+    "Park",
+    "Hospital",
+    "Square",
+    "Station",
+    "Stadium",
+    "Bridge",
+    "Cathedral",
+    "Church",
+    "Mosque",
+    "Market",
+    "Camp",
+    "Prison",
+    "Palace",
+    "Gardens",
+    "Beach",
+    "Harbour",
+    "Harbor",
+];
+
+/// Lower-case words after a name that say it is part of a town.
+const AREA_WORDS: &[&str] =
+    &["neighbourhood", "neighborhood", "district", "area", "suburb", "quarter", "camp", "refugee"];
+
+/// "Toronto's Pearson International Airport", "Cairo's Abbasiya neighbourhood": a site or
+/// district the gazetteer lacks, named with the place that holds it.
+fn possessed(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Resolved> {
+    let mut out = Vec::new();
+    for r in resolved {
+        if r.demonym || r.unresolved || !matches!(r.target, Target::Place(_)) {
+            continue;
+        }
+        let rest = &text[r.end..];
+        let Some(run) = rest.strip_prefix("'s ").or_else(|| rest.strip_prefix("\u{2019}s ")) else { continue };
+        let start = text.len() - run.len();
+        // Up to five capitalised words ("St. Mark's Coptic Orthodox Cathedral" is too long
+        // to guess at); the site ends at the last head word or before an area word.
+        let mut end = None;
+        let mut at = start;
+        for _ in 0..5 {
+            let word_end = text[at..].find([' ', ',', '.', ';', ':', ')', '\n']).map_or(text.len(), |k| at + k);
+            let w = &text[at..word_end];
+            let bare = w.strip_prefix("al-").or_else(|| w.strip_prefix("el-")).unwrap_or(w);
+            if !bare.chars().next().is_some_and(char::is_uppercase) {
+                if AREA_WORDS.contains(&w) && at > start {
+                    end = Some(at - 1);
+                }
+                break;
+            }
+            // "St. Michael's Hospital": a head alone after "'s" finishes the possessor's name.
+            if SITE_HEADS.contains(&w) && at > start {
+                end = Some(word_end);
+            }
+            if text.as_bytes().get(word_end) != Some(&b' ') {
+                break;
+            }
+            at = word_end + 1;
+        }
+        if let Some(end) = end.filter(|&e| !blocked(start, e)) {
+            out.push(Resolved { start, end, target: r.target, demonym: false, unresolved: true });
+        }
+    }
     out
 }
 
@@ -215,8 +283,21 @@ pub(crate) fn resolve(
     // cannot vouch for itself. A story names few countries: a list beats a map.
     let mut doc_cc: Vec<(u16, f32)> = Vec::new();
     let mut own: Vec<Option<(u16, f32)>> = Vec::with_capacity(cands.len());
-    for c in cands {
-        let share = if let Some(k) = c.country.or(c.demonym) {
+    // "North London", "Upper Edmonton", "Southern California": a compass word before a
+    // place narrows it; it is not a place of its own (GeoNames has a "North" in South
+    // Carolina and lists it under North Salt Lake).
+    let qualifier: Vec<bool> = (0..cands.len())
+        .map(|i| {
+            let c = &cands[i];
+            c.country.is_none()
+                && cands.get(i + 1).is_some_and(|n| n.start == c.end + 1 && text.as_bytes()[c.end] == b' ')
+                && QUALIFIERS.contains(&&text[c.start..c.end])
+        })
+        .collect();
+    for (c, &qualifier) in cands.iter().zip(&qualifier) {
+        let share = if qualifier {
+            None
+        } else if let Some(k) = c.country.or(c.demonym) {
             Some((k, 1.0))
         } else if !c.places.is_empty() && !is_postal_code(&text[c.start..c.end]) {
             let first = gaz.places[c.places[0] as usize].country;
@@ -278,10 +359,24 @@ pub(crate) fn resolve(
         })
         .collect();
 
+    // "London's Heathrow", "Whittier's Penn Park": a name right after a place and "'s"
+    // lies in or by that place.
+    let possessor: Vec<Option<usize>> = (0..cands.len())
+        .map(|i| {
+            let j = i.checked_sub(1)?;
+            let gap = text.get(cands[j].end..cands[i].start)?;
+            let owner = !cands[j].places.is_empty() || cands[j].country.is_some();
+            (owner && matches!(gap, "'s " | "\u{2019}s ")).then_some(j)
+        })
+        .collect();
+
     let accepted = |i: usize, pi: u32, fits: bool, near: bool| -> bool {
         let c = &cands[i];
         let cue = &cues[i];
         let p = &gaz.places[pi as usize];
+        if qualifier[i] {
+            return false;
+        }
         // "IN", "OR", "ME": a postal code is a place only as the holder of the name before
         // it ("EDMONTON, KY"), which need not lie in it: the name may be one the gazetteer lacks.
         if is_postal_code(&text[c.start..c.end]) {
@@ -424,6 +519,21 @@ pub(crate) fn resolve(
                 }
                 fits = fits_region || fits_country;
             }
+            if let Some(n) = possessor[i].map(|j| &cands[j]) {
+                let inside = n.country == Some(p.country)
+                    || n.places.iter().any(|&q| {
+                        let r = &gaz.places[q as usize];
+                        if r.feature == Feature::Region {
+                            r.country == p.country && gaz.admin_name(p.admin1) == Some(&*r.name)
+                        } else {
+                            q != pi && approx_km(p.lat, p.lon, r.lat, r.lon) <= 100.0
+                        }
+                    });
+                if inside {
+                    score += 8.0;
+                    fits = true;
+                }
+            }
             scores.push((score, fits));
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, pi, fits));
@@ -511,6 +621,12 @@ pub(crate) fn resolve(
                 }
             };
             is_holder.then_some(t)
+        });
+        // "London's Heathrow" when no Heathrow lies by London: a place there the gazetteer
+        // lacks (an airport, a park, a district), not the town in Florida.
+        let holder = holder.or_else(|| {
+            let j = possessor[i].filter(|_| !fits && small && beside[i] == (false, false))?;
+            finals[j].filter(|t| matches!(t, Target::Place(_)))
         });
         let surface = &text[c.start..c.end];
         let decided = if let Some(target) = holder {
@@ -621,6 +737,34 @@ const DIRECTIONS: &[&str] = &[
     "north-western",
     "south-eastern",
     "south-western",
+];
+
+/// Capitalised words that narrow the place name after them ("North London").
+const QUALIFIERS: &[&str] = &[
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Northeast",
+    "Northwest",
+    "Southeast",
+    "Southwest",
+    "Central",
+    "Upper",
+    "Lower",
+    "Greater",
+    "Inner",
+    "Outer",
+    "NORTH",
+    "SOUTH",
+    "EAST",
+    "WEST",
+    "UPPER",
+    "LOWER",
 ];
 
 /// Two capital letters: a US or Canadian postal code ("KY", "AB") where it names a place.

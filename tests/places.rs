@@ -37,6 +37,16 @@ fn names_the_gazetteer_lacks_stay_unresolved_inside_their_holder() {
         // Known places that fit their parent resolve as usual.
         ("Shelling hit Kupiansk, Kharkiv region, on Monday.", "Kupiansk", true, "UA"),
         ("He was born in London, Ontario.", "London", true, "CA"),
+        // "City's X": a site or district of the city, or a name the city holds.
+        (
+            "Flights were cancelled at Toronto's Pearson International Airport.",
+            "Pearson International Airport",
+            false,
+            "CA",
+        ),
+        ("The bomb went off in Cairo's Abbasiya neighbourhood on Sunday.", "Abbasiya", false, "EG"),
+        ("Shells hit Gaza City's al-Shifa Hospital overnight.", "al-Shifa Hospital", false, "PS"),
+        ("Most of the crews work out of London's Heathrow, the union said.", "Heathrow", false, "GB"),
     ];
     for &(text, mention, resolved, cc) in cases {
         let ps = places(text);
@@ -371,4 +381,21 @@ fn a_small_town_abroad_needs_more_than_a_passing_hint_of_its_country() {
     let text = "Syrian rebels and Syrian troops fought in Aleppo and Homs. Syria's opposition met Swiss \
                 officials in Geneva on Monday.";
     assert_country_and_region(&[(text, "Geneva", "CH", "")]);
+}
+
+#[test]
+fn possessives_and_compass_words() {
+    // A site named alone after "'s" completes the possessor's name; it is no site of it.
+    let ps = places("Both women were taken to St. Michael's Hospital in the night.");
+    assert!(ps.iter().all(|p| !p.text.contains("Hospital")), "{ps:#?}");
+    // A compass word narrows the place after it and is no place of its own ("North" is
+    // also a town in South Carolina).
+    for text in ["A fight broke out in North London on Friday.", "Shelling hit Upper Edmonton."] {
+        let ps = places(text);
+        assert!(ps.iter().all(|p| !matches!(p.text.as_str(), "North" | "Upper")), "{text:?}: {ps:#?}");
+    }
+    assert_eq!(
+        find(&places("A fight broke out in North London on Friday."), "London").country_code.as_deref(),
+        Some("GB")
+    );
 }
