@@ -560,7 +560,29 @@ pub(crate) fn resolve(
         }
         anchors
     };
-    let anchors = anchors_of(&choice);
+    let mut anchors = anchors_of(&choice);
+    // A close runner-up vouches too: "Edmonton" and "Enfield" are each first abroad
+    // (Alberta, Connecticut) but are neighbours in north London, and only the pair says so.
+    for (i, c) in cands.iter().enumerate() {
+        let Some((chosen, best, _)) = choice[i].filter(|_| c.places.len() >= 2 && out_country[i].is_none()) else {
+            continue;
+        };
+        // Only a few runners-up, and only settlements: the thirty Monroe Counties would
+        // otherwise vouch for each other's neighbours everywhere.
+        let mut runners: Vec<(f32, usize)> = (0..c.places.len())
+            .map(|k| (scores[score_at[i] + k].0, k))
+            .filter(|&(score, k)| c.places[k] != chosen && score >= best - RUNNER_UP)
+            .collect();
+        runners.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+        for &(_, k) in runners.iter().take(RUNNERS_UP) {
+            let (pi, fits) = (c.places[k], scores[score_at[i] + k].1);
+            let p = &gaz.places[pi as usize];
+            if !matches!(p.feature, Feature::Region | Feature::District) && accepted(i, pi, fits, !is_hamlet(p)) {
+                anchors.push((i, pi));
+            }
+        }
+    }
+    anchors.sort_by_key(|a| a.0);
     for (i, c) in cands.iter().enumerate() {
         if c.places.len() < 2 || choice[i].is_none() || out_country[i].is_some() {
             continue;
@@ -738,6 +760,13 @@ const DIRECTIONS: &[&str] = &[
     "south-eastern",
     "south-western",
 ];
+
+/// How far below a name's best first-pass score a record may stand and still vouch for
+/// its neighbours.
+const RUNNER_UP: f32 = 2.5;
+
+/// How many runners-up of a name may vouch.
+const RUNNERS_UP: usize = 3;
 
 /// Capitalised words that narrow the place name after them ("North London").
 const QUALIFIERS: &[&str] = &[

@@ -399,3 +399,13 @@ fn possessives_and_compass_words() {
         Some("GB")
     );
 }
+
+#[test]
+fn two_neighbours_abroad_choose_each_other() {
+    // Each name alone is first in Alberta and Connecticut; together they are neighbours
+    // in north London. A big city with a neighbour at home stays itself.
+    let text =
+        "Pupils put their cooking to the test in Edmonton. Paul Everitt, Enfield Council's head of arts, judged.";
+    assert_country_and_region(&[(text, "Edmonton", "GB", "England"), (text, "Enfield", "GB", "England")]);
+    assert_country_and_region(&[("Snow fell on Edmonton and Calgary overnight.", "Edmonton", "CA", "Alberta")]);
+}
