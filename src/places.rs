@@ -289,8 +289,10 @@ pub(crate) fn resolve(
     let qualifier: Vec<bool> = (0..cands.len())
         .map(|i| {
             let c = &cands[i];
+            // "Central Anatolia": what follows need not be in the gazetteer.
             c.country.is_none()
-                && cands.get(i + 1).is_some_and(|n| n.start == c.end + 1 && text.as_bytes()[c.end] == b' ')
+                && text[c.end..].starts_with(char::is_whitespace)
+                && text[c.end..].trim_start().starts_with(|ch: char| ch.is_uppercase())
                 && QUALIFIERS.contains(&&text[c.start..c.end])
         })
         .collect();
@@ -450,7 +452,14 @@ pub(crate) fn resolve(
         let surface = &text[c.start..c.end];
         // Whether a record goes by this name: named so in its own right, or a world city,
         // which is often known by another name ("New York" is the city).
-        let goes_by = |q: &crate::gazetteer::PlaceRec| q.population >= 1_000_000 || same_name(surface, &q.name);
+        // So does a city named by the head of its longer name ("Newcastle upon Tyne"), but
+        // "Oklahoma" is not Oklahoma City.
+        let goes_by = |q: &crate::gazetteer::PlaceRec| {
+            q.population >= 1_000_000
+                || same_name(surface, &q.name)
+                || (q.population >= 100_000
+                    && q.name.strip_prefix(surface).is_some_and(|r| r.starts_with(' ') && r != " City"))
+        };
         // Whether the name is, in its own right, a sizeable town of each country: local
         // news names its own towns bare (see below).
         let sizeable_in = |k: u16| {
@@ -611,14 +620,20 @@ pub(crate) fn resolve(
             _ => None,
         })
         .collect();
-    let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
     // One sense per story: a name settled by its holder once ("COLUMBIA, Ky.") means the
-    // same where it stands bare ("of Columbia"). Holds the surface and the outcome.
-    // Keyed by the surface in lower case; the first settlement of a name stands.
+    // same where it stands bare ("of Columbia"), before or after. Holds the surface and the
+    // outcome, keyed by the surface in lower case; the first settlement of a name stands.
     let mut settled: std::collections::HashMap<String, (Target, bool)> = std::collections::HashMap::new();
+    let mut decisions: Vec<Option<(Target, bool)>> = vec![None; cands.len()];
+    // "University of Iowa", "Bank of America": a common word heads an organisation, whose
+    // "of" names no holder.
+    let heads_organisation = |c: &Candidate| {
+        common.contains(&text[c.start..c.end])
+            && text[c.end..].strip_prefix(" of ").is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase()))
+    };
     for (i, c) in cands.iter().enumerate() {
-        if let Some(r) = out_country[i] {
-            out.push(r);
+        if out_country[i].is_some() || heads_organisation(c) {
+            choice[i] = None;
             continue;
         }
         let Some((pi, _, fits)) = choice[i] else { continue };
@@ -652,18 +667,35 @@ pub(crate) fn resolve(
         });
         let surface = &text[c.start..c.end];
         let decided = if let Some(target) = holder {
-            settled.entry(surface.to_ascii_lowercase()).or_insert((target, true));
             Some((target, true))
         } else if fits && finals[i].is_some() {
-            settled.entry(surface.to_ascii_lowercase()).or_insert((Target::Place(pi), false));
             Some((Target::Place(pi), false))
-        } else if let Some(&(target, unresolved)) =
-            (!settled.is_empty()).then(|| settled.get(&surface.to_ascii_lowercase())).flatten()
-        {
-            Some((target, unresolved))
         } else {
-            finals[i].map(|t| (t, false))
+            None
         };
+        if let Some(d) = decided {
+            settled.entry(surface.to_ascii_lowercase()).or_insert(d);
+        }
+        decisions[i] = decided;
+    }
+    let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
+    for (i, c) in cands.iter().enumerate() {
+        if let Some(r) = out_country[i] {
+            out.push(r);
+            continue;
+        }
+        if choice[i].is_none() {
+            continue;
+        }
+        let surface = &text[c.start..c.end];
+        // A mention glued to other capitalised words is part of a longer name, which the
+        // story's settlement of the bare name does not change ("Rutgers University").
+        let bare = beside[i] == (false, false);
+        let decided = decisions[i]
+            .or_else(|| {
+                (bare && !settled.is_empty()).then(|| settled.get(&surface.to_ascii_lowercase()).copied()).flatten()
+            })
+            .or_else(|| finals[i].map(|t| (t, false)));
         if let Some((target, unresolved)) = decided {
             out.push(Resolved { start: c.start, end: c.end, target, demonym: false, unresolved });
         }

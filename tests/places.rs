@@ -409,3 +409,33 @@ fn two_neighbours_abroad_choose_each_other() {
     assert_country_and_region(&[(text, "Edmonton", "GB", "England"), (text, "Enfield", "GB", "England")]);
     assert_country_and_region(&[("Snow fell on Edmonton and Calgary overnight.", "Edmonton", "CA", "Alberta")]);
 }
+
+#[test]
+fn heads_of_longer_names_and_organisations() {
+    // A city named by the head of its longer name, in a story about its country.
+    let text = "UK regulators approved the method, developed by doctors in Newcastle.";
+    assert_country_and_region(&[(text, "Newcastle", "GB", "England")]);
+    // ... but a state is not its capital city.
+    let ps = places("Storms hit Oklahoma and Kansas on Monday.");
+    assert_eq!(find(&ps, "Oklahoma").name, "Oklahoma");
+    // "University of Iowa" is a university, and no place called University inside Iowa.
+    let ps = places("He earned his degree from the University of Iowa and taught in Chicago.");
+    assert!(ps.iter().all(|p| p.text != "University"), "{ps:#?}");
+    assert!(ps.iter().any(|p| p.text == "Iowa"), "{ps:#?}");
+    // A compass word before any capitalised name is no place of its own.
+    let ps = places("The bomber struck in Central Anatolia.");
+    assert!(ps.iter().all(|p| p.text != "Central"), "{ps:#?}");
+}
+
+#[test]
+fn a_name_settled_later_in_the_story_holds_before() {
+    // The bare mention comes first; only the later "Columbia, Ky." says which Columbia.
+    let text = "A man from Columbia was charged on Friday. He was arrested in Columbia, Ky., after a chase.";
+    let ps = places(text);
+    let columbia: Vec<_> = ps.iter().filter(|p| p.text == "Columbia").collect();
+    assert_eq!(columbia.len(), 2, "{ps:#?}");
+    assert!(
+        columbia.iter().all(|p| p.country_code.as_deref() == Some("US") && p.admin1.as_deref() == Some("Kentucky")),
+        "{ps:#?}"
+    );
+}
