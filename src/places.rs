@@ -296,8 +296,21 @@ pub(crate) fn resolve(
                 && QUALIFIERS.contains(&&text[c.start..c.end])
         })
         .collect();
+    // "the city of Turkey" (Texas): a country's name called a town, with no town of that
+    // name in the gazetteer, is that town wherever the story names it.
+    let towns_named: Vec<&str> = cands
+        .iter()
+        .filter(|c| {
+            let before = text[..c.start].trim_end();
+            c.country.is_some()
+                && ["city of", "town of", "village of", "City of", "Town of"].iter().any(|w| before.ends_with(w))
+                && c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::Region)
+        })
+        .map(|c| &text[c.start..c.end])
+        .collect();
+    let town_not_country = |c: &Candidate| c.country.is_some() && towns_named.contains(&&text[c.start..c.end]);
     for (c, &qualifier) in cands.iter().zip(&qualifier) {
-        let share = if qualifier {
+        let share = if qualifier || town_not_country(c) {
             None
         } else if let Some(k) = c.country.or(c.demonym) {
             Some((k, 1.0))
@@ -376,7 +389,10 @@ pub(crate) fn resolve(
         let c = &cands[i];
         let cue = &cues[i];
         let p = &gaz.places[pi as usize];
-        if qualifier[i] {
+        // "Southern Europe", "South East Asian": a continent narrowed by a compass word has
+        // no point near its own middle.
+        let narrowed = i > 0 && qualifier[i - 1] && text[cands[i - 1].end..c.start].trim().is_empty();
+        if qualifier[i] || (narrowed && p.feature == Feature::Continent) {
             return false;
         }
         // "IN", "OR", "ME": a postal code is a place only as the holder of the name before
@@ -396,6 +412,9 @@ pub(crate) fn resolve(
             return false;
         }
         let (cap_before, cap_after) = beside[i];
+        // "Stoke Newington": a big city's alternate glued to another capitalised word is
+        // the head of some other name.
+        let big = big && (p.population >= 1_000_000 || same_name(&text[c.start..c.end], &p.name));
         if !big && ((cap_after && !cue.region && !cue.city) || (cap_before && !supported)) {
             return false;
         }
@@ -420,6 +439,9 @@ pub(crate) fn resolve(
     for (i, c) in cands.iter().enumerate() {
         score_at.push(scores.len());
         let cue = &cues[i];
+        if town_not_country(c) {
+            continue;
+        }
         if let Some(k) = c.country {
             // A country name beats a namesake town unless a cue says otherwise: "Atlanta,
             // Georgia" names the region that holds the place before it.
@@ -627,9 +649,15 @@ pub(crate) fn resolve(
     let mut decisions: Vec<Option<(Target, bool)>> = vec![None; cands.len()];
     // "University of Iowa", "Bank of America": a common word heads an organisation, whose
     // "of" names no holder.
+    // "St. Michael's Hospital", "St Paul's Cathedral": a saint's possessive names what is
+    // dedicated to the saint.
     let heads_organisation = |c: &Candidate| {
-        common.contains(&text[c.start..c.end])
-            && text[c.end..].strip_prefix(" of ").is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase()))
+        let surface = &text[c.start..c.end];
+        let rest = &text[c.end..];
+        (common.contains(surface)
+            && rest.strip_prefix(" of ").is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase())))
+            || (["St. ", "St ", "Saint ", "ST. "].iter().any(|s| surface.starts_with(s))
+                && (rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")))
     };
     for (i, c) in cands.iter().enumerate() {
         if out_country[i].is_some() || heads_organisation(c) {

@@ -439,3 +439,18 @@ fn a_name_settled_later_in_the_story_holds_before() {
         "{ps:#?}"
     );
 }
+
+#[test]
+fn words_that_say_a_name_is_something_else() {
+    // A country called a town is a town the gazetteer lacks, everywhere in the story.
+    let ps = places("The celebration returns to Turkey on Thursday, according to the city of Turkey.");
+    assert!(ps.iter().all(|p| p.text != "Turkey"), "{ps:#?}");
+    // ... while a country stays a country.
+    assert_eq!(find(&places("Shelling was reported in Turkey."), "Turkey").country_code.as_deref(), Some("TR"));
+    // A saint's possessive names a hospital or a church, not the town of St. Michael.
+    let ps = places("Both women were taken to St. Michael's Hospital.");
+    assert!(ps.iter().all(|p| !p.text.contains("Michael")), "{ps:#?}");
+    // A continent narrowed by a compass word has no point of its own.
+    let ps = places("Its biggest markets are the Netherlands and Southern Europe.");
+    assert!(ps.iter().all(|p| p.text != "Europe"), "{ps:#?}");
+}
