@@ -811,11 +811,25 @@ pub(crate) fn fold_name(s: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
-/// Whether two names are spellings of one name: folded by [`fold_name`], one is the
-/// other's start ("Stoke", "Stoke-on-Trent") or they differ in at most a third of their
-/// letters ("Krasnohorivka", "Krasnogorovka").
+/// Whether `head` is how English shortens `name`: "Clacton" for Clacton-on-Sea,
+/// "Stratford" for Stratford-upon-Avon, "Newcastle" for Newcastle-under-Lyme.
+fn english_head(head: &str, name: &str) -> bool {
+    let Some(rest) = name.get(..head.len()).filter(|h| h.eq_ignore_ascii_case(head)).map(|_| &name[head.len()..])
+    else {
+        return false;
+    };
+    ["-on-", " on ", "-upon-", " upon ", "-under-", " under "].iter().any(|c| rest.starts_with(c))
+}
+
+/// Whether two names are spellings of one name: folded by [`fold_name`], they differ in
+/// at most a third of their letters ("Krasnohorivka", "Krasnogorovka"), or one is the
+/// English short form of the other ([`english_head`]). Any other head word alone
+/// ("Michigan" for Michigan Center) drops what tells the place apart.
 fn spells_alike(a: &str, b: &str) -> bool {
     const MAX: usize = 48;
+    if english_head(a, b) || english_head(b, a) {
+        return true;
+    }
     let fold = |s: &str, out: &mut [char; MAX]| {
         let mut n = 0;
         for c in fold_name(s) {
@@ -832,9 +846,6 @@ fn spells_alike(a: &str, b: &str) -> bool {
     let (x, y) = (&x[..n], &y[..m]);
     if n == 0 || m == 0 {
         return false;
-    }
-    if x.starts_with(y) || y.starts_with(x) {
-        return true;
     }
     // The distance is at least the difference in length.
     if n.abs_diff(m) * 3 > n.max(m) {
@@ -940,7 +951,14 @@ mod tests {
             ("Krasnogorovka", "Krasnohorivka", true),
             ("Mount Royal", "Mont-Royal", true),
             ("Haris", "\u{1e28}\u{101}ris", true),
+            // A head word alone drops what tells the place apart, unless English shortens
+            // the name so.
+            ("Michigan", "Michigan Center", false),
             ("Stoke", "Stoke-on-Trent", true),
+            ("Clacton", "Clacton-on-Sea", true),
+            ("Stratford", "Stratford-upon-Avon", true),
+            ("Juan", "Juan-les-Pins", false),
+            ("North", "North Salt Lake", false),
             ("Varzaqan", "Varazq\u{101}n", true),
             // What a town absorbed or once was is another name, not another spelling.
             ("Emery", "Humbermede", false),

@@ -314,7 +314,11 @@ pub(crate) fn resolve(
             None
         } else if let Some(k) = c.country.or(c.demonym) {
             Some((k, 1.0))
-        } else if !c.places.is_empty() && !is_postal_code(&text[c.start..c.end]) {
+        } else if !c.places.is_empty()
+            && !is_postal_code(&text[c.start..c.end])
+            // A name only hamlets bear is as likely a word or a surname ("Bingham").
+            && !c.places.iter().all(|&p| is_hamlet(&gaz.places[p as usize]))
+        {
             let first = gaz.places[c.places[0] as usize].country;
             let single = c.places.iter().all(|&p| gaz.places[p as usize].country == first) && first != NO_COUNTRY;
             // A name that is only some record's alternate ("Middlesex" for New Brunswick,
@@ -374,13 +378,23 @@ pub(crate) fn resolve(
         })
         .collect();
 
+    // Names that head an organisation's: "University of Iowa", "Bank of America" (whose
+    // "of" names no holder), and a saint's possessive ("St. Michael's Hospital").
+    let heads_organisation = |c: &Candidate| {
+        let surface = &text[c.start..c.end];
+        let rest = &text[c.end..];
+        (common.contains(surface)
+            && rest.strip_prefix(" of ").is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase())))
+            || (["St. ", "St ", "Saint ", "ST. "].iter().any(|s| surface.starts_with(s))
+                && (rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")))
+    };
     // "London's Heathrow", "Whittier's Penn Park": a name right after a place and "'s"
     // lies in or by that place.
     let possessor: Vec<Option<usize>> = (0..cands.len())
         .map(|i| {
             let j = i.checked_sub(1)?;
             let gap = text.get(cands[j].end..cands[i].start)?;
-            let owner = !cands[j].places.is_empty() || cands[j].country.is_some();
+            let owner = (!cands[j].places.is_empty() || cands[j].country.is_some()) && !heads_organisation(&cands[j]);
             (owner && matches!(gap, "'s " | "\u{2019}s ")).then_some(j)
         })
         .collect();
@@ -409,6 +423,11 @@ pub(crate) fn resolve(
             return false;
         }
         if common.contains(&text[c.start..c.end]) && !(supported || p.feature == Feature::Capital) {
+            return false;
+        }
+        // "University Hospital": a common word heading an organisation's name. (A hamlet
+        // may well name one: "North Powderly High School".)
+        if common.contains(&text[c.start..c.end]) && names_organisation(&text[c.end..]) {
             return false;
         }
         let (cap_before, cap_after) = beside[i];
@@ -457,7 +476,12 @@ pub(crate) fn resolve(
                 continue;
             }
         }
-        if c.places.is_empty() {
+        // "Spanish", "Canadian": a demonym that is also a small town's name (in Ontario,
+        // in Texas) is the demonym unless the text calls it a town.
+        let demonym_first = c.demonym.is_some()
+            && !(cue.city || cue.town_of || cue.parent.is_some())
+            && c.places.iter().all(|&p| gaz.places[p as usize].population < 100_000);
+        if c.places.is_empty() || demonym_first {
             if let Some(k) = c.demonym {
                 let r = Resolved {
                     start: c.start,
@@ -490,14 +514,16 @@ pub(crate) fn resolve(
                 q.country == k && q.population >= 50_000 && goes_by(q)
             })
         };
+        let only_districts = c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::District);
         let mut best: Option<(f32, u32, bool)> = None;
         for &pi in c.places {
             let p = &gaz.places[pi as usize];
             let mut score = ((p.population as f32) + 10.0).log10();
             // A county's people say little about which of the many Monroe Counties a story
-            // means; the state named beside it says more.
+            // means; the state named beside it says more. Against towns of its name
+            // ("Essex"), a county's size counts for more.
             if p.feature == Feature::District {
-                score *= 0.5;
+                score *= if only_districts { 0.25 } else { 0.5 };
             }
             score += match p.feature {
                 Feature::Capital => 2.0,
@@ -647,18 +673,6 @@ pub(crate) fn resolve(
     // outcome, keyed by the surface in lower case; the first settlement of a name stands.
     let mut settled: std::collections::HashMap<String, (Target, bool)> = std::collections::HashMap::new();
     let mut decisions: Vec<Option<(Target, bool)>> = vec![None; cands.len()];
-    // "University of Iowa", "Bank of America": a common word heads an organisation, whose
-    // "of" names no holder.
-    // "St. Michael's Hospital", "St Paul's Cathedral": a saint's possessive names what is
-    // dedicated to the saint.
-    let heads_organisation = |c: &Candidate| {
-        let surface = &text[c.start..c.end];
-        let rest = &text[c.end..];
-        (common.contains(surface)
-            && rest.strip_prefix(" of ").is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase())))
-            || (["St. ", "St ", "Saint ", "ST. "].iter().any(|s| surface.starts_with(s))
-                && (rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")))
-    };
     for (i, c) in cands.iter().enumerate() {
         if out_country[i].is_some() || heads_organisation(c) {
             choice[i] = None;
@@ -673,9 +687,16 @@ pub(crate) fn resolve(
         // only a region abroad overrides a city's size.
         // An abbreviated holder ("Columbia, Ky.") is never a list item, so it overrides size too.
         let small = p.population < 100_000 && p.feature != Feature::Capital;
+        // Only where the text puts a place: after a locative word, in a dateline at a line's
+        // start, or before an abbreviated holder. "Smith, Ukraine's envoy" is a person.
+        let line_start = text[..c.start].trim_end_matches([' ', '\t']).ends_with('\n') || c.start == 0;
         let holder = cues[i].parent.filter(|_| !fits).and_then(|j| {
             let t = finals[j]?;
             let abbreviated = &text[cands[j].start..cands[j].end];
+            let placed = cues[i].locative || line_start || abbreviated.ends_with('.') || is_postal_code(abbreviated);
+            if !placed {
+                return None;
+            }
             let small = small || abbreviated.ends_with('.') || is_postal_code(abbreviated);
             let is_holder = match t {
                 Target::Country(_) => small,

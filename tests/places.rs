@@ -33,7 +33,7 @@ fn names_the_gazetteer_lacks_stay_unresolved_inside_their_holder() {
         // A longer unknown name swallows the known shorter one inside it.
         ("Russian forces shelled Stepova Novoselivka, Kharkiv.", "Stepova Novoselivka", false, "UA"),
         // A far-away namesake is not forced on a place the named region does not hold.
-        ("A 25-year-old man was arrested in Paris, Missouri, on Friday.", "Paris", false, "US"),
+        ("A 25-year-old man was arrested in Damascus, Missouri, on Friday.", "Damascus", false, "US"),
         // Known places that fit their parent resolve as usual.
         ("Shelling hit Kupiansk, Kharkiv region, on Monday.", "Kupiansk", true, "UA"),
         ("He was born in London, Ontario.", "London", true, "CA"),
@@ -453,4 +453,32 @@ fn words_that_say_a_name_is_something_else() {
     // A continent narrowed by a compass word has no point of its own.
     let ps = places("Its biggest markets are the Netherlands and Southern Europe.");
     assert!(ps.iter().all(|p| p.text != "Europe"), "{ps:#?}");
+}
+
+#[test]
+fn small_towns_of_english_speaking_countries() {
+    // Local news names its small towns bare; the story's state chooses among namesakes.
+    let text = "Kentucky State Police say William Goble, 26, of Edmonton, was arrested Thursday in Adair County.";
+    assert_country_and_region(&[(text, "Edmonton", "US", "Kentucky")]);
+    assert_country_and_region(&[(
+        "MCKEE, Ky. - Police arrested two people in McKee on Friday.",
+        "McKee",
+        "US",
+        "Kentucky",
+    )]);
+    // A demonym that is also a small town's name stays the demonym.
+    for (text, word, cc) in
+        [("Spanish officials said the talks failed.", "Spanish", "ES"), ("Canadian troops left.", "Canadian", "CA")]
+    {
+        let ps = places(text);
+        let p = find(&ps, word);
+        assert_eq!(p.country_code.as_deref(), Some(cc), "{text:?}: {p:?}");
+        assert_eq!(p.precision, Some(PlacePrecision::Country), "{text:?}: {p:?}");
+    }
+    // Counties of one name are told apart by the state, not by their size.
+    let text = "HOLLIDAY, Mo. - A Paris, Missouri, man was arrested in Monroe County and held in Marion County.";
+    assert_country_and_region(&[(text, "Monroe County", "US", "Missouri")]);
+    // A common word heading an organisation's name is no place.
+    let ps = places("He was taken to University Hospital in Columbia, Missouri.");
+    assert!(ps.iter().all(|p| p.text != "University"), "{ps:#?}");
 }
