@@ -152,6 +152,9 @@ pub(crate) struct Gazetteer {
     admin_codes: HashMap<Box<str>, (Box<str>, Box<str>, u32)>,
     cc_index: HashMap<[u8; 2], u16, FastHash>,
     id_index: HashMap<u32, u32, FastHash>,
+    /// Admin code → admin name, learned where a dump row replaces an embedded record of
+    /// the same id: `cities500.txt` alone then still says "Texas", not "US.TX".
+    learned: HashMap<u32, u32, FastHash>,
 }
 
 pub(crate) const DEFAULT_COUNTRIES: &str = include_str!("../data/countries.tsv");
@@ -288,6 +291,13 @@ impl Gazetteer {
         let range = (first, self.alt_spans.len() as u32 - first);
         if rec.id != 0 {
             if let Some(&i) = self.id_index.get(&rec.id) {
+                let old = &self.places[i as usize];
+                for (code, name) in [(rec.admin1, old.admin1), (rec.admin2, old.admin2)] {
+                    let named = |k: u32| self.admin_names.get(k as usize).map(|s| is_admin_code(s));
+                    if named(code) == Some(true) && named(name) == Some(false) {
+                        self.learned.entry(code).or_insert(name);
+                    }
+                }
                 self.places[i as usize] = rec;
                 self.alt_of[i as usize] = range;
                 return;
@@ -487,6 +497,19 @@ impl Gazetteer {
                 }
             }
             self.admin_codes.clear();
+        }
+        // Codes no admin code file named: the names learned from the embedded records.
+        if !self.learned.is_empty() {
+            let learned = std::mem::take(&mut self.learned);
+            let remap = |k: &mut u32| {
+                if let Some(&name) = learned.get(k) {
+                    *k = name;
+                }
+            };
+            for p in &mut self.places {
+                remap(&mut p.admin1);
+                remap(&mut p.admin2);
+            }
         }
         self.admin_index.clear();
     }

@@ -482,3 +482,19 @@ fn small_towns_of_english_speaking_countries() {
     let ps = places("He was taken to University Hospital in Columbia, Missouri.");
     assert!(ps.iter().all(|p| p.text != "University"), "{ps:#?}");
 }
+
+#[test]
+fn a_dump_without_its_admin_code_files_keeps_the_embedded_admin_names() {
+    // cities500.txt alone carries codes ("TX", "039"); a row for a place the crate embeds
+    // teaches the code its name, so "Alvin, Texas" and the output still say "Texas".
+    let row = "4670592\tAlvin\tAlvin\t\t29.42385\t-95.2441\tP\tPPL\tUS\t\tTX\t039\t\t\t25791\t\t15\tAmerica/Chicago\t2024-01-01\n\
+               4670593\tNewtown Ridge\tNewtown Ridge\t\t29.5\t-95.3\tP\tPPL\tUS\t\tTX\t039\t\t\t900\t\t15\tAmerica/Chicago\t2024-01-01\n";
+    let mut b = Extractor::builder();
+    b.places_from_str("cities.txt", row);
+    let ex = b.build().unwrap();
+    let out = ex.extract(&Document::new("A man was arrested near Newtown Ridge, Texas, on Monday."));
+    let p = find(&out.places, "Newtown Ridge");
+    assert!(p.resolved, "{p:?}");
+    assert_eq!(p.admin1.as_deref(), Some("Texas"), "{p:?}");
+    assert_eq!(p.admin2.as_deref(), Some("Brazoria County"), "{p:?}");
+}
