@@ -298,6 +298,28 @@ impl Gazetteer {
                         self.learned.entry(code).or_insert(name);
                     }
                 }
+                // The record's names so far stay too: the embedded file's news spellings
+                // ("Tel Abyad") are in no GeoNames dump.
+                let (old_first, old_n) = self.alt_of[i as usize];
+                if self.places[i as usize].name != rec.name {
+                    let at = self.alt_text.len() as u32;
+                    self.alt_text.push_str(&self.places[i as usize].name);
+                    self.alt_spans.push((at, self.places[i as usize].name.len() as u32));
+                }
+                for k in old_first..old_first + old_n {
+                    let (off, len) = self.alt_spans[k as usize];
+                    let (off, len) = (off as usize, len as usize);
+                    let new = first as usize..self.alt_spans.len();
+                    let known = self.alt_spans[new]
+                        .iter()
+                        .any(|&(o, l)| self.alt_text[o as usize..(o + l) as usize] == self.alt_text[off..off + len]);
+                    if !known {
+                        let at = self.alt_text.len() as u32;
+                        self.alt_text.extend_from_within(off..off + len);
+                        self.alt_spans.push((at, len as u32));
+                    }
+                }
+                let range = (first, self.alt_spans.len() as u32 - first);
                 self.places[i as usize] = rec;
                 self.alt_of[i as usize] = range;
                 return;

@@ -498,3 +498,17 @@ fn a_dump_without_its_admin_code_files_keeps_the_embedded_admin_names() {
     assert_eq!(p.admin1.as_deref(), Some("Texas"), "{p:?}");
     assert_eq!(p.admin2.as_deref(), Some("Brazoria County"), "{p:?}");
 }
+
+#[test]
+fn a_dump_row_for_an_embedded_place_keeps_its_news_spellings() {
+    // GeoNames' own row for Tall Abyad lacks the spelling the news uses; the embedded
+    // record's names stay with it when the row replaces the record.
+    let row = "163750\tTall Abyad\tTall Abyad\t\t36.6975\t38.9567\tP\tPPL\tSY\t\t04\t\t\t\t0\t\t350\tAsia/Damascus\t2024-01-01\n";
+    let mut b = Extractor::builder();
+    b.places_from_str("SY.txt", row);
+    let ex = b.build().unwrap();
+    let out = ex.extract(&Document::new("Turkish troops were deployed in Tel Abyad on Wednesday."));
+    let p = find(&out.places, "Tel Abyad");
+    assert_eq!(p.geonames_id, Some(163750), "{p:?}");
+    assert_eq!(p.admin1.as_deref(), Some("Ar-Raqqah"), "{p:?}");
+}
