@@ -360,6 +360,24 @@ pub(crate) fn resolve(
     let cues: Vec<Cues> = (0..cands.len())
         .map(|i| if cands[i].places.is_empty() { Cues::default() } else { Cues::read(text, cands, &beside, i) })
         .collect();
+    // Names the story gives a person: glued to a capitalised first name somewhere
+    // ("Justine Margaret Murphy", "Mayor Ryan Bingham"), outside a headline in title case.
+    // Elsewhere in the story a small place of that name needs a cue word, not just "of".
+    let persons: Vec<&str> = (0..cands.len())
+        .filter(|&i| {
+            let c = &cands[i];
+            // The given name may be a place name too ("Ryan"), but not a country's.
+            let named_before = i > 0 && cands[i - 1].end + 1 == c.start;
+            let nation_before = named_before && (cands[i - 1].country.is_some() || cands[i - 1].demonym.is_some());
+            (beside[i].0 || named_before)
+                && !nation_before
+                && !(named_before && qualifier[i - 1])
+                && c.country.is_none()
+                && !(cues[i].region || cues[i].city || cues[i].locative)
+                && after_first_name(text, c.start)
+        })
+        .map(|i| &text[cands[i].start..cands[i].end])
+        .collect();
     // Whether a name after "X, " can be the region that holds X ("Atlanta, Georgia",
     // "LOUISVILLE, KY").
     let holds_prev: Vec<bool> = (0..cands.len())
@@ -423,6 +441,16 @@ pub(crate) fn resolve(
             return false;
         }
         if common.contains(&text[c.start..c.end]) && !(supported || p.feature == Feature::Capital) {
+            return false;
+        }
+        // A person's name, a date word ("over Christmas", "in September") or an
+        // organisation's head word ("Georgetown College") is a small place only where a cue
+        // word or a holder says so.
+        let strongly = cue.city || cue.region || cue.district || cue.town_of || fits;
+        let surface = &text[c.start..c.end];
+        let word_like =
+            persons.contains(&surface) || DATE_WORDS.contains(&surface) || ORGANISATION_HEADS.contains(&surface);
+        if word_like && !strongly && p.population < 50_000 && p.feature != Feature::Capital {
             return false;
         }
         // "University Hospital": a common word heading an organisation's name. (A hamlet
@@ -848,6 +876,44 @@ const RUNNER_UP: f32 = 2.5;
 
 /// How many runners-up of a name may vouch.
 const RUNNERS_UP: usize = 3;
+
+/// Words of the calendar that are also names of small places.
+const DATE_WORDS: &[&str] = &[
+    "January",
+    "February",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Christmas",
+    "Easter",
+    "Ramadan",
+    "Eid",
+    "Thanksgiving",
+    "Halloween",
+];
+
+/// Whether the word before `start` is a capitalised given name or title ("Margaret",
+/// "Mayor"), not a sentence word and not a line of a headline in title case.
+fn after_first_name(text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix(' ') else { return false };
+    let w = before.rsplit([' ', '\n', '\t']).next().unwrap_or("");
+    let mut chars = w.chars();
+    let shaped = chars.next().is_some_and(char::is_uppercase) && w.len() >= 2 && chars.all(char::is_lowercase);
+    if !shaped || CAPITALISED_FUNCTION_WORDS.contains(&w) {
+        return false;
+    }
+    // A headline capitalises most of its words.
+    let line_start = before.rfind('\n').map_or(0, |k| k + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |k| start + k);
+    let words: Vec<&str> = text[line_start..line_end].split_whitespace().collect();
+    let capitalised = words.iter().filter(|w| w.starts_with(|ch: char| ch.is_uppercase())).count();
+    !(words.len() >= 3 && capitalised * 10 >= words.len() * 7)
+}
 
 /// Capitalised words that narrow the place name after them ("North London").
 const QUALIFIERS: &[&str] = &[

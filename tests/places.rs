@@ -512,3 +512,19 @@ fn a_dump_row_for_an_embedded_place_keeps_its_news_spellings() {
     assert_eq!(p.geonames_id, Some(163750), "{p:?}");
     assert_eq!(p.admin1.as_deref(), Some("Ar-Raqqah"), "{p:?}");
 }
+
+#[test]
+fn people_dates_and_organisations_named_like_small_towns() {
+    // A name the story gives a person stays a person where it stands alone.
+    let text = "Mayor Ryan Bingham will hold a press conference. Bingham said the plan was ready.";
+    let ps = places(text);
+    assert!(ps.iter().all(|p| p.text != "Bingham"), "{ps:#?}");
+    // Calendar words and organisations' head words are no towns without a cue word ...
+    for text in ["There will be disruption for travellers over Christmas.", "She studies at Georgetown College."] {
+        let ps = places(text);
+        assert!(ps.iter().all(|p| !matches!(p.text.as_str(), "Christmas" | "College")), "{text:?}: {ps:#?}");
+    }
+    // ... and a headline in title case is no person's name.
+    let ps = places("Police Arrest Driver In Bantam\nPolice arrested a driver in Bantam, Connecticut.");
+    assert!(ps.iter().filter(|p| p.text == "Bantam").count() == 2, "{ps:#?}");
+}
