@@ -298,7 +298,7 @@ pub(crate) fn resolve(
         .collect();
     // "the city of Turkey" (Texas): a country's name called a town, with no town of that
     // name in the gazetteer, is that town wherever the story names it.
-    let towns_named: Vec<&str> = cands
+    let towns_named: std::collections::HashSet<&str> = cands
         .iter()
         .filter(|c| {
             let before = text[..c.start].trim_end();
@@ -308,7 +308,7 @@ pub(crate) fn resolve(
         })
         .map(|c| &text[c.start..c.end])
         .collect();
-    let town_not_country = |c: &Candidate| c.country.is_some() && towns_named.contains(&&text[c.start..c.end]);
+    let town_not_country = |c: &Candidate| c.country.is_some() && towns_named.contains(&text[c.start..c.end]);
     for (c, &qualifier) in cands.iter().zip(&qualifier) {
         let share = if qualifier || town_not_country(c) {
             None
@@ -363,7 +363,7 @@ pub(crate) fn resolve(
     // Names the story gives a person: glued to a capitalised first name somewhere
     // ("Justine Margaret Murphy", "Mayor Ryan Bingham"), outside a headline in title case.
     // Elsewhere in the story a small place of that name needs a cue word, not just "of".
-    let persons: Vec<&str> = (0..cands.len())
+    let persons: std::collections::HashSet<&str> = (0..cands.len())
         .filter(|&i| {
             let c = &cands[i];
             // The given name may be a place name too ("Ryan"), but not a country's.
@@ -907,12 +907,24 @@ fn after_first_name(text: &str, start: usize) -> bool {
     if !shaped || CAPITALISED_FUNCTION_WORDS.contains(&w) {
         return false;
     }
-    // A headline capitalises most of its words.
-    let line_start = before.rfind('\n').map_or(0, |k| k + 1);
-    let line_end = text[start..].find('\n').map_or(text.len(), |k| start + k);
-    let words: Vec<&str> = text[line_start..line_end].split_whitespace().collect();
-    let capitalised = words.iter().filter(|w| w.starts_with(|ch: char| ch.is_uppercase())).count();
-    !(words.len() >= 3 && capitalised * 10 >= words.len() * 7)
+    // A headline capitalises most of its words. Only the line's nearest 200 bytes are read,
+    // so a document that is one huge line costs no more per name.
+    let mut lo = start.saturating_sub(200);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (start + 200).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let line_start = text[lo..start].rfind('\n').map_or(lo, |k| lo + k + 1);
+    let line_end = text[start..hi].find('\n').map_or(hi, |k| start + k);
+    let (mut words, mut capitalised) = (0, 0);
+    for w in text[line_start..line_end].split_whitespace() {
+        words += 1;
+        capitalised += usize::from(w.starts_with(|ch: char| ch.is_uppercase()));
+    }
+    !(words >= 3 && capitalised * 10 >= words * 7)
 }
 
 /// Capitalised words that narrow the place name after them ("North London").
