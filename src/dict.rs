@@ -180,6 +180,13 @@ impl DictBuilder {
         drop((order, text_buf, item_buf));
         let patterns: Vec<&[u8]> = bounds.windows(2).map(|w| &sorted[w[0]..w[1]]).collect();
         let mut first_byte = [false; 256];
+        let mut first_words = vec![0u64; WORD_BITS / 64];
+        for b in &patterns {
+            if word_char_at(b, 0) {
+                let h = word_hash(&b[..word_end(b, 0)]);
+                first_words[h / 64] |= 1 << (h % 64);
+            }
+        }
         let mut prefixes = vec![0u64; PREFIX_BITS / 64];
         let mut mark = |i: usize| {
             let h = prefix_hash(i);
@@ -195,7 +202,7 @@ impl DictBuilder {
             }
         }
         let trie = Trie::build(&patterns);
-        Ok(Matcher { trie, first_byte, prefixes, offsets, entries, place_offsets, places })
+        Ok(Matcher { trie, first_byte, prefixes, first_words, offsets, entries, place_offsets, places })
     }
 }
 
@@ -339,6 +346,11 @@ pub(crate) struct Matcher {
     /// (shorter patterns mark every prefix they begin): most words are ruled out before
     /// the trie is touched.
     prefixes: Vec<u64>,
+    /// The first words of the patterns that begin with a word, hashed into a bit set: a
+    /// pattern that matches at a word start and ends on a boundary spells the text's whole
+    /// first word, so a text word not in the set starts no match, and most are ruled out
+    /// without touching the trie, whose nodes are cache misses.
+    first_words: Vec<u64>,
     offsets: Vec<u32>,
     entries: Vec<Entry>,
     /// Place entries of each pattern, apart, so that a place candidate can borrow them.
@@ -396,9 +408,11 @@ impl Matcher {
             // The byte before is almost always ASCII punctuation or space: test that first.
             let starts_word =
                 i == 0 || (hay[i - 1] < 0x80 && !ASCII_WORD[hay[i - 1] as usize]) || !word_char_before(hay, i);
+            // No pattern starts inside a word: a miss skips to its end.
+            let we = word_end(hay, i);
             if starts_word {
                 let mut found = None;
-                if self.first_byte[b as usize] && self.pair_starts(hay, i) {
+                if self.first_byte[b as usize] && self.first_word_known(&hay[i..we]) {
                     found = self.longest_at(hay, i);
                 }
                 // A word in capitals (a dateline, a headline) is also looked up as it
@@ -423,19 +437,14 @@ impl Matcher {
                     continue;
                 }
             }
-            // No pattern starts inside a word: skip to its end.
-            i = next_char(hay, i);
-            loop {
-                while i < hay.len() && ASCII_WORD[hay[i] as usize] {
-                    i += 1;
-                }
-                if i < hay.len() && hay[i] >= 0x80 && word_char_at(hay, i) {
-                    i = next_char(hay, i);
-                } else {
-                    break;
-                }
-            }
+            i = we;
         }
+    }
+
+    /// Whether some pattern may begin with the whole word `w`.
+    fn first_word_known(&self, w: &[u8]) -> bool {
+        let h = word_hash(w);
+        self.first_words[h / 64] & (1 << (h % 64)) != 0
     }
 
     fn pair_starts(&self, hay: &[u8], i: usize) -> bool {
@@ -539,6 +548,29 @@ impl Matcher {
 }
 
 const PREFIX_BITS: usize = 1 << 17;
+const WORD_BITS: usize = 1 << 20;
+
+/// Folds a word into the first-word bit set.
+fn word_hash(w: &[u8]) -> usize {
+    let h = w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    (h >> 20) as usize & (WORD_BITS - 1)
+}
+
+/// The end of the word that starts (or continues) at `i`: past its ASCII letters and
+/// digits and its non-ASCII alphanumerics.
+fn word_end(b: &[u8], i: usize) -> usize {
+    let mut i = next_char(b, i);
+    loop {
+        while i < b.len() && ASCII_WORD[b[i] as usize] {
+            i += 1;
+        }
+        if i < b.len() && b[i] >= 0x80 && word_char_at(b, i) {
+            i = next_char(b, i);
+        } else {
+            return i;
+        }
+    }
+}
 
 /// Folds a 24-bit three-byte prefix into the prefix bit set.
 fn prefix_hash(k: usize) -> usize {
