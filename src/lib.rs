@@ -811,14 +811,17 @@ impl Extractor {
         let demonym = entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None });
         let places = self.matcher.places(h.pattern);
         let actor = self.pick_actor(entries, published);
-        let prev = t[..h.start].trim_end();
-        let locative = ["in", "at", "near", "from", "to", "In", "At", "Near", "outside", "of"]
-            .iter()
-            .any(|w| prev.ends_with(w) && prev[..prev.len() - w.len()].ends_with([' ', '\n', '(']));
+        // Read only for an actor that is also a place name.
+        let locative = || {
+            let prev = t[..h.start].trim_end();
+            ["in", "at", "near", "from", "to", "In", "At", "Near", "outside", "of"]
+                .iter()
+                .any(|w| prev.ends_with(w) && prev[..prev.len() - w.len()].ends_with([' ', '\n', '(']))
+        };
         if let Some(c) = country {
             cands.push(Candidate { start: h.start, end: h.end, places, country: Some(c), demonym: None });
             pieces.push((h.start, h.end, Piece::Country(c)));
-        } else if let (Some(a), false) = (actor, locative && !places.is_empty()) {
+        } else if let Some(a) = actor.filter(|_| places.is_empty() || !locative()) {
             pieces.push((h.start, h.end, Piece::Actor(a)));
         } else if !places.is_empty() || demonym.is_some() {
             cands.push(Candidate { start: h.start, end: h.end, places, country: None, demonym });
@@ -826,10 +829,11 @@ impl Extractor {
             // well; the mention stays a place candidate all the same.
             let piece = match demonym {
                 Some(d) => Piece::Demonym(d),
-                None => self
-                    .metonym_country(places)
-                    .filter(|_| actors::acts_as_government(t, h.start, h.end))
-                    .map_or(Piece::Other, Piece::Country),
+                // The text test first: the records of a common name are many cache misses.
+                None if actors::acts_as_government(t, h.start, h.end) => {
+                    self.metonym_country(places).map_or(Piece::Other, Piece::Country)
+                }
+                None => Piece::Other,
             };
             pieces.push((h.start, h.end, piece));
         } else {

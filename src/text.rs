@@ -158,8 +158,9 @@ pub fn normalize(input: &str) -> Normalized {
 }
 
 fn has_glued_acronym(b: &[u8]) -> bool {
-    (2..b.len()).any(|i| {
-        b[i].is_ascii_lowercase() && b[i - 1].is_ascii_uppercase() && b[i - 2].is_ascii_uppercase() && glued_here(b, i)
+    // Capitals are the rare byte: test them first.
+    b.windows(3).enumerate().any(|(k, w)| {
+        w[1].is_ascii_uppercase() && w[0].is_ascii_uppercase() && w[2].is_ascii_lowercase() && glued_here(b, k + 2)
     })
 }
 
