@@ -829,11 +829,10 @@ impl Extractor {
             // well; the mention stays a place candidate all the same.
             let piece = match demonym {
                 Some(d) => Piece::Demonym(d),
-                // The text test first: the records of a common name are many cache misses.
-                None if actors::acts_as_government(t, h.start, h.end) => {
-                    self.metonym_country(places).map_or(Piece::Other, Piece::Country)
-                }
-                None => Piece::Other,
+                None => self
+                    .metonym_country(places)
+                    .filter(|_| actors::acts_as_government(t, h.start, h.end))
+                    .map_or(Piece::Other, Piece::Country),
             };
             pieces.push((h.start, h.end, piece));
         } else {

@@ -158,10 +158,25 @@ pub fn normalize(input: &str) -> Normalized {
 }
 
 fn has_glued_acronym(b: &[u8]) -> bool {
-    // Capitals are the rare byte: test them first.
-    b.windows(3).enumerate().any(|(k, w)| {
-        w[1].is_ascii_uppercase() && w[0].is_ascii_uppercase() && w[2].is_ascii_lowercase() && glued_here(b, k + 2)
-    })
+    // Two capitals in a row are rare: blocks of 32 starts with fewer than two capitals
+    // among their bytes are passed over by a count the compiler vectorises.
+    let mut k = 0;
+    while k + 2 < b.len() {
+        let starts = k..(k + 32).min(b.len() - 2);
+        let caps = b[k..starts.end + 2].iter().fold(0u8, |n, c| n.wrapping_add(c.is_ascii_uppercase() as u8));
+        if caps >= 2
+            && starts.clone().any(|j| {
+                b[j].is_ascii_uppercase()
+                    && b[j + 1].is_ascii_uppercase()
+                    && b[j + 2].is_ascii_lowercase()
+                    && glued_here(b, j + 2)
+            })
+        {
+            return true;
+        }
+        k = starts.end;
+    }
+    false
 }
 
 /// True when byte `i` starts a lower-case run of 3+ letters that directly follows a run of
