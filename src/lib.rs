@@ -788,9 +788,18 @@ impl Extractor {
         let entries = self.matcher.entries(h.pattern);
         let surface = &t[h.start..h.end];
         let lower_initial = surface.chars().next().is_some_and(|c| c.is_lowercase());
-        let is_vocab = |e: &Entry| matches!(e, Entry::Agent(_) | Entry::Modifier(_) | Entry::Trigger(_));
-        let has_vocab = entries.iter().any(is_vocab);
-        let has_proper = entries.iter().any(|e| !is_vocab(e));
+        // One pass over the entries (a common place name has hundreds).
+        let (mut has_vocab, mut has_proper, mut has_actor) = (false, false, false);
+        let (mut country, mut demonym) = (None, None);
+        for e in entries {
+            match *e {
+                Entry::Agent(_) | Entry::Modifier(_) | Entry::Trigger(_) => has_vocab = true,
+                Entry::Place(_) => has_proper = true,
+                Entry::Actor(_) => (has_proper, has_actor) = (true, true),
+                Entry::Country(c) => (has_proper, country) = (true, country.or(Some(c))),
+                Entry::Demonym(c) => (has_proper, demonym) = (true, demonym.or(Some(c))),
+            }
+        }
         // Lower-case vocabulary entries can only have matched lower-case text or its
         // Capitalised/UPPER variants; a proper noun mid-sentence wins over them.
         let vocab = has_vocab && (!has_proper || lower_initial || at_sentence_start);
@@ -807,10 +816,8 @@ impl Extractor {
             pieces.push((h.start, h.end, piece));
             return;
         }
-        let country = entries.iter().find_map(|e| if let Entry::Country(c) = e { Some(*c) } else { None });
-        let demonym = entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None });
         let places = self.matcher.places(h.pattern);
-        let actor = self.pick_actor(entries, published);
+        let actor = if has_actor { self.pick_actor(entries, published) } else { None };
         // Read only for an actor that is also a place name.
         let locative = || {
             let prev = t[..h.start].trim_end();
