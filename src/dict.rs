@@ -469,7 +469,6 @@ impl Matcher {
         }
     }
 
-
     fn pair_starts(&self, hay: &[u8], i: usize) -> bool {
         // Near the end of the text a short pattern may still fit: let the automaton decide.
         if i + 3 > hay.len() {
@@ -536,7 +535,10 @@ impl Matcher {
             }
             if let Some((mut bytes, len, p)) = t.tail(node) {
                 let rest = walk.get(k..k + len).unwrap_or_default();
-                if rest.len() == len && rest.iter().all(|&b| bytes.next() == Some(b)) && boundary_after(hay, s + k + len) {
+                if rest.len() == len
+                    && rest.iter().all(|&b| bytes.next() == Some(b))
+                    && boundary_after(hay, s + k + len)
+                {
                     best = Some((s + k + len, p - 1));
                 }
                 break;

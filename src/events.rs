@@ -248,9 +248,13 @@ fn clause_start(text: &str, lo: usize, pos: usize) -> usize {
         [b";", b":", b" as ", b" but ", b" while ", b", which", b", who", b" that ", b" when ", b"\""];
     // The latest end of any separator: one backward pass instead of a search a separator.
     let seg = text[lo..pos].as_bytes();
-    let best = (1..=seg.len()).rev().find(|&e| {
-        matches!(seg[e - 1], b';' | b':' | b' ' | b'h' | b'o' | b'"') && SEPS.iter().any(|sep| seg[..e].ends_with(sep))
-    }).unwrap_or(0);
+    let best = (1..=seg.len())
+        .rev()
+        .find(|&e| {
+            matches!(seg[e - 1], b';' | b':' | b' ' | b'h' | b'o' | b'"')
+                && SEPS.iter().any(|sep| seg[..e].ends_with(sep))
+        })
+        .unwrap_or(0);
     lo + best
 }
 

@@ -229,7 +229,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut from = 0;
     while from < b.len() {
         // Only these bytes can end a sentence.
-        let Some(i) = b[from..].iter().position(|&c| ENDS[c as usize]).map(|p| from + p) else {
+        let Some(i) = next_end(b, from) else {
             break;
         };
         if b[i] == b'\n' {
@@ -253,6 +253,28 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         split_long(text, s, e, &mut out);
     }
     out
+}
+
+/// The first byte at or after `from` that can end a sentence. Most runs of eight bytes
+/// hold none, and a word-wide test rules each out at once.
+fn next_end(b: &[u8], from: usize) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Whether some byte of `x` is `c` (the classic zero-byte test, exact as a yes or no).
+    let has = |x: u64, c: u8| {
+        let v = x ^ (LO * u64::from(c));
+        v.wrapping_sub(LO) & !v & HI != 0
+    };
+    let mut i = from;
+    for chunk in b[from..].chunks_exact(8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else { break };
+        let x = u64::from_le_bytes(word);
+        if has(x, b'.') || has(x, b'!') || has(x, b'?') || has(x, b'\n') {
+            break;
+        }
+        i += 8;
+    }
+    b[i..].iter().position(|&c| ENDS[c as usize]).map(|p| i + p)
 }
 
 /// The bytes that can end a sentence.
