@@ -524,7 +524,7 @@ impl Matcher {
     fn longest_walk(&self, walk: &[u8], hay: &[u8], s: usize) -> Option<(usize, u32)> {
         let t = &self.trie;
         let mut best = None;
-        let Some(&b0) = walk.first() else { return None };
+        let &b0 = walk.first()?;
         let mut node = t.root[b0 as usize];
         // Bytes walked so far: `node` is that deep.
         let mut k = 1;

@@ -247,7 +247,7 @@ fn clause_start(text: &str, lo: usize, pos: usize) -> usize {
     const SEPS: [&[u8]; 10] =
         [b";", b":", b" as ", b" but ", b" while ", b", which", b", who", b" that ", b" when ", b"\""];
     // The latest end of any separator: one backward pass instead of a search a separator.
-    let seg = text[lo..pos].as_bytes();
+    let seg = &text.as_bytes()[lo..pos];
     let best = (1..=seg.len())
         .rev()
         .find(|&e| {
@@ -277,7 +277,7 @@ fn clause_end(text: &str, pos: usize, hi: usize) -> usize {
     ];
     // The earliest start of any separator: one forward pass, and only at the bytes that
     // begin one.
-    let seg = text[pos..hi].as_bytes();
+    let seg = &text.as_bytes()[pos..hi];
     (0..seg.len())
         .find(|&p| matches!(seg[p], b';' | b' ' | b',' | b'"') && SEPS.iter().any(|sep| seg[p..].starts_with(sep)))
         .map_or(hi, |p| pos + p)
