@@ -608,7 +608,9 @@ fn word_end_hash(b: &[u8], i: usize) -> (usize, usize) {
             }
             i = next_char(b, i);
         } else {
-            return (i, (h >> 20) as usize & (WORD_BITS - 1));
+            // FNV's small multiplier leaves the middle bits poorly mixed: a final multiply
+            // spreads every byte over the top bits, which index the set.
+            return (i, (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WORD_BITS.trailing_zeros())) as usize);
         }
     }
 }
