@@ -647,7 +647,17 @@ fn is_hamlet(p: &crate::gazetteer::PlaceRec) -> bool {
 
 /// Whether a mention spells a record's main name, ignoring case and diacritics.
 fn same_name(surface: &str, name: &str) -> bool {
-    surface == name || fold_name(surface).eq(fold_name(name))
+    if surface == name {
+        return true;
+    }
+    // What `fold_name` does to ASCII, a byte at a time.
+    if surface.is_ascii() && name.is_ascii() {
+        fn fold(s: &str) -> impl Iterator<Item = u8> + '_ {
+            s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase())
+        }
+        return fold(surface).eq(fold(name));
+    }
+    fold_name(surface).eq(fold_name(name))
 }
 
 /// Words before a name that put a place there.
