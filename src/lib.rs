@@ -892,8 +892,10 @@ impl Extractor {
         // The latest name (in text order) that has ended, demonyms aside.
         let mut last: Option<usize> = None;
         let mut out = Vec::new();
-        for m in RE.captures_iter(t) {
-            let (Some(all), Some(what)) = (m.get(0), m.get(1)) else { continue };
+        // A plain search: the noun is the match after "the ", less a plural "s" (no noun
+        // ends in one), so the slower capturing engine need not run.
+        for all in RE.find_iter(t) {
+            let noun = &all.as_str()[4..];
             while swept < by_end.len() && resolved[by_end[swept]].end <= all.start() {
                 let i = by_end[swept];
                 let r = &resolved[i];
@@ -911,7 +913,7 @@ impl Extractor {
                 }
                 swept += 1;
             }
-            let want = match what.as_str() {
+            let want = match noun.strip_suffix('s').unwrap_or(noun) {
                 "country" => PlacePrecision::Country,
                 "city" | "town" | "village" => PlacePrecision::City,
                 _ => PlacePrecision::Region,
@@ -966,10 +968,14 @@ impl Extractor {
 
     /// The most-named country of the document.
     fn focus_country(&self, resolved: &[Resolved]) -> Option<u16> {
-        let mut counts: std::collections::HashMap<u16, usize> = std::collections::HashMap::new();
+        // A story names few countries: a list beats a map.
+        let mut counts: Vec<(u16, usize)> = Vec::new();
         for r in resolved {
             if let Some(c) = self.place_info("", r).country {
-                *counts.entry(c).or_default() += 1;
+                match counts.iter_mut().find(|x| x.0 == c) {
+                    Some(x) => x.1 += 1,
+                    None => counts.push((c, 1)),
+                }
             }
         }
         counts.into_iter().max_by_key(|&(c, n)| (n, std::cmp::Reverse(c))).map(|(c, _)| c)
