@@ -600,7 +600,7 @@ impl Extractor {
     /// Extracts events, place mentions and actor mentions from one document.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let norm = text::normalize(doc.text);
-        let t = norm.text.as_str();
+        let t = &*norm.text;
         let sents = text::sentences(t);
         let mut hits: Vec<Hit> = Vec::new();
         self.matcher.scan(t, &mut hits);

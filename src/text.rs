@@ -9,9 +9,10 @@
 
 /// A normalised copy of a document with a map back to the original offsets.
 #[derive(Clone, Debug)]
-pub struct Normalized {
-    /// The normalised text.
-    pub text: String,
+pub struct Normalized<'a> {
+    /// The normalised text: the input itself when nothing needs normalising (most plain
+    /// ASCII text), so that it is not copied.
+    pub text: std::borrow::Cow<'a, str>,
     /// Where the map changes, in order of normalised offset: most text is copied as it is,
     /// so the map is a few segments, not an entry a byte.
     segs: Vec<Seg>,
@@ -28,7 +29,7 @@ struct Seg {
     linear: bool,
 }
 
-impl Normalized {
+impl Normalized<'_> {
     /// The original byte offset of normalised byte offset `pos` (clamped to the text).
     pub fn to_original(&self, pos: usize) -> usize {
         if pos >= self.text.len() {
@@ -92,18 +93,18 @@ fn fold(c: char) -> Option<&'static str> {
 }
 
 /// Normalises `input`; see the module docs.
-pub fn normalize(input: &str) -> Normalized {
+pub fn normalize(input: &str) -> Normalized<'_> {
     let bytes = input.as_bytes();
     let needs_split = has_glued_acronym(bytes);
+    let segs = vec![Seg { norm: 0, orig: 0, linear: true }];
+    if input.is_ascii() && !needs_split && !input.contains('\r') {
+        return Normalized { text: std::borrow::Cow::Borrowed(input), segs, input_len: input.len() };
+    }
     let mut n = Normalized {
-        text: String::with_capacity(input.len() + 8),
-        segs: vec![Seg { norm: 0, orig: 0, linear: true }],
+        text: std::borrow::Cow::Owned(String::with_capacity(input.len() + 8)),
+        segs,
         input_len: input.len(),
     };
-    if input.is_ascii() && !needs_split && !input.contains('\r') {
-        n.text.push_str(input);
-        return n;
-    }
     let mut i = 0;
     while i < bytes.len() {
         // Copy a run of plain ASCII in one go: most text needs nothing done.
@@ -113,7 +114,7 @@ pub fn normalize(input: &str) -> Normalized {
             .map_or(bytes.len(), |p| i + p);
         if run_end > i {
             n.mark(i, true);
-            n.text.push_str(&input[i..run_end]);
+            n.text.to_mut().push_str(&input[i..run_end]);
             i = run_end;
             continue;
         }
@@ -122,7 +123,7 @@ pub fn normalize(input: &str) -> Normalized {
             // CRLF and lone CR both become one newline.
             if bytes.get(i + 1) != Some(&b'\n') {
                 n.mark(i, false);
-                n.text.push('\n');
+                n.text.to_mut().push('\n');
             }
             i += 1;
             continue;
@@ -132,12 +133,12 @@ pub fn normalize(input: &str) -> Normalized {
             // ("UScounterpart", "UNenvoy") gets a space where the lower-case word starts.
             if glued_here(bytes, i) {
                 n.mark(i, false);
-                n.text.push(' ');
+                n.text.to_mut().push(' ');
             }
             // The rest of the lower-case run cannot start another glued word.
             let end = bytes[i..].iter().position(|c| !c.is_ascii_lowercase()).map_or(bytes.len(), |p| i + p);
             n.mark(i, true);
-            n.text.push_str(&input[i..end]);
+            n.text.to_mut().push_str(&input[i..end]);
             i = end;
             continue;
         }
@@ -145,11 +146,11 @@ pub fn normalize(input: &str) -> Normalized {
         match fold(c) {
             Some(rep) => {
                 n.mark(i, false);
-                n.text.push_str(rep);
+                n.text.to_mut().push_str(rep);
             }
             None => {
                 n.mark(i, true);
-                n.text.push(c);
+                n.text.to_mut().push(c);
             }
         }
         i += c.len_utf8();
