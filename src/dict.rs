@@ -180,6 +180,13 @@ impl DictBuilder {
         drop((order, text_buf, item_buf));
         let patterns: Vec<&[u8]> = bounds.windows(2).map(|w| &sorted[w[0]..w[1]]).collect();
         let mut first_byte = [false; 256];
+        let mut first_words = vec![0u64; WORD_BITS / 64];
+        for b in &patterns {
+            if word_char_at(b, 0) {
+                let h = word_end_hash(b, 0).1;
+                first_words[h / 64] |= 1 << (h % 64);
+            }
+        }
         let mut prefixes = vec![0u64; PREFIX_BITS / 64];
         let mut mark = |i: usize| {
             let h = prefix_hash(i);
@@ -195,7 +202,7 @@ impl DictBuilder {
             }
         }
         let trie = Trie::build(&patterns);
-        Ok(Matcher { trie, first_byte, prefixes, offsets, entries, place_offsets, places })
+        Ok(Matcher { trie, first_byte, prefixes, first_words, offsets, entries, place_offsets, places })
     }
 }
 
@@ -216,6 +223,8 @@ struct Trie {
 }
 
 const NONE: u32 = u32::MAX;
+/// Marks a tail record in the edge-count word; the rest of the word is the tail's length.
+const TAIL: u32 = 1 << 31;
 
 impl Trie {
     /// Builds from sorted, distinct, non-empty patterns. The patterns under a node are a
@@ -231,9 +240,20 @@ impl Trie {
             if slot != usize::MAX {
                 nodes[slot] = at as u32;
             }
+            let tail = patterns[lo].get(depth..).unwrap_or_default();
+            if hi - lo == 1 && depth >= 2 && !tail.is_empty() && tail.len() < TAIL as usize {
+                // Below the dense rows, the rest of one pattern is a tail record: its bytes
+                // packed four to a word, then its pattern. Most of the trie is such tails;
+                // at a byte each instead of a four-word record each, the trie stays small
+                // enough for the cache.
+                nodes.extend_from_slice(&[0, TAIL | tail.len() as u32]);
+                nodes.extend(tail.chunks(4).map(|c| c.iter().rev().fold(0u32, |w, &b| w << 8 | b as u32)));
+                nodes.push(lo as u32 + 1);
+                continue;
+            }
             if hi - lo == 1 {
-                // The tail of one pattern is a chain of one-child records, laid out in a row:
-                // most of the trie, built without the general case's bookkeeping.
+                // Near the root (where the dense rows need a record a byte), the rest of one
+                // pattern is a chain of one-child records, laid out in a row.
                 for &b in &patterns[lo][depth..] {
                     let next = nodes.len() as u32 + 4;
                     nodes.extend_from_slice(&[0, 1, b as u32, next]);
@@ -295,10 +315,25 @@ impl Trie {
         self.nodes[node as usize]
     }
 
-    /// The edges of `node`, as (byte, child offset), in byte order.
+    /// The bytes and the pattern (plus one) of tail record `node`, or `None` if it is
+    /// not one.
+    #[inline]
+    fn tail(&self, node: u32) -> Option<(impl Iterator<Item = u8> + '_, usize, u32)> {
+        let at = node as usize;
+        let n = self.nodes[at + 1];
+        if n & TAIL == 0 {
+            return None;
+        }
+        let len = (n & !TAIL) as usize;
+        let words = &self.nodes[at + 2..at + 2 + len.div_ceil(4)];
+        let bytes = (0..len).map(move |i| (words[i / 4] >> (8 * (i % 4))) as u8);
+        Some((bytes, len, self.nodes[at + 2 + len.div_ceil(4)]))
+    }
+
+    /// The edges of `node`, as (byte, child offset), in byte order (none for a tail).
     fn edges(&self, node: u32) -> impl Iterator<Item = (u8, u32)> + '_ {
         let at = node as usize;
-        let n = self.nodes[at + 1] as usize;
+        let n = if self.nodes[at + 1] & TAIL != 0 { 0 } else { self.nodes[at + 1] as usize };
         let bytes = at + 2;
         let kids = bytes + n.div_ceil(4);
         (0..n).map(move |i| ((self.nodes[bytes + i / 4] >> (8 * (i % 4))) as u8, self.nodes[kids + i]))
@@ -339,6 +374,11 @@ pub(crate) struct Matcher {
     /// (shorter patterns mark every prefix they begin): most words are ruled out before
     /// the trie is touched.
     prefixes: Vec<u64>,
+    /// The first words of the patterns that begin with a word, hashed into a bit set: a
+    /// pattern that matches at a word start and ends on a boundary spells the text's whole
+    /// first word, so a text word not in the set starts no match, and most are ruled out
+    /// without touching the trie, whose nodes are cache misses.
+    first_words: Vec<u64>,
     offsets: Vec<u32>,
     entries: Vec<Entry>,
     /// Place entries of each pattern, apart, so that a place candidate can borrow them.
@@ -396,9 +436,11 @@ impl Matcher {
             // The byte before is almost always ASCII punctuation or space: test that first.
             let starts_word =
                 i == 0 || (hay[i - 1] < 0x80 && !ASCII_WORD[hay[i - 1] as usize]) || !word_char_before(hay, i);
+            // No pattern starts inside a word: a miss skips to its end.
+            let (we, hash) = word_end_hash(hay, i);
             if starts_word {
                 let mut found = None;
-                if self.first_byte[b as usize] && self.pair_starts(hay, i) {
+                if self.first_byte[b as usize] && self.first_words[hash / 64] & (1 << (hash % 64)) != 0 {
                     found = self.longest_at(hay, i);
                 }
                 // A word in capitals (a dateline, a headline) is also looked up as it
@@ -423,18 +465,7 @@ impl Matcher {
                     continue;
                 }
             }
-            // No pattern starts inside a word: skip to its end.
-            i = next_char(hay, i);
-            loop {
-                while i < hay.len() && ASCII_WORD[hay[i] as usize] {
-                    i += 1;
-                }
-                if i < hay.len() && hay[i] >= 0x80 && word_char_at(hay, i) {
-                    i = next_char(hay, i);
-                } else {
-                    break;
-                }
-            }
+            i = we;
         }
     }
 
@@ -492,22 +523,33 @@ impl Matcher {
     /// them) that ends on a word boundary of `hay`.
     fn longest_walk(&self, walk: &[u8], hay: &[u8], s: usize) -> Option<(usize, u32)> {
         let t = &self.trie;
-        let mut node = 0u32;
         let mut best = None;
-        for (k, &b) in walk.iter().enumerate() {
-            let next = match k {
-                0 => t.root[b as usize],
-                1 => t.level1[t.level1_row[walk[0] as usize] as usize][b as usize],
-                _ => t.child(node, b).unwrap_or(NONE),
-            };
-            if next == NONE {
+        let &b0 = walk.first()?;
+        let mut node = t.root[b0 as usize];
+        // Bytes walked so far: `node` is that deep.
+        let mut k = 1;
+        while node != NONE {
+            let p = t.pattern(node);
+            if p != 0 && boundary_after(hay, s + k) {
+                best = Some((s + k, p - 1));
+            }
+            if let Some((mut bytes, len, p)) = t.tail(node) {
+                let rest = walk.get(k..k + len).unwrap_or_default();
+                if rest.len() == len
+                    && rest.iter().all(|&b| bytes.next() == Some(b))
+                    && boundary_after(hay, s + k + len)
+                {
+                    best = Some((s + k + len, p - 1));
+                }
                 break;
             }
-            node = next;
-            let p = t.pattern(node);
-            if p != 0 && boundary_after(hay, s + k + 1) {
-                best = Some((s + k + 1, p - 1));
-            }
+            let Some(&b) = walk.get(k) else { break };
+            node = if k == 1 {
+                t.level1[t.level1_row[b0 as usize] as usize][b as usize]
+            } else {
+                t.child(node, b).unwrap_or(NONE)
+            };
+            k += 1;
         }
         best
     }
@@ -527,6 +569,10 @@ impl Matcher {
             if t.pattern(node) != 0 {
                 out.push(prefix.clone());
             }
+            if let Some((bytes, _, _)) = t.tail(node) {
+                out.push(prefix.iter().copied().chain(bytes).collect());
+                continue;
+            }
             let kids: Vec<(u8, u32)> = t.edges(node).collect();
             for &(b, child) in kids.iter().rev() {
                 let mut p = prefix.clone();
@@ -539,10 +585,34 @@ impl Matcher {
 }
 
 const PREFIX_BITS: usize = 1 << 17;
+const WORD_BITS: usize = 1 << 20;
 
 /// Folds a 24-bit three-byte prefix into the prefix bit set.
 fn prefix_hash(k: usize) -> usize {
     (k.wrapping_mul(0x9E37_79B1) >> 7) & (PREFIX_BITS - 1)
+}
+
+/// The end of the word that starts at `i` (past its ASCII letters and digits and its
+/// non-ASCII alphanumerics), and the word hashed into the first-word bit set, in one pass.
+fn word_end_hash(b: &[u8], i: usize) -> (usize, usize) {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut i = i;
+    loop {
+        while i < b.len() && ASCII_WORD[b[i] as usize] {
+            h = (h ^ u64::from(b[i])).wrapping_mul(0x0100_0000_01b3);
+            i += 1;
+        }
+        if i < b.len() && b[i] >= 0x80 && word_char_at(b, i) {
+            for &c in &b[i..next_char(b, i)] {
+                h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+            }
+            i = next_char(b, i);
+        } else {
+            // FNV's small multiplier leaves the middle bits poorly mixed: a final multiply
+            // spreads every byte over the top bits, which index the set.
+            return (i, (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WORD_BITS.trailing_zeros())) as usize);
+        }
+    }
 }
 
 /// ASCII letters and digits.

@@ -244,38 +244,43 @@ pub(crate) fn frame_window(text: &str, s: &SentenceInfo, i: usize) -> (usize, us
 
 /// Where the trigger's clause starts: after the last clause break before it.
 fn clause_start(text: &str, lo: usize, pos: usize) -> usize {
-    let seg = &text[lo..pos];
-    let mut best = 0;
-    for sep in [";", ":", " as ", " but ", " while ", ", which", ", who", " that ", " when ", "\""] {
-        if let Some(p) = seg.rfind(sep) {
-            best = best.max(p + sep.len());
-        }
-    }
+    const SEPS: [&[u8]; 10] =
+        [b";", b":", b" as ", b" but ", b" while ", b", which", b", who", b" that ", b" when ", b"\""];
+    // The latest end of any separator: one backward pass instead of a search a separator.
+    let seg = &text.as_bytes()[lo..pos];
+    let best = (1..=seg.len())
+        .rev()
+        .find(|&e| {
+            matches!(seg[e - 1], b';' | b':' | b' ' | b'h' | b'o' | b'"')
+                && SEPS.iter().any(|sep| seg[..e].ends_with(sep))
+        })
+        .unwrap_or(0);
     lo + best
 }
 
 /// Where the trigger's clause ends.
 fn clause_end(text: &str, pos: usize, hi: usize) -> usize {
-    let seg = &text[pos..hi];
-    [
-        ";",
-        " but ",
-        " while ",
-        ", which",
-        ", where",
-        ", who",
-        ", according",
-        ", said",
-        ", a ",
-        ", the ",
-        ", an ",
-        " said",
-        "\"",
-    ]
-    .iter()
-    .filter_map(|sep| seg.find(sep))
-    .min()
-    .map_or(hi, |p| pos + p)
+    const SEPS: [&[u8]; 13] = [
+        b";",
+        b" but ",
+        b" while ",
+        b", which",
+        b", where",
+        b", who",
+        b", according",
+        b", said",
+        b", a ",
+        b", the ",
+        b", an ",
+        b" said",
+        b"\"",
+    ];
+    // The earliest start of any separator: one forward pass, and only at the bytes that
+    // begin one.
+    let seg = &text.as_bytes()[pos..hi];
+    (0..seg.len())
+        .find(|&p| matches!(seg[p], b';' | b' ' | b',' | b'"') && SEPS.iter().any(|sep| seg[p..].starts_with(sep)))
+        .map_or(hi, |p| pos + p)
 }
 
 fn is_party(a: &Composed) -> bool {

@@ -600,7 +600,7 @@ impl Extractor {
     /// Extracts events, place mentions and actor mentions from one document.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let norm = text::normalize(doc.text);
-        let t = norm.text.as_str();
+        let t = &*norm.text;
         let sents = text::sentences(t);
         let mut hits: Vec<Hit> = Vec::new();
         self.matcher.scan(t, &mut hits);
@@ -788,9 +788,18 @@ impl Extractor {
         let entries = self.matcher.entries(h.pattern);
         let surface = &t[h.start..h.end];
         let lower_initial = surface.chars().next().is_some_and(|c| c.is_lowercase());
-        let is_vocab = |e: &Entry| matches!(e, Entry::Agent(_) | Entry::Modifier(_) | Entry::Trigger(_));
-        let has_vocab = entries.iter().any(is_vocab);
-        let has_proper = entries.iter().any(|e| !is_vocab(e));
+        // One pass over the entries (a common place name has hundreds).
+        let (mut has_vocab, mut has_proper, mut has_actor) = (false, false, false);
+        let (mut country, mut demonym) = (None, None);
+        for e in entries {
+            match *e {
+                Entry::Agent(_) | Entry::Modifier(_) | Entry::Trigger(_) => has_vocab = true,
+                Entry::Place(_) => has_proper = true,
+                Entry::Actor(_) => (has_proper, has_actor) = (true, true),
+                Entry::Country(c) => (has_proper, country) = (true, country.or(Some(c))),
+                Entry::Demonym(c) => (has_proper, demonym) = (true, demonym.or(Some(c))),
+            }
+        }
         // Lower-case vocabulary entries can only have matched lower-case text or its
         // Capitalised/UPPER variants; a proper noun mid-sentence wins over them.
         let vocab = has_vocab && (!has_proper || lower_initial || at_sentence_start);
@@ -807,18 +816,19 @@ impl Extractor {
             pieces.push((h.start, h.end, piece));
             return;
         }
-        let country = entries.iter().find_map(|e| if let Entry::Country(c) = e { Some(*c) } else { None });
-        let demonym = entries.iter().find_map(|e| if let Entry::Demonym(c) = e { Some(*c) } else { None });
         let places = self.matcher.places(h.pattern);
-        let actor = self.pick_actor(entries, published);
-        let prev = t[..h.start].trim_end();
-        let locative = ["in", "at", "near", "from", "to", "In", "At", "Near", "outside", "of"]
-            .iter()
-            .any(|w| prev.ends_with(w) && prev[..prev.len() - w.len()].ends_with([' ', '\n', '(']));
+        let actor = if has_actor { self.pick_actor(entries, published) } else { None };
+        // Read only for an actor that is also a place name.
+        let locative = || {
+            let prev = t[..h.start].trim_end();
+            ["in", "at", "near", "from", "to", "In", "At", "Near", "outside", "of"]
+                .iter()
+                .any(|w| prev.ends_with(w) && prev[..prev.len() - w.len()].ends_with([' ', '\n', '(']))
+        };
         if let Some(c) = country {
             cands.push(Candidate { start: h.start, end: h.end, places, country: Some(c), demonym: None });
             pieces.push((h.start, h.end, Piece::Country(c)));
-        } else if let (Some(a), false) = (actor, locative && !places.is_empty()) {
+        } else if let Some(a) = actor.filter(|_| places.is_empty() || !locative()) {
             pieces.push((h.start, h.end, Piece::Actor(a)));
         } else if !places.is_empty() || demonym.is_some() {
             cands.push(Candidate { start: h.start, end: h.end, places, country: None, demonym });
@@ -882,8 +892,10 @@ impl Extractor {
         // The latest name (in text order) that has ended, demonyms aside.
         let mut last: Option<usize> = None;
         let mut out = Vec::new();
-        for m in RE.captures_iter(t) {
-            let (Some(all), Some(what)) = (m.get(0), m.get(1)) else { continue };
+        // A plain search: the noun is the match after "the ", less a plural "s" (no noun
+        // ends in one), so the slower capturing engine need not run.
+        for all in RE.find_iter(t) {
+            let noun = &all.as_str()[4..];
             while swept < by_end.len() && resolved[by_end[swept]].end <= all.start() {
                 let i = by_end[swept];
                 let r = &resolved[i];
@@ -901,7 +913,7 @@ impl Extractor {
                 }
                 swept += 1;
             }
-            let want = match what.as_str() {
+            let want = match noun.strip_suffix('s').unwrap_or(noun) {
                 "country" => PlacePrecision::Country,
                 "city" | "town" | "village" => PlacePrecision::City,
                 _ => PlacePrecision::Region,
@@ -956,10 +968,14 @@ impl Extractor {
 
     /// The most-named country of the document.
     fn focus_country(&self, resolved: &[Resolved]) -> Option<u16> {
-        let mut counts: std::collections::HashMap<u16, usize> = std::collections::HashMap::new();
+        // A story names few countries: a list beats a map.
+        let mut counts: Vec<(u16, usize)> = Vec::new();
         for r in resolved {
             if let Some(c) = self.place_info("", r).country {
-                *counts.entry(c).or_default() += 1;
+                match counts.iter_mut().find(|x| x.0 == c) {
+                    Some(x) => x.1 += 1,
+                    None => counts.push((c, 1)),
+                }
             }
         }
         counts.into_iter().max_by_key(|&(c, n)| (n, std::cmp::Reverse(c))).map(|(c, _)| c)

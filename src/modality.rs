@@ -82,6 +82,127 @@ static PHASES: Lazy<[(Regex, Subkind); 8]> = Lazy::new(|| {
     ]
 });
 
+/// Literals, one of which every match of a cue regex holds (ASCII case aside), with the bit
+/// of the regex: a clause without any of a regex's literals cannot match it, and the
+/// regexes, whose lazy DFAs are cold by the time the next event comes, are slow even on a
+/// short clause.
+const NEG_B: u8 = 1;
+const PLAN_B: u8 = 2;
+const PROP_B: u8 = 4;
+const NEG_A: u8 = 8;
+const PLAN_A: u8 = 16;
+const CUE_LITERALS: &[(u8, &[&str])] = &[
+    (
+        NEG_B,
+        &[
+            "no",
+            "n't",
+            "never",
+            "refused",
+            "declined",
+            "denied",
+            "ruled",
+            "rejected",
+            "without",
+            "cancel",
+            "call",
+            "postponed",
+        ],
+    ),
+    (
+        PLAN_B,
+        &[
+            "will",
+            "shall",
+            "'ll",
+            " to",
+            "\tto",
+            "\nto",
+            "\x0bto",
+            "\x0cto",
+            "\rto",
+            "ahead",
+            "upcoming",
+            "planned",
+            "scheduled",
+            "forthcoming",
+            "next",
+            "held",
+            "later",
+        ],
+    ),
+    (
+        PROP_B,
+        &[
+            "should",
+            "must",
+            "ought",
+            "need",
+            "call",
+            "urg",
+            "appeal",
+            "demand",
+            "propos",
+            "suggest",
+            "hop",
+            "push",
+            "seek",
+            "sought",
+            "want",
+            "offer",
+            "if",
+            "unless",
+            "could",
+            "might",
+            "may",
+            "would",
+            "possible",
+            "potential",
+            "invit",
+            "pressing",
+            "work",
+            "effort",
+            "bid",
+            "try",
+            "attempt",
+        ],
+    ),
+    (NEG_A, &["cancel", "called", "postponed", "scrapped", "suspended", "did", "never"]),
+    (
+        PLAN_A,
+        &[
+            "will",
+            "would",
+            "scheduled",
+            "expected",
+            "due",
+            "set",
+            "begin",
+            "start",
+            "resume",
+            "take",
+            "held",
+            "next",
+            "coming",
+        ],
+    ),
+];
+
+/// The bits of the cue regexes whose literals occur in `hay`.
+fn cues_present(hay: &str) -> u8 {
+    static AC: Lazy<Option<(aho_corasick::AhoCorasick, Vec<u8>)>> = Lazy::new(|| {
+        let (bits, lits): (Vec<u8>, Vec<&str>) =
+            CUE_LITERALS.iter().flat_map(|(bit, lits)| lits.iter().map(move |l| (*bit, *l))).unzip();
+        let ac = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(lits).ok()?;
+        Some((ac, bits))
+    });
+    match AC.as_ref() {
+        Some((ac, bits)) => ac.find_overlapping_iter(hay).fold(0, |m, x| m | bits[x.pattern().as_usize()]),
+        // Never: the literals are fixed. Run every regex then.
+        None => u8::MAX,
+    }
+}
+
 /// Where the trigger's clause starts within `before` (the sentence text up to the trigger).
 fn clause_start(before: &str) -> usize {
     static BREAK: Lazy<Regex> = Lazy::new(|| {
@@ -111,18 +232,20 @@ pub(crate) fn classify(sentence: &str, t_start: usize, t_end: usize, kind: Kind)
         None
     };
 
-    let status = if NEGATED_AFTER.is_match(after_win.as_bytes())
-        || (NEGATED_BEFORE.is_match(clause.as_bytes()) && !neg_is_scope_free(clause))
+    let cues = cues_present(clause) & (NEG_B | PLAN_B | PROP_B) | cues_present(after_win) & (NEG_A | PLAN_A);
+    let may = |bit: u8, re: &Regex, hay: &str| cues & bit != 0 && re.is_match(hay.as_bytes());
+    let status = if may(NEG_A, &NEGATED_AFTER, after_win)
+        || (may(NEG_B, &NEGATED_BEFORE, clause) && !neg_is_scope_free(clause))
     {
         Status::Negated
     } else if PAST_VERB.is_match(trigger.as_bytes()) {
         Status::Occurred
-    } else if PLANNED_BEFORE.is_match(clause.as_bytes())
-        || PLANNED_AFTER.is_match(after_win.as_bytes())
+    } else if may(PLAN_B, &PLANNED_BEFORE, clause)
+        || may(PLAN_A, &PLANNED_AFTER, after_win)
         || infinitive_plan(clause, trigger)
     {
         Status::Planned
-    } else if (PROPOSED_BEFORE.is_match(clause.as_bytes()) && !neg_is_scope_free(clause))
+    } else if (may(PROP_B, &PROPOSED_BEFORE, clause) && !neg_is_scope_free(clause))
         || infinitive_attack(clause, trigger)
     {
         Status::Proposed

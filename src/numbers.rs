@@ -451,7 +451,6 @@ fn is_person(w: &str) -> bool {
 struct Tok {
     start: usize,
     end: usize,
-    lower: String,
     /// Starts with an ASCII letter or digit (not punctuation).
     word: bool,
 }
@@ -515,6 +514,9 @@ fn is_number_word(w: &str) -> bool {
 
 struct Ctx<'a> {
     s: &'a str,
+    /// `s` in ASCII lower case (same offsets): the tokens' lower-case forms are slices of it,
+    /// not a string each.
+    lower: String,
     toks: Vec<Tok>,
     phrases: Vec<Phrase>,
     /// Phrase index starting (at its qualifier) at each token.
@@ -565,11 +567,17 @@ impl<'a> Ctx<'a> {
             .map(|m| Tok {
                 start: m.start(),
                 end: m.end(),
-                lower: m.as_str().to_ascii_lowercase(),
                 word: m.as_str().bytes().next().is_some_and(|b| b.is_ascii_alphanumeric()),
             })
             .collect();
-        let mut ctx = Ctx { s, toks, phrases: Vec::new(), start_of: Vec::new(), end_of: Vec::new() };
+        let mut ctx = Ctx {
+            s,
+            lower: s.to_ascii_lowercase(),
+            toks,
+            phrases: Vec::new(),
+            start_of: Vec::new(),
+            end_of: Vec::new(),
+        };
         ctx.phrases = ctx.extract_phrases();
         ctx.start_of = vec![None; ctx.toks.len() + 1];
         ctx.end_of = vec![None; ctx.toks.len() + 1];
@@ -581,7 +589,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn low(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.lower.as_str())
+        self.toks.get(i).map_or("", |t| &self.lower[t.start..t.end])
     }
 
     fn is_word(&self, i: usize) -> bool {

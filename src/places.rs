@@ -346,9 +346,15 @@ pub(crate) fn resolve(
             *by_surface.entry(&text[c.start..c.end]).or_insert(0.0) += w;
         }
     }
+    // Looked up once a name, not once a record.
+    let surface_share: Vec<f32> = cands
+        .iter()
+        .zip(&own)
+        .map(|(c, o)| if o.is_some() { by_surface[&text[c.start..c.end]] } else { 0.0 })
+        .collect();
     let others = |i: usize, k: u16| -> f32 {
         match own[i] {
-            Some((ok, _)) if ok == k => weight(k) - by_surface[&text[cands[i].start..cands[i].end]],
+            Some((ok, _)) if ok == k => weight(k) - surface_share[i],
             _ => weight(k),
         }
     };
@@ -483,6 +489,7 @@ pub(crate) fn resolve(
     // Each candidate record's first-pass score, kept for the second pass.
     let mut scores: Vec<(f32, bool)> = Vec::new();
     let mut score_at: Vec<usize> = Vec::with_capacity(cands.len());
+    let mut goes: Vec<bool> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
         score_at.push(scores.len());
         let cue = &cues[i];
@@ -536,15 +543,18 @@ pub(crate) fn resolve(
         };
         // Whether the name is, in its own right, a sizeable town of each country: local
         // news names its own towns bare (see below).
+        // Read once a record: `sizeable_in` asks it again for every record.
+        goes.clear();
+        goes.extend(c.places.iter().map(|&q| goes_by(&gaz.places[q as usize])));
         let sizeable_in = |k: u16| {
-            c.places.iter().any(|&q| {
+            c.places.iter().zip(&goes).any(|(&q, &named)| {
                 let q = &gaz.places[q as usize];
-                q.country == k && q.population >= 50_000 && goes_by(q)
+                q.country == k && q.population >= 50_000 && named
             })
         };
         let only_districts = c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::District);
         let mut best: Option<(f32, u32, bool)> = None;
-        for &pi in c.places {
+        for (&pi, &named) in c.places.iter().zip(&goes) {
             let p = &gaz.places[pi as usize];
             let mut score = ((p.population as f32) + 10.0).log10();
             // A county's people say little about which of the many Monroe Counties a story
@@ -569,7 +579,6 @@ pub(crate) fn resolve(
             }
             // A place that goes by the name beats one that only lists it among its
             // alternates (GeoNames gives Bozeman the alternate "Missouri").
-            let named = goes_by(p);
             if !named {
                 score -= 1.5;
             }
@@ -668,14 +677,16 @@ pub(crate) fn resolve(
         }
     }
     anchors.sort_by_key(|a| a.0);
+    let mut others_near: Vec<(usize, u32)> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
         if c.places.len() < 2 || choice[i].is_none() || out_country[i].is_some() {
             continue;
         }
         let mut best: Option<(f32, u32, bool)> = None;
+        other_names(text, cands, i, near_anchors(&anchors, i), &mut others_near);
         for (k, &pi) in c.places.iter().enumerate() {
             let (base, fits) = scores[score_at[i] + k];
-            let score = base + coherence(gaz, &gaz.places[pi as usize], pi, text, i, cands, near_anchors(&anchors, i));
+            let score = base + coherence(gaz, &gaz.places[pi as usize], pi, text, i, cands, &others_near);
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, pi, fits));
             }
@@ -690,7 +701,8 @@ pub(crate) fn resolve(
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
             (None, Some((pi, _, fits))) => {
                 let p = &gaz.places[pi as usize];
-                let near = coherence(gaz, p, pi, text, i, cands, near_anchors(&anchors, i)) >= 2.0;
+                other_names(text, cands, i, near_anchors(&anchors, i), &mut others_near);
+                let near = coherence(gaz, p, pi, text, i, cands, &others_near) >= 2.0;
                 accepted(i, pi, fits, near).then_some(Target::Place(pi))
             }
             _ => None,
@@ -967,7 +979,17 @@ fn is_hamlet(p: &crate::gazetteer::PlaceRec) -> bool {
 
 /// Whether a mention spells a record's main name, ignoring case and diacritics.
 fn same_name(surface: &str, name: &str) -> bool {
-    surface == name || fold_name(surface).eq(fold_name(name))
+    if surface == name {
+        return true;
+    }
+    // What `fold_name` does to ASCII, a byte at a time.
+    if surface.is_ascii() && name.is_ascii() {
+        fn fold(s: &str) -> impl Iterator<Item = u8> + '_ {
+            s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase())
+        }
+        return fold(surface).eq(fold(name));
+    }
+    fold_name(surface).eq(fold_name(name))
 }
 
 /// Words before a name that put a place there.
@@ -998,8 +1020,17 @@ fn near_anchors(anchors: &[(usize, u32)], i: usize) -> &[(usize, u32)] {
     &anchors[lo..hi]
 }
 
-/// A bonus for a candidate near the story's other places (other names than its own): local
-/// news names neighbouring towns, so "London" beside "St. Thomas" is the Ontario one.
+/// The anchors among `near` with another name than candidate `i`'s, into `out`: read once
+/// a name, not once a record of it.
+fn other_names(text: &str, cands: &[Candidate], i: usize, near: &[(usize, u32)], out: &mut Vec<(usize, u32)>) {
+    let surface = &text[cands[i].start..cands[i].end];
+    out.clear();
+    out.extend(near.iter().copied().filter(|&(ai, _)| &text[cands[ai].start..cands[ai].end] != surface));
+}
+
+/// A bonus for a candidate near the story's other places (`anchors`: other names than its
+/// own, from [`other_names`]): local news names neighbouring towns, so "London" beside
+/// "St. Thomas" is the Ontario one.
 fn coherence(
     gaz: &Gazetteer,
     p: &crate::gazetteer::PlaceRec,
@@ -1010,10 +1041,9 @@ fn coherence(
     anchors: &[(usize, u32)],
 ) -> f32 {
     let c = &cands[i];
-    let surface = &text[c.start..c.end];
     let mut best = 0.0f32;
     for &(ai, ap) in anchors {
-        if ap == pi || &text[cands[ai].start..cands[ai].end] == surface {
+        if ap == pi {
             continue;
         }
         let a = &gaz.places[ap as usize];
@@ -1043,6 +1073,10 @@ fn coherence(
             } else {
                 0.0
             }
+        } else if (a.lat - p.lat).abs() * 111.19 > 401.0 {
+            // Farther than 400 km by latitude alone (the margin covers rounding): no bonus,
+            // and no cosine.
+            0.0
         } else {
             let d = approx_km(p.lat, p.lon, a.lat, a.lon);
             if d <= 150.0 {

@@ -9,9 +9,10 @@
 
 /// A normalised copy of a document with a map back to the original offsets.
 #[derive(Clone, Debug)]
-pub struct Normalized {
-    /// The normalised text.
-    pub text: String,
+pub struct Normalized<'a> {
+    /// The normalised text: the input itself when nothing needs normalising (most plain
+    /// ASCII text), so that it is not copied.
+    pub text: std::borrow::Cow<'a, str>,
     /// Where the map changes, in order of normalised offset: most text is copied as it is,
     /// so the map is a few segments, not an entry a byte.
     segs: Vec<Seg>,
@@ -28,7 +29,7 @@ struct Seg {
     linear: bool,
 }
 
-impl Normalized {
+impl Normalized<'_> {
     /// The original byte offset of normalised byte offset `pos` (clamped to the text).
     pub fn to_original(&self, pos: usize) -> usize {
         if pos >= self.text.len() {
@@ -92,18 +93,18 @@ fn fold(c: char) -> Option<&'static str> {
 }
 
 /// Normalises `input`; see the module docs.
-pub fn normalize(input: &str) -> Normalized {
+pub fn normalize(input: &str) -> Normalized<'_> {
     let bytes = input.as_bytes();
     let needs_split = has_glued_acronym(bytes);
+    let segs = vec![Seg { norm: 0, orig: 0, linear: true }];
+    if input.is_ascii() && !needs_split && !input.contains('\r') {
+        return Normalized { text: std::borrow::Cow::Borrowed(input), segs, input_len: input.len() };
+    }
     let mut n = Normalized {
-        text: String::with_capacity(input.len() + 8),
-        segs: vec![Seg { norm: 0, orig: 0, linear: true }],
+        text: std::borrow::Cow::Owned(String::with_capacity(input.len() + 8)),
+        segs,
         input_len: input.len(),
     };
-    if input.is_ascii() && !needs_split && !input.contains('\r') {
-        n.text.push_str(input);
-        return n;
-    }
     let mut i = 0;
     while i < bytes.len() {
         // Copy a run of plain ASCII in one go: most text needs nothing done.
@@ -113,7 +114,7 @@ pub fn normalize(input: &str) -> Normalized {
             .map_or(bytes.len(), |p| i + p);
         if run_end > i {
             n.mark(i, true);
-            n.text.push_str(&input[i..run_end]);
+            n.text.to_mut().push_str(&input[i..run_end]);
             i = run_end;
             continue;
         }
@@ -122,7 +123,7 @@ pub fn normalize(input: &str) -> Normalized {
             // CRLF and lone CR both become one newline.
             if bytes.get(i + 1) != Some(&b'\n') {
                 n.mark(i, false);
-                n.text.push('\n');
+                n.text.to_mut().push('\n');
             }
             i += 1;
             continue;
@@ -132,12 +133,12 @@ pub fn normalize(input: &str) -> Normalized {
             // ("UScounterpart", "UNenvoy") gets a space where the lower-case word starts.
             if glued_here(bytes, i) {
                 n.mark(i, false);
-                n.text.push(' ');
+                n.text.to_mut().push(' ');
             }
             // The rest of the lower-case run cannot start another glued word.
             let end = bytes[i..].iter().position(|c| !c.is_ascii_lowercase()).map_or(bytes.len(), |p| i + p);
             n.mark(i, true);
-            n.text.push_str(&input[i..end]);
+            n.text.to_mut().push_str(&input[i..end]);
             i = end;
             continue;
         }
@@ -145,11 +146,11 @@ pub fn normalize(input: &str) -> Normalized {
         match fold(c) {
             Some(rep) => {
                 n.mark(i, false);
-                n.text.push_str(rep);
+                n.text.to_mut().push_str(rep);
             }
             None => {
                 n.mark(i, true);
-                n.text.push(c);
+                n.text.to_mut().push(c);
             }
         }
         i += c.len_utf8();
@@ -158,9 +159,25 @@ pub fn normalize(input: &str) -> Normalized {
 }
 
 fn has_glued_acronym(b: &[u8]) -> bool {
-    (2..b.len()).any(|i| {
-        b[i].is_ascii_lowercase() && b[i - 1].is_ascii_uppercase() && b[i - 2].is_ascii_uppercase() && glued_here(b, i)
-    })
+    // Two capitals in a row are rare: blocks of 32 starts with fewer than two capitals
+    // among their bytes are passed over by a count the compiler vectorises.
+    let mut k = 0;
+    while k + 2 < b.len() {
+        let starts = k..(k + 32).min(b.len() - 2);
+        let caps = b[k..starts.end + 2].iter().fold(0u8, |n, c| n.wrapping_add(c.is_ascii_uppercase() as u8));
+        if caps >= 2
+            && starts.clone().any(|j| {
+                b[j].is_ascii_uppercase()
+                    && b[j + 1].is_ascii_uppercase()
+                    && b[j + 2].is_ascii_lowercase()
+                    && glued_here(b, j + 2)
+            })
+        {
+            return true;
+        }
+        k = starts.end;
+    }
+    false
 }
 
 /// True when byte `i` starts a lower-case run of 3+ letters that directly follows a run of
@@ -213,7 +230,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut from = 0;
     while from < b.len() {
         // Only these bytes can end a sentence.
-        let Some(i) = b[from..].iter().position(|&c| ENDS[c as usize]).map(|p| from + p) else {
+        let Some(i) = next_end(b, from) else {
             break;
         };
         if b[i] == b'\n' {
@@ -237,6 +254,28 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         split_long(text, s, e, &mut out);
     }
     out
+}
+
+/// The first byte at or after `from` that can end a sentence. Most runs of eight bytes
+/// hold none, and a word-wide test rules each out at once.
+fn next_end(b: &[u8], from: usize) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Whether some byte of `x` is `c` (the classic zero-byte test, exact as a yes or no).
+    let has = |x: u64, c: u8| {
+        let v = x ^ (LO * u64::from(c));
+        v.wrapping_sub(LO) & !v & HI != 0
+    };
+    let mut i = from;
+    for chunk in b[from..].chunks_exact(8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else { break };
+        let x = u64::from_le_bytes(word);
+        if has(x, b'.') || has(x, b'!') || has(x, b'?') || has(x, b'\n') {
+            break;
+        }
+        i += 8;
+    }
+    b[i..].iter().position(|&c| ENDS[c as usize]).map(|p| i + p)
 }
 
 /// The bytes that can end a sentence.
