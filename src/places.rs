@@ -255,6 +255,9 @@ const REGION_CUES: &[&str] = &[
     "District",
 ];
 
+/// Words before a name that call it a town ("the city of Turkey").
+const TOWN_OF: &[&str] = &["city of", "town of", "village of", "City of", "Town of"];
+
 /// Words after a name that say it is a town or city.
 const CITY_CUES: &[&str] = &["city", "City", "town", "village", "hromada", "community", "settlement"];
 
@@ -303,7 +306,7 @@ pub(crate) fn resolve(
         .filter(|c| {
             let before = text[..c.start].trim_end();
             c.country.is_some()
-                && ["city of", "town of", "village of", "City of", "Town of"].iter().any(|w| before.ends_with(w))
+                && TOWN_OF.iter().any(|w| before.ends_with(w))
                 && c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::Region)
         })
         .map(|c| &text[c.start..c.end])
@@ -427,6 +430,7 @@ pub(crate) fn resolve(
         let c = &cands[i];
         let cue = &cues[i];
         let p = &gaz.places[pi as usize];
+        let surface = &text[c.start..c.end];
         // "Southern Europe", "South East Asian": a continent narrowed by a compass word has
         // no point near its own middle.
         let narrowed = i > 0 && qualifier[i - 1] && text[cands[i - 1].end..c.start].trim().is_empty();
@@ -435,7 +439,7 @@ pub(crate) fn resolve(
         }
         // "IN", "OR", "ME": a postal code is a place only as the holder of the name before
         // it ("EDMONTON, KY"), which need not lie in it: the name may be one the gazetteer lacks.
-        if is_postal_code(&text[c.start..c.end]) {
+        if is_postal_code(surface) {
             return cue.after_comma;
         }
         // Common words and names glued to other capitalised words (persons) need evidence.
@@ -446,14 +450,13 @@ pub(crate) fn resolve(
         if is_hamlet(p) && !(supported || near) {
             return false;
         }
-        if common.contains(&text[c.start..c.end]) && !(supported || p.feature == Feature::Capital) {
+        if common.contains(surface) && !(supported || p.feature == Feature::Capital) {
             return false;
         }
         // A person's name, a date word ("over Christmas", "in September") or an
         // organisation's head word ("Georgetown College") is a small place only where a cue
         // word or a holder says so.
         let strongly = cue.city || cue.region || cue.district || cue.town_of || fits;
-        let surface = &text[c.start..c.end];
         let word_like =
             persons.contains(&surface) || DATE_WORDS.contains(&surface) || ORGANISATION_HEADS.contains(&surface);
         if word_like && !strongly && p.population < 50_000 && p.feature != Feature::Capital {
@@ -461,13 +464,13 @@ pub(crate) fn resolve(
         }
         // "University Hospital": a common word heading an organisation's name. (A hamlet
         // may well name one: "North Powderly High School".)
-        if common.contains(&text[c.start..c.end]) && names_organisation(&text[c.end..]) {
+        if common.contains(surface) && names_organisation(&text[c.end..]) {
             return false;
         }
         let (cap_before, cap_after) = beside[i];
         // "Stoke Newington": a big city's alternate glued to another capitalised word is
         // the head of some other name.
-        let big = big && (p.population >= 1_000_000 || same_name(&text[c.start..c.end], &p.name));
+        let big = big && (p.population >= 1_000_000 || same_name(surface, &p.name));
         if !big && ((cap_after && !cue.region && !cue.city) || (cap_before && !supported)) {
             return false;
         }
@@ -827,7 +830,7 @@ impl Cues {
                 "county" | "County" | "district" | "District" | "raion" | "Raion" | "rayon" | "Rayon"
             ),
             city: CITY_CUES.contains(&cue),
-            town_of: ["city of", "town of", "village of", "City of", "Town of"].iter().any(|w| before.ends_with(w)),
+            town_of: TOWN_OF.iter().any(|w| before.ends_with(w)),
             locative: {
                 // "near the Old Quarter" reads past the article.
                 let w = prev_word(text, c.start);
@@ -889,7 +892,8 @@ const RUNNER_UP: f32 = 2.5;
 /// How many runners-up of a name may vouch.
 const RUNNERS_UP: usize = 3;
 
-/// Words of the calendar that are also names of small places.
+/// Words of the calendar that are also names of small places ("March" and "May" are
+/// common words, which need less).
 const DATE_WORDS: &[&str] = &[
     "January",
     "February",
