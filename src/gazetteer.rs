@@ -306,18 +306,24 @@ impl Gazetteer {
                     self.alt_text.push_str(&self.places[i as usize].name);
                     self.alt_spans.push((at, self.places[i as usize].name.len() as u32));
                 }
-                for k in old_first..old_first + old_n {
-                    let (off, len) = self.alt_spans[k as usize];
-                    let (off, len) = (off as usize, len as usize);
-                    let new = first as usize..self.alt_spans.len();
-                    let known = self.alt_spans[new]
-                        .iter()
-                        .any(|&(o, l)| self.alt_text[o as usize..(o + l) as usize] == self.alt_text[off..off + len]);
-                    if !known {
-                        let at = self.alt_text.len() as u32;
-                        self.alt_text.extend_from_within(off..off + len);
-                        self.alt_spans.push((at, len as u32));
-                    }
+                let text_of = |&(o, l): &(u32, u32)| o as usize..(o + l) as usize;
+                let new = &self.alt_spans[first as usize..];
+                let old = &self.alt_spans[old_first as usize..(old_first + old_n) as usize];
+                // A world city has hundreds of names in both: hashed, not compared pairwise.
+                let missing: Vec<(u32, u32)> = if new.len() * old.len() > 256 {
+                    let known: std::collections::HashSet<&str> =
+                        new.iter().map(|s| &self.alt_text[text_of(s)]).collect();
+                    old.iter().filter(|s| !known.contains(&self.alt_text[text_of(s)])).copied().collect()
+                } else {
+                    old.iter()
+                        .filter(|s| !new.iter().any(|n| self.alt_text[text_of(n)] == self.alt_text[text_of(s)]))
+                        .copied()
+                        .collect()
+                };
+                for s in missing {
+                    let at = self.alt_text.len() as u32;
+                    self.alt_text.extend_from_within(text_of(&s));
+                    self.alt_spans.push((at, s.1));
                 }
                 let range = (first, self.alt_spans.len() as u32 - first);
                 self.places[i as usize] = rec;
