@@ -82,13 +82,14 @@ static PHASES: Lazy<[(Regex, Subkind); 8]> = Lazy::new(|| {
     ]
 });
 
+static BREAK: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r#"(?i-u)(?:;|:|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|,\s+(?:and|as|when|after|before|which|who)\b|\b(?:said|says|told|reported|added|stated|announced|claimed)\b(?:\s+(?:on|late|early)\s+\w+)?(?:\s+that)?|\bthat\b|"|\bas\b)"#,
+    )
+});
+
 /// Where the trigger's clause starts within `before` (the sentence text up to the trigger).
 fn clause_start(before: &str) -> usize {
-    static BREAK: Lazy<Regex> = Lazy::new(|| {
-        re(
-            r#"(?i-u)(?:;|:|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|,\s+(?:and|as|when|after|before|which|who)\b|\b(?:said|says|told|reported|added|stated|announced|claimed)\b(?:\s+(?:on|late|early)\s+\w+)?(?:\s+that)?|\bthat\b|"|\bas\b)"#,
-        )
-    });
     BREAK.find_iter(before.as_bytes()).last().map_or(0, |m| m.end())
 }
 
@@ -137,14 +138,15 @@ pub(crate) fn classify(sentence: &str, t_start: usize, t_end: usize, kind: Kind)
     (status, phase)
 }
 
+static FREE: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i-u)\b(?:not\s+clear|unclear|no\s+(?:immediate\s+)?(?:reports?|word|claim|comment|information)|not\s+immediately|not\s+known|no\s+one\s+claimed|not\s+only|no\s+longer)\b",
+    )
+});
+
 /// "there were no immediate reports of casualties" negates the casualties, not the event;
 /// a "no" this far from the trigger with a noun between is about something else.
 fn neg_is_scope_free(clause: &str) -> bool {
-    static FREE: Lazy<Regex> = Lazy::new(|| {
-        re(
-            r"(?i-u)\b(?:not\s+clear|unclear|no\s+(?:immediate\s+)?(?:reports?|word|claim|comment|information)|not\s+immediately|not\s+known|no\s+one\s+claimed|not\s+only|no\s+longer)\b",
-        )
-    });
     FREE.is_match(clause.as_bytes())
 }
 
@@ -168,6 +170,19 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// Compiles this module's patterns now, so that a first extraction need not.
+pub(crate) fn warm_up() {
+    Lazy::force(&NEGATED_BEFORE);
+    Lazy::force(&NEGATED_AFTER);
+    Lazy::force(&PLANNED_BEFORE);
+    Lazy::force(&PLANNED_AFTER);
+    Lazy::force(&PROPOSED_BEFORE);
+    Lazy::force(&PAST_VERB);
+    Lazy::force(&PHASES);
+    Lazy::force(&BREAK);
+    Lazy::force(&FREE);
 }
 
 #[cfg(test)]
