@@ -556,6 +556,36 @@ fn next_char_boundary(text: &str, at: usize) -> usize {
     text.get(at..).and_then(|rest| rest.chars().next()).map_or(text.len() + 1, |c| at + c.len_utf8())
 }
 
+static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "day",
+            "night",
+            "morning",
+            "evening",
+            "afternoon",
+            "hours",
+            "week",
+            "month",
+            "year",
+            "ago",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "may",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "oct",
+            "nov",
+            "dec",
+        ])
+        .ok()
+});
+
 /// Finds date expressions, left to right, non-overlapping.
 ///
 /// When candidate expressions overlap, the longest wins (so "in May 2, 2016"
@@ -564,35 +594,6 @@ fn next_char_boundary(text: &str, at: usize) -> usize {
 pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> {
     // Every rule needs a digit, a month or a time word: most sentences have none, and one
     // cheap pass rules them out before a dozen regexes run.
-    static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build([
-                "day",
-                "night",
-                "morning",
-                "evening",
-                "afternoon",
-                "hours",
-                "week",
-                "month",
-                "year",
-                "ago",
-                "jan",
-                "feb",
-                "mar",
-                "apr",
-                "may",
-                "jun",
-                "jul",
-                "aug",
-                "sep",
-                "oct",
-                "nov",
-                "dec",
-            ])
-            .ok()
-    });
     let has_digit = text.bytes().any(|b| b.is_ascii_digit());
     if !has_digit && CUES.as_ref().is_some_and(|c| !c.is_match(text)) {
         return Vec::new();
@@ -654,6 +655,13 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
     let mut mentions: Vec<DateMention> = chosen.into_iter().filter_map(|c| c.2).collect();
     mentions.sort_by_key(|m| m.start);
     mentions
+}
+
+/// Compiles this module's patterns now, so that a first extraction need not.
+pub(crate) fn warm_up() {
+    Lazy::force(&RULES);
+    Lazy::force(&RULE_SET);
+    Lazy::force(&CUES);
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@
 //! case ("Kerry", "KERRY", never "kerry"); lower-case vocabulary also matches capitalised
 //! at a sentence start.
 
+use std::ops::Range;
+
 /// What a dictionary pattern stands for. One surface form may stand for several things
 /// ("Aleppo" the city and the province; "Kerry" the man and the county).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -50,10 +52,18 @@ pub(crate) enum Case {
 
 /// Collects patterns before the trie is built: every pattern's bytes in one buffer, so a
 /// million-name gazetteer costs no allocation per name.
-#[derive(Default)]
 pub(crate) struct DictBuilder {
     text: Vec<u8>,
     items: Vec<(u32, u32, Entry)>,
+    /// The first bytes kept. A range of first bytes is a run of the sorted patterns and a
+    /// set of whole subtrees of the trie, so lanes can be built apart and joined.
+    lane: Range<u16>,
+}
+
+impl Default for DictBuilder {
+    fn default() -> Self {
+        DictBuilder::lane(0..256)
+    }
 }
 
 /// More pattern text than 32-bit offsets reach.
@@ -67,6 +77,10 @@ impl std::fmt::Display for TooLarge {
 }
 
 impl DictBuilder {
+    fn lane(lane: Range<u16>) -> DictBuilder {
+        DictBuilder { text: Vec::new(), items: Vec::new(), lane }
+    }
+
     /// Adds `pattern` (with its case variants) standing for `entry`.
     pub(crate) fn add(&mut self, pattern: &str, entry: Entry, case: Case) {
         let p = pattern.trim();
@@ -101,18 +115,41 @@ impl DictBuilder {
     }
 
     fn add_one(&mut self, p: &str, entry: Entry) {
+        if !self.lane.contains(&p.as_bytes().first().map_or(0, |&b| u16::from(b))) {
+            return;
+        }
         let off = self.text.len();
         self.text.extend_from_slice(p.as_bytes());
-        // Offsets past 4 GiB saturate; `build` refuses them.
+        // Offsets past 4 GiB saturate; `part` refuses them.
         self.items.push((u32::try_from(off).unwrap_or(u32::MAX), p.len() as u32, entry));
     }
 
     /// Builds the trie and the payload tables.
+    #[cfg(test)]
     pub(crate) fn build(self) -> Result<Matcher, TooLarge> {
+        Matcher::join(vec![self.part()?])
+    }
+
+    /// Builds on two threads, one for the patterns whose first byte is below `split` and
+    /// one for the rest: `add` adds every pattern and runs once in each.
+    pub(crate) fn build_split(split: u8, add: impl Fn(&mut DictBuilder) + Sync) -> Result<Matcher, TooLarge> {
+        let lane = |lane: Range<u16>| {
+            let mut b = DictBuilder::lane(lane);
+            add(&mut b);
+            b.part()
+        };
+        let split = u16::from(split);
+        let (high, low) = crate::both(|| lane(split..256), || lane(0..split));
+        Matcher::join(vec![low?, high?])
+    }
+
+    /// The trie and tables of this builder's patterns, numbered from 0.
+    fn part(self) -> Result<Part, TooLarge> {
         if u32::try_from(self.text.len()).is_err() {
             return Err(TooLarge);
         }
-        let DictBuilder { text: text_buf, items: item_buf } = self;
+        let DictBuilder { text: text_buf, items: item_buf, .. } = self;
+        let text_len = text_buf.len();
         let (text, items) = (&text_buf, &item_buf);
         let bytes = |k: u32| {
             let (off, len, _) = items[k as usize];
@@ -147,22 +184,26 @@ impl DictBuilder {
         // The distinct patterns copied out in sorted order: the trie is built level by level
         // over them, and reading them where they were added costs a cache miss a byte.
         let mut sorted: Vec<u8> = Vec::with_capacity(text.len());
-        let mut bounds: Vec<usize> = vec![0];
-        let mut offsets = vec![0u32];
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut place_offsets = vec![0u32];
-        let mut places = Vec::new();
+        let n = order.len() + 1;
+        let mut bounds: Vec<u32> = Vec::with_capacity(n);
+        let mut offsets = Vec::with_capacity(n);
+        let mut entries: Vec<Entry> = Vec::with_capacity(n);
+        let mut place_offsets = Vec::with_capacity(n);
+        let mut places = Vec::with_capacity(n);
+        bounds.push(0);
+        offsets.push(0u32);
+        place_offsets.push(0u32);
         for &k in &order {
             let b = bytes(k);
             let entry = items[k as usize].2;
-            let last = bounds.len().checked_sub(2).map(|i| &sorted[bounds[i]..bounds[i + 1]]);
+            let last = bounds.len().checked_sub(2).map(|i| &sorted[bounds[i] as usize..bounds[i + 1] as usize]);
             if last != Some(b) {
                 if bounds.len() > 1 {
                     offsets.push(entries.len() as u32);
                     place_offsets.push(places.len() as u32);
                 }
                 sorted.extend_from_slice(b);
-                bounds.push(sorted.len());
+                bounds.push(sorted.len() as u32);
             }
             let group_start = offsets.last().copied().unwrap_or(0) as usize;
             if !entries[group_start..].contains(&entry) {
@@ -178,10 +219,11 @@ impl DictBuilder {
         }
         // Everything now lives in `sorted`: free the patterns as added before the trie grows.
         drop((order, text_buf, item_buf));
-        let patterns: Vec<&[u8]> = bounds.windows(2).map(|w| &sorted[w[0]..w[1]]).collect();
+        let patterns = Patterns { sorted: &sorted, bounds: &bounds };
         let mut first_byte = [false; 256];
         let mut first_words = vec![0u64; WORD_BITS / 64];
-        for b in &patterns {
+        for i in 0..patterns.len() {
+            let b = patterns.get(i);
             if word_char_at(b, 0) {
                 let h = word_end_hash(b, 0).1;
                 first_words[h / 64] |= 1 << (h % 64);
@@ -192,7 +234,8 @@ impl DictBuilder {
             let h = prefix_hash(i);
             prefixes[h / 64] |= 1 << (h % 64)
         };
-        for b in &patterns {
+        for i in 0..patterns.len() {
+            let b = patterns.get(i);
             first_byte[b[0] as usize] = true;
             let head = (b[0] as usize) << 16;
             match (b.get(1), b.get(2)) {
@@ -201,46 +244,111 @@ impl DictBuilder {
                 _ => (0..65536).for_each(|rest| mark(head | rest)),
             }
         }
-        let trie = Trie::build(&patterns);
-        Ok(Matcher { trie, first_byte, prefixes, first_words, offsets, entries, place_offsets, places })
+        let (nodes, tops) = Trie::build(&sorted, &bounds);
+        Ok(Part { nodes, tops, offsets, entries, place_offsets, places, first_byte, prefixes, first_words, text_len })
     }
 }
 
-/// A byte trie whose nodes are records in one flat array, laid out depth first: a walk
-/// down a chain of single children ("Alep" → "Alepp" → "Aleppo") reads neighbouring
-/// memory, and each step reads one record (its pattern, its edge bytes and its children)
-/// instead of four arrays. A record is `[pattern + 1 or 0, edge count, edge bytes packed
-/// four to a word, child offsets]`. The root and the nodes one byte deep, where fan-out
-/// is widest, also have dense 256-entry rows.
+/// Distinct patterns, sorted, end to end in one buffer.
+#[derive(Clone, Copy)]
+struct Patterns<'a> {
+    sorted: &'a [u8],
+    /// Where each pattern starts, and one past the last.
+    bounds: &'a [u32],
+}
+
+impl<'a> Patterns<'a> {
+    fn len(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> &'a [u8] {
+        &self.sorted[self.bounds[i] as usize..self.bounds[i + 1] as usize]
+    }
+}
+
+/// The patterns of one lane, ready to be joined to the others.
+struct Part {
+    nodes: Nodes,
+    /// The first bytes, with their nodes.
+    tops: Vec<(u8, u32)>,
+    offsets: Vec<u32>,
+    entries: Vec<Entry>,
+    place_offsets: Vec<u32>,
+    places: Vec<u32>,
+    first_byte: [bool; 256],
+    prefixes: Vec<u64>,
+    first_words: Vec<u64>,
+    text_len: usize,
+}
+
+/// A byte trie whose nodes are records in flat arrays, one per lane, laid out depth
+/// first: a walk down a chain of single children ("Alep" → "Alepp" → "Aleppo") reads
+/// neighbouring memory, and each step reads one record (its pattern, its edge bytes and
+/// its children) instead of four arrays. A record is `[pattern + 1 or 0, edge count,
+/// edge bytes packed four to a word, child offsets]`, a child's offset counted from its
+/// own slot. Below depth two, the rest of a pattern no other pattern shares is one tail
+/// record, `[0, TAIL | length, bytes packed four to a word, pattern + 1]`. The root has
+/// no record: it and the nodes one byte deep, where fan-out is widest, have dense
+/// 256-entry rows instead.
 struct Trie {
-    nodes: Vec<u32>,
+    /// The records of each lane, the subtrees under a range of first bytes: lanes built
+    /// apart are used where they were built, not copied into one.
+    lanes: Vec<Nodes>,
+    /// First byte → its lane.
+    lane: [u8; 256],
     /// First byte → node offset, or `NONE`.
     root: Box<[u32; 256]>,
+    /// First byte → the patterns of the lanes before its own: a lane numbers its own
+    /// patterns from 0.
+    pattern_base: Box<[u32; 256]>,
     /// First byte → its row in `level1`, or `NONE`.
     level1_row: Box<[u32; 256]>,
     /// Second byte → node offset, per first byte.
     level1: Vec<[u32; 256]>,
 }
 
+/// The records of one lane of a [`Trie`].
+struct Nodes(Vec<u32>);
+
 const NONE: u32 = u32::MAX;
 /// Marks a tail record in the edge-count word; the rest of the word is the tail's length.
 const TAIL: u32 = 1 << 31;
 
 impl Trie {
-    /// Builds from sorted, distinct, non-empty patterns. The patterns under a node are a
-    /// contiguous run of the sorted list; an explicit stack (not recursion) keeps a very
-    /// long user pattern from exhausting the call stack.
-    fn build(patterns: &[&[u8]]) -> Trie {
+    /// Builds the subtrees under the root from sorted, distinct, non-empty patterns, and
+    /// lists the root's edges. The patterns under a node are a contiguous run of the
+    /// sorted list; an explicit stack (not recursion) keeps a very long user pattern from
+    /// exhausting the call stack.
+    fn build(sorted: &[u8], bounds: &[u32]) -> (Nodes, Vec<(u8, u32)>) {
+        let patterns = Patterns { sorted, bounds };
         let mut nodes: Vec<u32> = Vec::new();
         // (first pattern, end of run, depth, slot in the parent's record to fill in).
-        let mut stack: Vec<(usize, usize, usize, usize)> = vec![(0, patterns.len(), 0, usize::MAX)];
+        // The root's children, the runs of each first byte, have no slot to fill in.
+        let mut stack: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < patterns.len() {
+            let b = patterns.get(i)[0];
+            let mut j = i + 1;
+            while j < patterns.len() && patterns.get(j)[0] == b {
+                j += 1;
+            }
+            stack.push((i, j, 1, usize::MAX));
+            i = j;
+        }
+        // Last first, so that the first is built first.
+        stack.reverse();
+        let mut tops: Vec<(u8, u32)> = Vec::with_capacity(stack.len());
         let mut children: Vec<(u8, usize, usize)> = Vec::new();
         while let Some((lo, hi, depth, slot)) = stack.pop() {
             let at = nodes.len();
             if slot != usize::MAX {
-                nodes[slot] = at as u32;
+                nodes[slot] = (at - slot) as u32;
+            } else if depth == 1 {
+                tops.push((patterns.get(lo)[0], at as u32));
             }
-            let tail = patterns[lo].get(depth..).unwrap_or_default();
+            let tail = patterns.get(lo).get(depth..).unwrap_or_default();
             if hi - lo == 1 && depth >= 2 && !tail.is_empty() && tail.len() < TAIL as usize {
                 // Below the dense rows, the rest of one pattern is a tail record: its bytes
                 // packed four to a word, then its pattern. Most of the trie is such tails;
@@ -251,18 +359,8 @@ impl Trie {
                 nodes.push(lo as u32 + 1);
                 continue;
             }
-            if hi - lo == 1 {
-                // Near the root (where the dense rows need a record a byte), the rest of one
-                // pattern is a chain of one-child records, laid out in a row.
-                for &b in &patterns[lo][depth..] {
-                    let next = nodes.len() as u32 + 4;
-                    nodes.extend_from_slice(&[0, 1, b as u32, next]);
-                }
-                nodes.extend_from_slice(&[lo as u32 + 1, 0]);
-                continue;
-            }
             let mut j = lo;
-            let pattern = if j < hi && patterns[j].len() == depth {
+            let pattern = if j < hi && patterns.get(j).len() == depth {
                 j += 1;
                 j as u32
             } else {
@@ -270,9 +368,9 @@ impl Trie {
             };
             children.clear();
             while j < hi {
-                let b = patterns[j][depth];
+                let b = patterns.get(j)[depth];
                 let mut k = j + 1;
-                while k < hi && patterns[k][depth] == b {
+                while k < hi && patterns.get(k)[depth] == b {
                     k += 1;
                 }
                 children.push((b, j, k));
@@ -295,24 +393,49 @@ impl Trie {
                 stack.push((a, b, depth + 1, first_slot + i));
             }
         }
-        let mut t = Trie { nodes, root: Box::new([NONE; 256]), level1_row: Box::new([NONE; 256]), level1: Vec::new() };
-        let root_edges: Vec<(u8, u32)> = t.edges(0).collect();
-        for (b0, n1) in root_edges {
-            t.root[b0 as usize] = n1;
-            let mut row = [NONE; 256];
-            for (b1, n2) in t.edges(n1) {
-                row[b1 as usize] = n2;
-            }
-            t.level1_row[b0 as usize] = t.level1.len() as u32;
-            t.level1.push(row);
-        }
-        t
+        (Nodes(nodes), tops)
     }
 
+    /// A trie with no lanes yet.
+    fn new() -> Trie {
+        Trie {
+            lanes: Vec::new(),
+            lane: [0; 256],
+            root: Box::new([NONE; 256]),
+            pattern_base: Box::new([0; 256]),
+            level1_row: Box::new([NONE; 256]),
+            level1: Vec::new(),
+        }
+    }
+
+    /// Adds a lane of records, the root's edges into it (first byte, node) and the
+    /// number of patterns in the lanes before it.
+    fn push_lane(&mut self, nodes: Nodes, tops: &[(u8, u32)], pattern_base: u32) {
+        for &(b0, n1) in tops {
+            self.lane[b0 as usize] = self.lanes.len() as u8;
+            self.root[b0 as usize] = n1;
+            self.pattern_base[b0 as usize] = pattern_base;
+            let mut row = [NONE; 256];
+            for (b1, n2) in nodes.edges(n1) {
+                row[b1 as usize] = n2;
+            }
+            self.level1_row[b0 as usize] = self.level1.len() as u32;
+            self.level1.push(row);
+        }
+        self.lanes.push(nodes);
+    }
+
+    /// The records of the lane of first byte `b`.
+    fn nodes(&self, b: u8) -> &Nodes {
+        &self.lanes[self.lane[b as usize] as usize]
+    }
+}
+
+impl Nodes {
     /// The pattern ending at `node`, plus one, or 0.
     #[inline]
     fn pattern(&self, node: u32) -> u32 {
-        self.nodes[node as usize]
+        self.0[node as usize]
     }
 
     /// The bytes and the pattern (plus one) of tail record `node`, or `None` if it is
@@ -320,32 +443,32 @@ impl Trie {
     #[inline]
     fn tail(&self, node: u32) -> Option<(impl Iterator<Item = u8> + '_, usize, u32)> {
         let at = node as usize;
-        let n = self.nodes[at + 1];
+        let n = self.0[at + 1];
         if n & TAIL == 0 {
             return None;
         }
         let len = (n & !TAIL) as usize;
-        let words = &self.nodes[at + 2..at + 2 + len.div_ceil(4)];
+        let words = &self.0[at + 2..at + 2 + len.div_ceil(4)];
         let bytes = (0..len).map(move |i| (words[i / 4] >> (8 * (i % 4))) as u8);
-        Some((bytes, len, self.nodes[at + 2 + len.div_ceil(4)]))
+        Some((bytes, len, self.0[at + 2 + len.div_ceil(4)]))
     }
 
     /// The edges of `node`, as (byte, child offset), in byte order (none for a tail).
     fn edges(&self, node: u32) -> impl Iterator<Item = (u8, u32)> + '_ {
         let at = node as usize;
-        let n = if self.nodes[at + 1] & TAIL != 0 { 0 } else { self.nodes[at + 1] as usize };
+        let n = if self.0[at + 1] & TAIL != 0 { 0 } else { self.0[at + 1] as usize };
         let bytes = at + 2;
         let kids = bytes + n.div_ceil(4);
-        (0..n).map(move |i| ((self.nodes[bytes + i / 4] >> (8 * (i % 4))) as u8, self.nodes[kids + i]))
+        (0..n).map(move |i| ((self.0[bytes + i / 4] >> (8 * (i % 4))) as u8, (kids + i) as u32 + self.0[kids + i]))
     }
 
     /// The child of `node` under byte `b`.
     #[inline]
     fn child(&self, node: u32, b: u8) -> Option<u32> {
         let at = node as usize;
-        let n = self.nodes[at + 1] as usize;
+        let n = self.0[at + 1] as usize;
         let bytes = at + 2;
-        let byte = |i: usize| (self.nodes[bytes + i / 4] >> (8 * (i % 4))) as u8;
+        let byte = |i: usize| (self.0[bytes + i / 4] >> (8 * (i % 4))) as u8;
         let i = if n <= 8 {
             (0..n).find(|&i| byte(i) == b)?
         } else {
@@ -360,7 +483,8 @@ impl Trie {
             }
             (lo < n && byte(lo) == b).then_some(lo)?
         };
-        Some(self.nodes[bytes + n.div_ceil(4) + i])
+        let slot = bytes + n.div_ceil(4) + i;
+        Some(slot as u32 + self.0[slot])
     }
 }
 
@@ -398,6 +522,42 @@ pub(crate) struct Hit {
 }
 
 impl Matcher {
+    /// The matcher over lanes of patterns, in the order of their first bytes.
+    fn join(parts: Vec<Part>) -> Result<Matcher, TooLarge> {
+        if u32::try_from(parts.iter().map(|p| p.text_len).sum::<usize>()).is_err() {
+            return Err(TooLarge);
+        }
+        let mut first_byte = [false; 256];
+        let mut prefixes = vec![0u64; PREFIX_BITS / 64];
+        let mut first_words = vec![0u64; WORD_BITS / 64];
+        let total = |f: fn(&Part) -> usize| parts.iter().map(f).sum::<usize>() + 1;
+        let mut offsets = Vec::with_capacity(total(|p| p.offsets.len()));
+        let mut place_offsets = Vec::with_capacity(total(|p| p.place_offsets.len()));
+        let mut entries = Vec::with_capacity(total(|p| p.entries.len()));
+        let mut places = Vec::with_capacity(total(|p| p.places.len()));
+        offsets.push(0);
+        place_offsets.push(0);
+        let mut trie = Trie::new();
+        for p in parts {
+            trie.push_lane(p.nodes, &p.tops, offsets.len() as u32 - 1);
+            let (entry_base, place_base) = (entries.len() as u32, places.len() as u32);
+            offsets.extend(p.offsets[1..].iter().map(|&o| o + entry_base));
+            entries.extend(p.entries);
+            place_offsets.extend(p.place_offsets[1..].iter().map(|&o| o + place_base));
+            places.extend(p.places);
+            for (a, b) in first_byte.iter_mut().zip(p.first_byte) {
+                *a |= b;
+            }
+            for (a, b) in prefixes.iter_mut().zip(p.prefixes) {
+                *a |= b;
+            }
+            for (a, b) in first_words.iter_mut().zip(p.first_words) {
+                *a |= b;
+            }
+        }
+        Ok(Matcher { trie, first_byte, prefixes, first_words, offsets, entries, place_offsets, places })
+    }
+
     /// The gazetteer places among the payloads of pattern `id`.
     pub(crate) fn places(&self, id: u32) -> &[u32] {
         let i = id as usize;
@@ -523,23 +683,26 @@ impl Matcher {
     /// them) that ends on a word boundary of `hay`.
     fn longest_walk(&self, walk: &[u8], hay: &[u8], s: usize) -> Option<(usize, u32)> {
         let t = &self.trie;
+        let b0 = *walk.first()?;
+        let nodes = t.nodes(b0);
+        // A lane numbers its patterns from 0.
+        let base = t.pattern_base[b0 as usize];
         let mut best = None;
-        let &b0 = walk.first()?;
         let mut node = t.root[b0 as usize];
         // Bytes walked so far: `node` is that deep.
         let mut k = 1;
         while node != NONE {
-            let p = t.pattern(node);
+            let p = nodes.pattern(node);
             if p != 0 && boundary_after(hay, s + k) {
-                best = Some((s + k, p - 1));
+                best = Some((s + k, p - 1 + base));
             }
-            if let Some((mut bytes, len, p)) = t.tail(node) {
+            if let Some((mut bytes, len, p)) = nodes.tail(node) {
                 let rest = walk.get(k..k + len).unwrap_or_default();
                 if rest.len() == len
                     && rest.iter().all(|&b| bytes.next() == Some(b))
                     && boundary_after(hay, s + k + len)
                 {
-                    best = Some((s + k + len, p - 1));
+                    best = Some((s + k + len, p - 1 + base));
                 }
                 break;
             }
@@ -547,7 +710,7 @@ impl Matcher {
             node = if k == 1 {
                 t.level1[t.level1_row[b0 as usize] as usize][b as usize]
             } else {
-                t.child(node, b).unwrap_or(NONE)
+                nodes.child(node, b).unwrap_or(NONE)
             };
             k += 1;
         }
@@ -564,16 +727,18 @@ impl Matcher {
     pub(crate) fn patterns(&self) -> Vec<Vec<u8>> {
         let t = &self.trie;
         let mut out = Vec::with_capacity(self.pattern_count());
-        let mut stack: Vec<(u32, Vec<u8>)> = vec![(0, Vec::new())];
+        let mut stack: Vec<(u32, Vec<u8>)> =
+            (0..=255u8).rev().filter(|&b| t.root[b as usize] != NONE).map(|b| (t.root[b as usize], vec![b])).collect();
         while let Some((node, prefix)) = stack.pop() {
-            if t.pattern(node) != 0 {
+            let nodes = t.nodes(prefix[0]);
+            if nodes.pattern(node) != 0 {
                 out.push(prefix.clone());
             }
-            if let Some((bytes, _, _)) = t.tail(node) {
+            if let Some((bytes, _, _)) = nodes.tail(node) {
                 out.push(prefix.iter().copied().chain(bytes).collect());
                 continue;
             }
-            let kids: Vec<(u8, u32)> = t.edges(node).collect();
+            let kids: Vec<(u8, u32)> = nodes.edges(node).collect();
             for &(b, child) in kids.iter().rev() {
                 let mut p = prefix.clone();
                 p.push(b);
@@ -760,6 +925,49 @@ mod tests {
         m.scan("NATO, said", &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(m.entries(out[0].pattern), &[Entry::Trigger(0)]);
+    }
+
+    #[test]
+    fn lanes_built_apart_match_as_one() {
+        // Tails below depth two, also under shared prefixes ("air strike" and "air strikes";
+        // "Homs" and "Homs Gap"), and lone first bytes ("Zeta").
+        let words = [
+            "Al",
+            "Al Bab",
+            "Aleppo",
+            "Homs",
+            "Homs Gap",
+            "Kerry",
+            "Mosul",
+            "air strike",
+            "air strikes",
+            "Zeta",
+            "\u{1e28}am\u{101}h",
+        ];
+        let add = |b: &mut DictBuilder| {
+            for (i, w) in words.iter().enumerate() {
+                b.add(w, Entry::Trigger(i as u16), Case::Proper);
+            }
+            b.add("Aleppo", Entry::Place(7), Case::Proper);
+        };
+        let mut b = DictBuilder::default();
+        add(&mut b);
+        let one = b.build().unwrap();
+        let text = "Al Babil, Aleppo AND HOMS; Kerry, Mosul air strike ZETA \u{1e28}am\u{101}h";
+        let mut want = Vec::new();
+        one.scan(text, &mut want);
+        assert_eq!(want.len(), 8);
+        for split in [0, b'H', b'L', b'a', 0xE1, 255] {
+            let m = DictBuilder::build_split(split, add).unwrap();
+            assert_eq!(m.patterns(), one.patterns());
+            let mut got = Vec::new();
+            m.scan(text, &mut got);
+            assert_eq!(got, want, "split at {split}");
+            for h in &got {
+                assert_eq!(m.entries(h.pattern), one.entries(h.pattern));
+                assert_eq!(m.places(h.pattern), one.places(h.pattern));
+            }
+        }
     }
 
     #[test]

@@ -130,6 +130,12 @@ pub fn extract_events(text: &str) -> Vec<Event> {
 static DEFAULT: Lazy<Extractor> =
     Lazy::new(|| Extractor::builder().build().expect("the embedded dictionaries are valid"));
 
+// "the country", "the city": `Extractor::anaphora`.
+static THE_PLACE_WORD: Lazy<regex::Regex> = Lazy::new(|| {
+    regex::Regex::new(r"(?-u:\b)the (country|city|province|region|town|village|oblast|governorate)s?(?-u:\b)")
+        .expect("static regex")
+});
+
 /// The layout of an actor dictionary file.
 #[derive(Clone, Copy)]
 enum ActorFormat {
@@ -383,6 +389,11 @@ impl ExtractorBuilder {
 
     /// Builds the extractor: parses every dictionary and compiles the matcher.
     pub fn build(&self) -> Result<Extractor, Error> {
+        // The rule patterns are compiled meanwhile, for the first extraction.
+        both(warm_up, || self.build_here()).1
+    }
+
+    fn build_here(&self) -> Result<Extractor, Error> {
         let mut gaz = Gazetteer::default();
         gaz.load_countries("data/countries.tsv", gazetteer::DEFAULT_COUNTRIES)?;
         if !self.no_default_places {
@@ -467,6 +478,53 @@ impl ExtractorBuilder {
     }
 }
 
+/// Runs `a` on a second thread while `b` runs on this one; on one core, or where no
+/// thread can be started, one after the other.
+pub(crate) fn both<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    if std::thread::available_parallelism().map_or(true, |n| n.get() < 2) {
+        return (a(), b());
+    }
+    // Held where both sides reach it, so that `a` is still here if the spawn fails.
+    let a = std::sync::Mutex::new(Some(a));
+    let take = || a.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+    std::thread::scope(|s| {
+        let handle = std::thread::Builder::new().spawn_scoped(s, || take().map(|f| f()));
+        let rb = b();
+        let ra = match handle {
+            Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            Err(_) => None,
+        };
+        (ra.or_else(|| take().map(|f| f())).expect("run once"), rb)
+    })
+}
+
+/// Compiles the patterns of every rule.
+fn warm_up() {
+    dates::warm_up();
+    modality::warm_up();
+    numbers::warm_up();
+    places::warm_up();
+    Lazy::force(&THE_PLACE_WORD);
+}
+
+/// A first byte that splits the place names, most of the patterns, in two: those below
+/// it, for the lane that starts first, at least half.
+fn split_byte(gaz: &Gazetteer) -> u8 {
+    let mut count = [0usize; 256];
+    for p in gaz.places.iter().step_by(4) {
+        count[p.name.as_bytes().first().map_or(0, |&b| b as usize)] += 1;
+    }
+    let half = count.iter().sum::<usize>() / 2;
+    let mut below = 0;
+    (0..=255u8)
+        .find(|&b| {
+            let enough = below >= half;
+            below += count[b as usize];
+            enough
+        })
+        .unwrap_or(u8::MAX)
+}
+
 /// The compiled dictionaries and rules. Cheap to share: `Send + Sync`, immutable.
 pub struct Extractor {
     gaz: Gazetteer,
@@ -515,7 +573,22 @@ impl Extractor {
         {
             return Err(Error::Build("more than 65,535 triggers, agent words or modifiers".into()));
         }
-        let mut b = DictBuilder::default();
+        let add = |b: &mut DictBuilder| Extractor::add_patterns(b, &gaz, &actors, &lexicon);
+        let matcher = DictBuilder::build_split(split_byte(&gaz), add).map_err(|e| Error::Build(e.to_string()))?;
+        let mut gaz = gaz;
+        gaz.drop_names();
+        let common =
+            places::COMMON_WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+        let demonyms = gaz
+            .countries
+            .iter()
+            .map(|c| c.demonyms.first().map_or_else(|| c.name.to_string(), |d| d.to_string()))
+            .collect();
+        Ok(Extractor { gaz, actors, lexicon, matcher, common, demonyms, skipped: Vec::new() })
+    }
+
+    /// Adds the patterns of every dictionary.
+    fn add_patterns(b: &mut DictBuilder, gaz: &Gazetteer, actors: &ActorDict, lexicon: &[TriggerRec]) {
         for (name, i) in gaz.place_names() {
             // English text writes place names capitalised; an all-lower-case alternate
             // ("the", "at" in some GeoNames rows) would match every sentence.
@@ -578,17 +651,6 @@ impl Extractor {
         for (i, t) in lexicon.iter().enumerate() {
             b.add(&t.phrase, Entry::Trigger(i as u16), Case::Lower);
         }
-        let matcher = b.build().map_err(|e| Error::Build(e.to_string()))?;
-        let mut gaz = gaz;
-        gaz.drop_names();
-        let common =
-            places::COMMON_WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
-        let demonyms = gaz
-            .countries
-            .iter()
-            .map(|c| c.demonyms.first().map_or_else(|| c.name.to_string(), |d| d.to_string()))
-            .collect();
-        Ok(Extractor { gaz, actors, lexicon, matcher, common, demonyms, skipped: Vec::new() })
     }
 
     /// The dictionary entries left out under
@@ -880,10 +942,6 @@ impl Extractor {
     /// One sweep over the names in the order they end, so a long document costs no more
     /// per mention than a short one.
     fn anaphora(&self, t: &str, resolved: &[Resolved]) -> Vec<Resolved> {
-        static RE: Lazy<regex::Regex> = Lazy::new(|| {
-            regex::Regex::new(r"(?-u:\b)the (country|city|province|region|town|village|oblast|governorate)s?(?-u:\b)")
-                .expect("static regex")
-        });
         let mut by_end: Vec<usize> = (0..resolved.len()).collect();
         by_end.sort_by_key(|&i| resolved[i].end);
         let mut swept = 0;
@@ -894,7 +952,7 @@ impl Extractor {
         let mut out = Vec::new();
         // A plain search: the noun is the match after "the ", less a plural "s" (no noun
         // ends in one), so the slower capturing engine need not run.
-        for all in RE.find_iter(t) {
+        for all in THE_PLACE_WORD.find_iter(t) {
             let noun = &all.as_str()[4..];
             while swept < by_end.len() && resolved[by_end[swept]].end <= all.start() {
                 let i = by_end[swept];

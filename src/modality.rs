@@ -188,28 +188,31 @@ const CUE_LITERALS: &[(u8, &[&str])] = &[
     ),
 ];
 
+/// An automaton over `CUE_LITERALS`, with each literal's bit.
+static CUE_AC: Lazy<Option<(aho_corasick::AhoCorasick, Vec<u8>)>> = Lazy::new(|| {
+    let (bits, lits): (Vec<u8>, Vec<&str>) =
+        CUE_LITERALS.iter().flat_map(|(bit, lits)| lits.iter().map(move |l| (*bit, *l))).unzip();
+    let ac = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(lits).ok()?;
+    Some((ac, bits))
+});
+
 /// The bits of the cue regexes whose literals occur in `hay`.
 fn cues_present(hay: &str) -> u8 {
-    static AC: Lazy<Option<(aho_corasick::AhoCorasick, Vec<u8>)>> = Lazy::new(|| {
-        let (bits, lits): (Vec<u8>, Vec<&str>) =
-            CUE_LITERALS.iter().flat_map(|(bit, lits)| lits.iter().map(move |l| (*bit, *l))).unzip();
-        let ac = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(lits).ok()?;
-        Some((ac, bits))
-    });
-    match AC.as_ref() {
+    match CUE_AC.as_ref() {
         Some((ac, bits)) => ac.find_overlapping_iter(hay).fold(0, |m, x| m | bits[x.pattern().as_usize()]),
         // Never: the literals are fixed. Run every regex then.
         None => u8::MAX,
     }
 }
 
+static BREAK: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r#"(?i-u)(?:;|:|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|,\s+(?:and|as|when|after|before|which|who)\b|\b(?:said|says|told|reported|added|stated|announced|claimed)\b(?:\s+(?:on|late|early)\s+\w+)?(?:\s+that)?|\bthat\b|"|\bas\b)"#,
+    )
+});
+
 /// Where the trigger's clause starts within `before` (the sentence text up to the trigger).
 fn clause_start(before: &str) -> usize {
-    static BREAK: Lazy<Regex> = Lazy::new(|| {
-        re(
-            r#"(?i-u)(?:;|:|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|\bthough\b|,\s+(?:and|as|when|after|before|which|who)\b|\b(?:said|says|told|reported|added|stated|announced|claimed)\b(?:\s+(?:on|late|early)\s+\w+)?(?:\s+that)?|\bthat\b|"|\bas\b)"#,
-        )
-    });
     BREAK.find_iter(before.as_bytes()).last().map_or(0, |m| m.end())
 }
 
@@ -260,14 +263,15 @@ pub(crate) fn classify(sentence: &str, t_start: usize, t_end: usize, kind: Kind)
     (status, phase)
 }
 
+static FREE: Lazy<Regex> = Lazy::new(|| {
+    re(
+        r"(?i-u)\b(?:not\s+clear|unclear|no\s+(?:immediate\s+)?(?:reports?|word|claim|comment|information)|not\s+immediately|not\s+known|no\s+one\s+claimed|not\s+only|no\s+longer)\b",
+    )
+});
+
 /// "there were no immediate reports of casualties" negates the casualties, not the event;
 /// a "no" this far from the trigger with a noun between is about something else.
 fn neg_is_scope_free(clause: &str) -> bool {
-    static FREE: Lazy<Regex> = Lazy::new(|| {
-        re(
-            r"(?i-u)\b(?:not\s+clear|unclear|no\s+(?:immediate\s+)?(?:reports?|word|claim|comment|information)|not\s+immediately|not\s+known|no\s+one\s+claimed|not\s+only|no\s+longer)\b",
-        )
-    });
     FREE.is_match(clause.as_bytes())
 }
 
@@ -291,6 +295,20 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// Compiles this module's patterns now, so that a first extraction need not.
+pub(crate) fn warm_up() {
+    Lazy::force(&NEGATED_BEFORE);
+    Lazy::force(&NEGATED_AFTER);
+    Lazy::force(&PLANNED_BEFORE);
+    Lazy::force(&PLANNED_AFTER);
+    Lazy::force(&PROPOSED_BEFORE);
+    Lazy::force(&PAST_VERB);
+    Lazy::force(&PHASES);
+    Lazy::force(&CUE_AC);
+    Lazy::force(&BREAK);
+    Lazy::force(&FREE);
 }
 
 #[cfg(test)]

@@ -1107,6 +1107,37 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
+static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "kill",
+            "dead",
+            "death",
+            "die",
+            "casualt",
+            "fatalit",
+            "lives",
+            "life",
+            "bodies",
+            "body",
+            "toll",
+            "perish",
+            "slain",
+            "massacre",
+            "slaughter",
+            "behead",
+            "execut",
+            "lynch",
+            "hurt",
+            "injur",
+            "harm",
+            "wound",
+            "victim",
+        ])
+        .ok()
+});
+
 /// Finds the fatality statements in one sentence and returns them left to right.
 ///
 /// Counts come from killing verbs ("killed 12 civilians"), death words ("12 were killed",
@@ -1118,36 +1149,6 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 pub fn find_fatalities(sentence: &str) -> Vec<FatalityMention> {
     // Every statement names death or harm; most sentences do not, and one cheap pass rules
     // them out before the regexes run.
-    static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build([
-                "kill",
-                "dead",
-                "death",
-                "die",
-                "casualt",
-                "fatalit",
-                "lives",
-                "life",
-                "bodies",
-                "body",
-                "toll",
-                "perish",
-                "slain",
-                "massacre",
-                "slaughter",
-                "behead",
-                "execut",
-                "lynch",
-                "hurt",
-                "injur",
-                "harm",
-                "wound",
-                "victim",
-            ])
-            .ok()
-    });
     if CUES.as_ref().is_some_and(|c| !c.is_match(sentence)) {
         return Vec::new();
     }
@@ -1259,6 +1260,18 @@ fn mark_cumulative(sentence: &str, mentions: &mut [FatalityMention]) {
 // ---------------------------------------------------------------------------------------
 // Tests
 // ---------------------------------------------------------------------------------------
+
+/// Compiles this module's patterns now, so that a first extraction need not.
+pub(crate) fn warm_up() {
+    Lazy::force(&TOKEN);
+    Lazy::force(&CODED_AS);
+    Lazy::force(&SPLIT_NOTE);
+    Lazy::force(&UNKNOWN);
+    Lazy::force(&NONE_REPORTED);
+    Lazy::force(&CUMULATIVE);
+    Lazy::force(&SUPERLATIVE_SINCE);
+    Lazy::force(&CUES);
+}
 
 #[cfg(test)]
 mod tests {

@@ -47,15 +47,16 @@ pub(crate) struct Resolved {
     pub unresolved: bool,
 }
 
+static SETTLEMENT_OF: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+    regex::Regex::new(
+        r"(?-u:\b)(?:village|town|city|district|neighbou?rhood|suburb|hromada|community|settlement|area)s? of ((?:al-|el-|Al-|El-)?[A-Z][A-Za-z'-]+(?: (?:al-|el-|Al-|El-|de |la )?[A-Z][A-Za-z'-]+){0,3})",
+    )
+    .expect("static regex")
+});
+
 /// Names the gazetteer lacks, introduced by a settlement word and followed by the place
 /// that holds them: "the village of Tal Toughan in rural Idlib", "town of X, Y province".
 pub(crate) fn unresolved(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Resolved> {
-    static RE: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
-        regex::Regex::new(
-            r"(?-u:\b)(?:village|town|city|district|neighbou?rhood|suburb|hromada|community|settlement|area)s? of ((?:al-|el-|Al-|El-)?[A-Z][A-Za-z'-]+(?: (?:al-|el-|Al-|El-|de |la )?[A-Z][A-Za-z'-]+){0,3})",
-        )
-        .expect("static regex")
-    });
     let mut out = Vec::new();
     // `resolved` is in text order; the furthest end so far answers "does any name before
     // here reach past this point" by bisection.
@@ -66,7 +67,7 @@ pub(crate) fn unresolved(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usi
             Some(*m)
         })
         .collect();
-    for c in RE.captures_iter(text) {
+    for c in SETTLEMENT_OF.captures_iter(text) {
         let Some(name) = c.get(1) else { continue };
         let next = resolved.partition_point(|r| r.start < name.end());
         if next > 0 && reach[next - 1] > name.start() {
@@ -1224,6 +1225,11 @@ fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate])
     let glued =
         before.ends_with('-') && before[..before.len() - 1].chars().next_back().is_some_and(char::is_alphabetic);
     (cap_before || glued, cap_after)
+}
+
+/// Compiles this module's patterns now, so that a first extraction need not.
+pub(crate) fn warm_up() {
+    once_cell::sync::Lazy::force(&SETTLEMENT_OF);
 }
 
 #[cfg(test)]
