@@ -301,12 +301,15 @@ impl Gazetteer {
                 // The record's names so far stay too: the embedded file's news spellings
                 // ("Tel Abyad") are in no GeoNames dump.
                 let (old_first, old_n) = self.alt_of[i as usize];
-                if self.places[i as usize].name != rec.name {
+                let text_of = |&(o, l): &(u32, u32)| o as usize..(o + l) as usize;
+                let old_name = &self.places[i as usize].name;
+                let named_anew = *old_name == rec.name
+                    || self.alt_spans[first as usize..].iter().any(|s| self.alt_text[text_of(s)] == **old_name);
+                if !named_anew {
                     let at = self.alt_text.len() as u32;
                     self.alt_text.push_str(&self.places[i as usize].name);
                     self.alt_spans.push((at, self.places[i as usize].name.len() as u32));
                 }
-                let text_of = |&(o, l): &(u32, u32)| o as usize..(o + l) as usize;
                 let new = &self.alt_spans[first as usize..];
                 let old = &self.alt_spans[old_first as usize..(old_first + old_n) as usize];
                 // A world city has hundreds of names in both: hashed, not compared pairwise.

@@ -733,11 +733,11 @@ pub(crate) fn resolve(
         let small = p.population < 100_000 && p.feature != Feature::Capital;
         // Only where the text puts a place: after a locative word, in a dateline at a line's
         // start, or before an abbreviated holder. "Smith, Ukraine's envoy" is a person.
-        let line_start = text[..c.start].trim_end_matches([' ', '\t']).ends_with('\n') || c.start == 0;
+        let line_start = || text[..c.start].trim_end_matches([' ', '\t']).ends_with('\n') || c.start == 0;
         let holder = cues[i].parent.filter(|_| !fits).and_then(|j| {
             let t = finals[j]?;
             let abbreviated = &text[cands[j].start..cands[j].end];
-            let placed = cues[i].locative || line_start || abbreviated.ends_with('.') || is_postal_code(abbreviated);
+            let placed = cues[i].locative || abbreviated.ends_with('.') || is_postal_code(abbreviated) || line_start();
             if !placed {
                 return None;
             }
