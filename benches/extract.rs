@@ -1,10 +1,12 @@
 //! Whole-document extraction throughput in MB/s, beside its floor, and on four kinds of text.
 //!
-//! - `floor/bare_automaton` and `floor/extraction`: one plain aho-corasick pass
-//!   (leftmost-longest) over every pattern of the default extractor, and full extraction,
-//!   over the same news documents; the ratio of the two is printed after them. The bare
-//!   pass is what scanning the text for dictionary words costs at the least; everything
-//!   else extraction does should add little to it.
+//! - `floor/bare_automaton`, `floor/extraction` and `floor/events`: one plain
+//!   aho-corasick pass (leftmost-longest) over every pattern of the default extractor;
+//!   full extraction (`Extractor::extract`: events, and every place and actor mention);
+//!   and the events alone (`Extractor::events`, what `extract_events` runs), over the same
+//!   news documents. The ratios to the bare pass are printed after them. The bare pass is
+//!   what scanning the text for dictionary words costs at the least; everything else
+//!   extraction does should add little to it.
 //!
 //! - `news`: news articles — the bundled seed article and, when `../shared/eval/dev`
 //!   exists, its article sets (`trnews`, `articles`); without them, the generated stories;
@@ -63,8 +65,9 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-/// The bare automaton pass and full extraction over the same documents, then their ratio
-/// from one more timed round of each (criterion's own figures are printed above it).
+/// The bare automaton pass, full extraction and the events alone over the same documents,
+/// then the ratios from one more timed round of each (criterion's own figures are printed
+/// above them).
 fn floor(c: &mut Criterion, ex: &Extractor, docs: &[String], published: CivilDate) {
     let t = Instant::now();
     let ac = AhoCorasick::builder()
@@ -75,11 +78,13 @@ fn floor(c: &mut Criterion, ex: &Extractor, docs: &[String], published: CivilDat
     let bytes: usize = docs.iter().map(String::len).sum();
     let bare = || docs.iter().map(|d| ac.find_iter(d.as_str()).count()).sum::<usize>();
     let full = || docs.iter().map(|d| ex.extract(&Document::new(d).published(published)).events.len()).sum::<usize>();
+    let events = || docs.iter().map(|d| ex.events(&Document::new(d).published(published)).len()).sum::<usize>();
     let mut g = c.benchmark_group("floor");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("bare_automaton", |b| b.iter(bare));
     g.bench_function("extraction", |b| b.iter(full));
+    g.bench_function("events", |b| b.iter(events));
     g.finish();
     let rate = |f: &dyn Fn() -> usize| {
         let rounds = 5;
@@ -89,8 +94,12 @@ fn floor(c: &mut Criterion, ex: &Extractor, docs: &[String], published: CivilDat
         }
         (bytes * rounds) as f64 / t.elapsed().as_secs_f64() / 1e6
     };
-    let (b, e) = (rate(&bare), rate(&full));
-    eprintln!("floor: bare automaton {b:.1} MB/s, extraction {e:.1} MB/s, ratio {:.2}", e / b);
+    let (b, e, v) = (rate(&bare), rate(&full), rate(&events));
+    eprintln!(
+        "floor: bare automaton {b:.1} MB/s, extraction {e:.1} MB/s (ratio {:.2}), events {v:.1} MB/s (ratio {:.2})",
+        e / b,
+        v / b
+    );
 }
 
 criterion_group!(benches, bench);

@@ -1,8 +1,10 @@
 //! Runs extraction over a JSON-lines corpus many times, for profiling.
 //!
 //! ```text
-//! cargo run --release --example profile_corpus -- FILE.jsonl [ROUNDS]
+//! cargo run --release --example profile_corpus -- FILE.jsonl [ROUNDS] [events]
 //! ```
+//!
+//! With `events`, through `Extractor::events` (no place or actor mentions written out).
 
 use conflict_events::{Document, Extractor};
 use std::time::Instant;
@@ -10,10 +12,11 @@ use std::time::Instant;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let Some(path) = args.get(1) else {
-        eprintln!("usage: profile_corpus FILE.jsonl [ROUNDS]");
+        eprintln!("usage: profile_corpus FILE.jsonl [ROUNDS] [events]");
         std::process::exit(2);
     };
     let rounds: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5);
+    let events_only = args.get(3).is_some_and(|a| a == "events");
     let text = std::fs::read_to_string(path).expect("readable corpus");
     let docs: Vec<String> = text
         .lines()
@@ -26,7 +29,8 @@ fn main() {
     let mut n = 0;
     for _ in 0..rounds {
         for d in &docs {
-            n += ex.extract(&Document::new(d)).events.len();
+            let doc = Document::new(d);
+            n += if events_only { ex.events(&doc).len() } else { ex.extract(&doc).events.len() };
         }
     }
     let secs = t.elapsed().as_secs_f64();

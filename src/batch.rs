@@ -63,7 +63,7 @@ impl Extractor {
     ///
     /// let lines = ["Rebels shelled Aleppo on Sunday.", "Nothing happened here.", "  "];
     /// let counts = Extractor::default_ref()
-    ///     .extract_batch_with(&lines, |ex, line| ex.extract(&Document::new(line)).events.len());
+    ///     .extract_batch_with(&lines, |ex, line| ex.events(&Document::new(line)).len());
     /// let one_by_one: Vec<usize> =
     ///     lines.iter().map(|l| conflict_events::extract_events(l).len()).collect();
     /// assert_eq!(counts, one_by_one);

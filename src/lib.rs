@@ -124,7 +124,7 @@ pub fn find_absolute_date(text: &str) -> Option<CivilDate> {
 
 /// Extracts events from `text` with the default extractor (built on first use).
 pub fn extract_events(text: &str) -> Vec<Event> {
-    Extractor::default_ref().extract(&Document::new(text)).events
+    Extractor::default_ref().events(&Document::new(text))
 }
 
 static DEFAULT: Lazy<Extractor> =
@@ -661,6 +661,30 @@ impl Extractor {
 
     /// Extracts events, place mentions and actor mentions from one document.
     pub fn extract(&self, doc: &Document) -> Extraction {
+        self.run(doc, true)
+    }
+
+    /// Extracts the events of one document: the `events` of [`Extractor::extract`], for
+    /// less work. Every place in the document is still resolved when it has an event
+    /// (each name is read in the light of the others), but no place or actor mention is
+    /// written out; a document without a trigger of an event costs little more than the
+    /// dictionary scan.
+    ///
+    /// ```
+    /// use conflict_events::{Document, Extractor};
+    ///
+    /// let ex = Extractor::default_ref();
+    /// let doc = Document::new("Rebels shelled Aleppo on Sunday. Prices rose in Paris.");
+    /// assert_eq!(ex.events(&doc), ex.extract(&doc).events);
+    /// assert!(ex.events(&Document::new("Prices rose in Paris.")).is_empty());
+    /// ```
+    pub fn events(&self, doc: &Document) -> Vec<Event> {
+        self.run(doc, false).events
+    }
+
+    /// The engine behind both doors: with `full` unset, places are resolved only for a
+    /// document with events, and no place or actor mention is written out.
+    fn run(&self, doc: &Document, full: bool) -> Extraction {
         let norm = text::normalize(doc.text);
         let t = &*norm.text;
         let sents = text::sentences(t);
@@ -679,37 +703,12 @@ impl Extractor {
             let at_sentence_start = sents.get(si).is_some_and(|s| s.0 == h.start);
             self.interpret(t, h, at_sentence_start, doc.published, &mut cands, &mut pieces, &mut trig);
         }
-        let mut resolved = places::resolve(&self.gaz, &self.common, t, &cands);
-        // Names the gazetteer lacks may cover unresolved candidates, never other words.
-        let blocked = |s: usize, e: usize| {
-            let from = pieces.partition_point(|p| p.1 <= s);
-            pieces[from..].iter().take_while(|p| p.0 < e).any(|p| {
-                let at = cands.partition_point(|c| c.start < p.0);
-                !cands[at..].iter().take_while(|c| c.start == p.0).any(|c| c.end == p.1)
-            })
-        };
-        let mut extra = places::unresolved(t, &resolved, &blocked);
-        if !extra.is_empty() {
-            // A longer unknown name swallows the shorter known one inside it.
-            extra.sort_by_key(|x| x.start);
-            let reach: Vec<usize> = extra
-                .iter()
-                .scan(0, |m, x| {
-                    *m = x.end.max(*m);
-                    Some(*m)
-                })
-                .collect();
-            resolved.retain(|r| {
-                let k = extra.partition_point(|x| x.start < r.end);
-                !(k > 0 && reach[k - 1] > r.start)
-            });
-            resolved.extend(extra);
-            resolved.sort_by_key(|r| r.start);
-        }
-
-        // Sentences with their pieces.
+        // Sentences with their actors and event frames. Places come after: every place
+        // when all are wanted, otherwise only for a document with an event.
         let mut infos: Vec<SentenceInfo> = Vec::with_capacity(sents.len());
-        let (mut pi, mut ti, mut ri) = (0, 0, 0);
+        // Per sentence: its pieces, and whether its actors are still to be composed.
+        let mut spans: Vec<(usize, usize, bool)> = Vec::with_capacity(sents.len());
+        let (mut pi, mut ti) = (0, 0);
         let mut paragraph = 0;
         let mut prev_end = 0;
         let mut last_attack: Option<(usize, Kind)> = None;
@@ -726,14 +725,9 @@ impl Extractor {
             while ti < trig.len() && trig[ti].start < se {
                 ti += 1;
             }
-            let r0 = ri;
-            while ri < resolved.len() && resolved[ri].start < se {
-                ri += 1;
-            }
-            let sent_places = std::borrow::Cow::Borrowed(&resolved[r0..ri]);
-            let demonym_of = |k: u16| self.demonyms[k as usize].clone();
-            actors::possessors(&self.actors, t, &mut pieces[p0..pi], &|cc| self.gaz.country_index(cc));
-            let composed = actors::compose(&self.actors, &demonym_of, t, &pieces[p0..pi]);
+            // Without a trigger the actors only matter to events elsewhere in the story.
+            let now = full || t0 < ti;
+            let composed = if now { self.sentence_actors(t, &mut pieces[p0..pi]) } else { Vec::new() };
             let military = composed.iter().any(|c| {
                 matches!(
                     c.actor_type,
@@ -745,20 +739,39 @@ impl Extractor {
             if let Some(f) = frames.iter().rev().find(|f| matches!(f.kind, Kind::Strike | Kind::Shelling)) {
                 last_attack = Some((infos.len(), f.kind));
             }
+            spans.push((p0, pi, !now));
             infos.push(SentenceInfo {
                 start: ss,
                 end: se,
                 paragraph,
                 frames,
-                places: sent_places,
+                places: std::borrow::Cow::Borrowed(&[]),
                 actors: composed,
                 dates: Vec::new(),
                 fatalities: Vec::new(),
                 text: &t[ss..se],
             });
         }
+        let any_event = infos.iter().any(|s| !s.frames.is_empty());
+        if !full && !any_event {
+            return Extraction::default();
+        }
+        for (s, &(p0, p1, later)) in infos.iter_mut().zip(&spans) {
+            if later {
+                s.actors = self.sentence_actors(t, &mut pieces[p0..p1]);
+            }
+        }
+        let resolved = self.resolve_places(t, &cands, &pieces);
+        let mut ri = 0;
+        for s in &mut infos {
+            let r0 = ri;
+            while ri < resolved.len() && resolved[ri].start < s.end {
+                ri += 1;
+            }
+            s.places = std::borrow::Cow::Borrowed(&resolved[r0..ri]);
+        }
         // "the city", "the country": only event locations need them.
-        if infos.iter().any(|s| !s.frames.is_empty()) {
+        if any_event {
             for a in self.anaphora(t, &resolved) {
                 // Sentences are in text order: the one holding the mention, by bisection.
                 let k = infos.partition_point(|s| s.end <= a.start);
@@ -813,6 +826,9 @@ impl Extractor {
         let drafts = merge::merge(drafts);
         let focus = self.focus_country(&resolved);
         let events = drafts.into_iter().map(|d| self.finish(doc, &norm, d, focus)).collect();
+        if !full {
+            return Extraction { events, ..Extraction::default() };
+        }
 
         let places = resolved.iter().map(|r| self.place_out(doc.text, &norm, r)).collect();
         let actors = infos
@@ -833,6 +849,47 @@ impl Extractor {
             })
             .collect();
         Extraction { events, places, actors }
+    }
+
+    /// The actor mentions of one sentence's pieces, possessives read first ("Putin's
+    /// forces" are Russia's).
+    fn sentence_actors(&self, t: &str, pieces: &mut [(usize, usize, Piece)]) -> Vec<Composed> {
+        actors::possessors(&self.actors, t, pieces, &|cc| self.gaz.country_index(cc));
+        let demonym_of = |k: u16| self.demonyms[k as usize].clone();
+        actors::compose(&self.actors, &demonym_of, t, pieces)
+    }
+
+    /// Every place named in the document, in text order: the candidates resolved against
+    /// the gazetteer, and the names it lacks that the text marks as places.
+    fn resolve_places(&self, t: &str, cands: &[Candidate], pieces: &[(usize, usize, Piece)]) -> Vec<Resolved> {
+        let mut resolved = places::resolve(&self.gaz, &self.common, t, cands);
+        // Names the gazetteer lacks may cover unresolved candidates, never other words.
+        let blocked = |s: usize, e: usize| {
+            let from = pieces.partition_point(|p| p.1 <= s);
+            pieces[from..].iter().take_while(|p| p.0 < e).any(|p| {
+                let at = cands.partition_point(|c| c.start < p.0);
+                !cands[at..].iter().take_while(|c| c.start == p.0).any(|c| c.end == p.1)
+            })
+        };
+        let mut extra = places::unresolved(t, &resolved, &blocked);
+        if !extra.is_empty() {
+            // A longer unknown name swallows the shorter known one inside it.
+            extra.sort_by_key(|x| x.start);
+            let reach: Vec<usize> = extra
+                .iter()
+                .scan(0, |m, x| {
+                    *m = x.end.max(*m);
+                    Some(*m)
+                })
+                .collect();
+            resolved.retain(|r| {
+                let k = extra.partition_point(|x| x.start < r.end);
+                !(k > 0 && reach[k - 1] > r.start)
+            });
+            resolved.extend(extra);
+            resolved.sort_by_key(|r| r.start);
+        }
+        resolved
     }
 
     /// Decides what one hit is and files it.

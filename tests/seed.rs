@@ -108,3 +108,27 @@ fn monday_strikes_are_one_event_with_all_mentions() {
     assert_eq!(e.fatalities.as_ref().unwrap().count, Some(0));
     assert_eq!(e.fatalities.as_ref().unwrap().qualifier, "none_reported");
 }
+
+/// `Extractor::events` skips work `extract` does for places and actors; the events must
+/// not change. The evaluation sets are read too when `../shared` is there.
+#[test]
+fn the_events_door_gives_the_events_of_the_full_extraction() {
+    let ex = Extractor::default_ref();
+    let mut texts: Vec<String> = vec![ARTICLE.to_string()];
+    let dev = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev");
+    for set in ["articles", "rams", "trnews", "acled-ukraine"] {
+        if let Ok(lines) = std::fs::read_to_string(dev.join(format!("{set}.docs.jsonl"))) {
+            let docs = lines.lines().filter_map(|l| serde_json::from_str::<Value>(l).ok());
+            texts.extend(docs.filter_map(|v| v["text"].as_str().map(str::to_string)));
+        }
+    }
+    let published = CivilDate::new(2016, 5, 2).unwrap();
+    let mut events = 0;
+    for text in &texts {
+        let doc = Document::new(text).published(published);
+        let full = ex.extract(&doc).events;
+        assert_eq!(ex.events(&doc), full, "{text}");
+        events += full.len();
+    }
+    assert!(events >= 7, "the seed article alone has seven events");
+}

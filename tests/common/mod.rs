@@ -6,6 +6,15 @@
 
 use conflict_events::{Document, Extraction, Extractor};
 
+/// Extracts `doc` through both doors: checks the spans of the full extraction, and that
+/// [`Extractor::events`] gives the same events as [`Extractor::extract`].
+pub fn extract_checked(ex: &Extractor, doc: &Document) -> Extraction {
+    let out = ex.extract(doc);
+    check(doc.text(), &out);
+    assert_eq!(ex.events(doc), out.events, "the events door differs from the full extraction of {:?}", doc.text());
+    out
+}
+
 /// Every span is inside `text`, on char boundaries, and where the output quotes the text
 /// of a span, the quote is `&text[start..end]`.
 pub fn check(text: &str, out: &Extraction) {
