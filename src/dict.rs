@@ -469,8 +469,25 @@ impl Nodes {
         let n = self.0[at + 1] as usize;
         let bytes = at + 2;
         let byte = |i: usize| (self.0[bytes + i / 4] >> (8 * (i % 4))) as u8;
-        let i = if n <= 8 {
-            (0..n).find(|&i| byte(i) == b)?
+        let i = if n == 0 {
+            return None;
+        } else if n <= 8 {
+            // Four edge bytes a word, tested at once: the lowest zero byte of `w ^ b` is
+            // the first edge equal to `b` (the zero-byte test errs only above a true zero).
+            // Most nodes below the dense rows have one to eight edges.
+            const LO: u32 = 0x0101_0101;
+            const HI: u32 = 0x8080_8080;
+            let find = |w: u32, live: usize| {
+                let v = w ^ (LO * u32::from(b));
+                let z = v.wrapping_sub(LO) & !v & HI;
+                let k = (z.trailing_zeros() / 8) as usize;
+                (z != 0 && k < live).then_some(k)
+            };
+            match find(self.0[bytes], n.min(4)) {
+                Some(k) => k,
+                None if n > 4 => 4 + find(self.0[bytes + 1], n - 4)?,
+                None => return None,
+            }
         } else {
             let (mut lo, mut hi) = (0, n);
             while lo < hi {
@@ -897,6 +914,17 @@ mod tests {
             (&[("Aleppo", Exact)], "they hit ALEPPO again", &[]),
             (&[("Mena", Exact)], "MENA reported", &[]),
             (&[("Ba", Exact)], "BA, said", &[]),
+            // Nodes of one to eight edges are searched four edge bytes at a time: a NUL in
+            // the text must not match the zero padding after the last edge, and the fifth
+            // to eighth edges are in a second word.
+            (&[("abc x", Exact), ("abd y", Exact)], "abc\0 abd y abc x", &["abd y", "abc x"]),
+            (&[("ab\0", Exact), ("abd", Exact)], "ab\0 abd", &["ab\0", "abd"]),
+            (
+                &[("kab", Exact), ("kac", Exact), ("kad", Exact), ("kae", Exact), ("kaf", Exact), ("kag", Exact)],
+                "kag kaf kah kab",
+                &["kag", "kaf", "kab"],
+            ),
+            (&[("kab", Exact), ("kac", Exact), ("kad", Exact), ("kae", Exact), ("kaf", Exact)], "ka\0", &[]),
         ];
         for (patterns, text, want) in cases {
             assert_eq!(&hits(patterns, text), want, "text {text:?}");
