@@ -10,7 +10,7 @@
 //! places); an "X, Y" or "X in Y" relation with a country or region; admin cue words
 //! ("Idlib province") that pick the region over the city of the same name.
 
-use crate::gazetteer::{fold_name, Feature, Gazetteer, NO_COUNTRY};
+use crate::gazetteer::{fold_name, FastHash, Feature, Gazetteer, NO_COUNTRY};
 
 /// A place-name mention before resolution.
 #[derive(Clone, Debug, Default)]
@@ -287,6 +287,9 @@ pub(crate) fn resolve(
     // cannot vouch for itself. A story names few countries: a list beats a map.
     let mut doc_cc: Vec<(u16, f32)> = Vec::new();
     let mut own: Vec<Option<(u16, f32)>> = Vec::with_capacity(cands.len());
+    // Each mention's name as the index of its first mention: what the story says of a
+    // name is kept once a name, in lists indexed by it, and no name is hashed.
+    let first = first_mentions(cands, |c| &text[c.start..c.end]);
     // "North London", "Upper Edmonton", "Southern California": a compass word before a
     // place narrows it; it is not a place of its own (GeoNames has a "North" in South
     // Carolina and lists it under North Salt Lake).
@@ -302,19 +305,19 @@ pub(crate) fn resolve(
         .collect();
     // "the city of Turkey" (Texas): a country's name called a town, with no town of that
     // name in the gazetteer, is that town wherever the story names it.
-    let towns_named: std::collections::HashSet<&str> = cands
-        .iter()
-        .filter(|c| {
-            let before = text[..c.start].trim_end();
-            c.country.is_some()
-                && TOWN_OF.iter().any(|w| before.ends_with(w))
-                && c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::Region)
-        })
-        .map(|c| &text[c.start..c.end])
-        .collect();
-    let town_not_country = |c: &Candidate| c.country.is_some() && towns_named.contains(&text[c.start..c.end]);
-    for (c, &qualifier) in cands.iter().zip(&qualifier) {
-        let share = if qualifier || town_not_country(c) {
+    let mut towns_named = vec![false; cands.len()];
+    for (c, &f) in cands.iter().zip(&first) {
+        let before = text[..c.start].trim_end();
+        if c.country.is_some()
+            && TOWN_OF.iter().any(|w| before.ends_with(w))
+            && c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::Region)
+        {
+            towns_named[f] = true;
+        }
+    }
+    let town_not_country = |i: usize| cands[i].country.is_some() && towns_named[first[i]];
+    for (i, (c, &qualifier)) in cands.iter().zip(&qualifier).enumerate() {
+        let share = if qualifier || town_not_country(i) {
             None
         } else if let Some(k) = c.country.or(c.demonym) {
             Some((k, 1.0))
@@ -344,18 +347,16 @@ pub(crate) fn resolve(
     let weight = |k: u16| doc_cc.iter().find(|e| e.0 == k).map_or(0.0, |e| e.1);
     // Nor can a name vouch for itself by being repeated ("Heathrow" three times in a
     // British story is not three hints of Florida): the shares of all its mentions.
-    let mut by_surface: std::collections::HashMap<&str, f32> = std::collections::HashMap::new();
-    for (c, o) in cands.iter().zip(&own) {
+    // Summed in text order, as the shares themselves are.
+    let mut by_name = vec![0.0f32; cands.len()];
+    for (o, &f) in own.iter().zip(&first) {
         if let Some((_, w)) = o {
-            *by_surface.entry(&text[c.start..c.end]).or_insert(0.0) += w;
+            by_name[f] += w;
         }
     }
     // Looked up once a name, not once a record.
-    let surface_share: Vec<f32> = cands
-        .iter()
-        .zip(&own)
-        .map(|(c, o)| if o.is_some() { by_surface[&text[c.start..c.end]] } else { 0.0 })
-        .collect();
+    let surface_share: Vec<f32> =
+        own.iter().zip(&first).map(|(o, &f)| if o.is_some() { by_name[f] } else { 0.0 }).collect();
     let others = |i: usize, k: u16| -> f32 {
         match own[i] {
             Some((ok, _)) if ok == k => weight(k) - surface_share[i],
@@ -373,21 +374,36 @@ pub(crate) fn resolve(
     // Names the story gives a person: glued to a capitalised first name somewhere
     // ("Justine Margaret Murphy", "Mayor Ryan Bingham"), outside a headline in title case.
     // Elsewhere in the story a small place of that name needs a cue word, not just "of".
-    let persons: std::collections::HashSet<&str> = (0..cands.len())
-        .filter(|&i| {
-            let c = &cands[i];
-            // The given name may be a place name too ("Ryan"), but not a country's.
-            let named_before = i > 0 && cands[i - 1].end + 1 == c.start;
-            let nation_before = named_before && (cands[i - 1].country.is_some() || cands[i - 1].demonym.is_some());
-            (beside[i].0 || named_before)
-                && !nation_before
-                && !(named_before && qualifier[i - 1])
-                && c.country.is_none()
-                && !(cues[i].region || cues[i].city || cues[i].locative)
-                && after_first_name(text, c.start)
-        })
-        .map(|i| &text[cands[i].start..cands[i].end])
-        .collect();
+    let mut persons = vec![false; cands.len()];
+    for i in (0..cands.len()).filter(|&i| {
+        let c = &cands[i];
+        // The given name may be a place name too ("Ryan"), but not a country's.
+        let named_before = i > 0 && cands[i - 1].end + 1 == c.start;
+        let nation_before = named_before && (cands[i - 1].country.is_some() || cands[i - 1].demonym.is_some());
+        (beside[i].0 || named_before)
+            && !nation_before
+            && !(named_before && qualifier[i - 1])
+            && c.country.is_none()
+            && !(cues[i].region || cues[i].city || cues[i].locative)
+            && after_first_name(text, c.start)
+    }) {
+        persons[first[i]] = true;
+    }
+    // What `accepted` asks of a name, asked once a name: the common words are a SipHash
+    // set, and a story asks of each name once a record, several times over.
+    let mut is_common = vec![false; cands.len()];
+    let mut word_like = vec![false; cands.len()];
+    for (i, c) in cands.iter().enumerate() {
+        let f = first[i];
+        if f == i {
+            let surface = &text[c.start..c.end];
+            is_common[i] = common.contains(surface);
+            word_like[i] = persons[i] || DATE_WORDS.contains(&surface) || ORGANISATION_HEADS.contains(&surface);
+        } else {
+            is_common[i] = is_common[f];
+            word_like[i] = word_like[f];
+        }
+    }
     // Whether a name after "X, " can be the region that holds X ("Atlanta, Georgia",
     // "LOUISVILLE, KY").
     let holds_prev: Vec<bool> = (0..cands.len())
@@ -408,11 +424,11 @@ pub(crate) fn resolve(
 
     // Names that head an organisation's: "University of Iowa", "Bank of America" (whose
     // "of" names no holder), and a saint's possessive ("St. Michael's Hospital").
-    let heads_organisation = |c: &Candidate| {
+    let heads_organisation = |i: usize| {
+        let c = &cands[i];
         let surface = &text[c.start..c.end];
         let rest = &text[c.end..];
-        (common.contains(surface)
-            && rest.strip_prefix(" of ").is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase())))
+        (is_common[i] && rest.strip_prefix(" of ").is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase())))
             || (["St. ", "St ", "Saint ", "ST. "].iter().any(|s| surface.starts_with(s))
                 && (rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")))
     };
@@ -422,7 +438,7 @@ pub(crate) fn resolve(
         .map(|i| {
             let j = i.checked_sub(1)?;
             let gap = text.get(cands[j].end..cands[i].start)?;
-            let owner = (!cands[j].places.is_empty() || cands[j].country.is_some()) && !heads_organisation(&cands[j]);
+            let owner = (!cands[j].places.is_empty() || cands[j].country.is_some()) && !heads_organisation(j);
             (owner && matches!(gap, "'s " | "\u{2019}s ")).then_some(j)
         })
         .collect();
@@ -451,21 +467,19 @@ pub(crate) fn resolve(
         if is_hamlet(p) && !(supported || near) {
             return false;
         }
-        if common.contains(surface) && !(supported || p.feature == Feature::Capital) {
+        if is_common[i] && !(supported || p.feature == Feature::Capital) {
             return false;
         }
         // A person's name, a date word ("over Christmas", "in September") or an
         // organisation's head word ("Georgetown College") is a small place only where a cue
         // word or a holder says so.
         let strongly = cue.city || cue.region || cue.district || cue.town_of || fits;
-        let word_like =
-            persons.contains(&surface) || DATE_WORDS.contains(&surface) || ORGANISATION_HEADS.contains(&surface);
-        if word_like && !strongly && p.population < 50_000 && p.feature != Feature::Capital {
+        if word_like[i] && !strongly && p.population < 50_000 && p.feature != Feature::Capital {
             return false;
         }
         // "University Hospital": a common word heading an organisation's name. (A hamlet
         // may well name one: "North Powderly High School".)
-        if common.contains(surface) && names_organisation(&text[c.end..]) {
+        if is_common[i] && names_organisation(&text[c.end..]) {
             return false;
         }
         let (cap_before, cap_after) = beside[i];
@@ -497,7 +511,7 @@ pub(crate) fn resolve(
     for (i, c) in cands.iter().enumerate() {
         score_at.push(scores.len());
         let cue = &cues[i];
-        if town_not_country(c) {
+        if town_not_country(i) {
             continue;
         }
         if let Some(k) = c.country {
@@ -659,6 +673,7 @@ pub(crate) fn resolve(
         anchors
     };
     let mut anchors = anchors_of(&choice);
+    let mut runners: Vec<(f32, usize)> = Vec::new();
     // A close runner-up vouches too: "Edmonton" and "Enfield" are each first abroad
     // (Alberta, Connecticut) but are neighbours in north London, and only the pair says so.
     for (i, c) in cands.iter().enumerate() {
@@ -667,10 +682,12 @@ pub(crate) fn resolve(
         };
         // Only a few runners-up, and only settlements: the thirty Monroe Counties would
         // otherwise vouch for each other's neighbours everywhere.
-        let mut runners: Vec<(f32, usize)> = (0..c.places.len())
-            .map(|k| (scores[score_at[i] + k].0, k))
-            .filter(|&(score, k)| c.places[k] != chosen && score >= best - RUNNER_UP)
-            .collect();
+        runners.clear();
+        runners.extend(
+            (0..c.places.len())
+                .map(|k| (scores[score_at[i] + k].0, k))
+                .filter(|&(score, k)| c.places[k] != chosen && score >= best - RUNNER_UP),
+        );
         runners.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
         for &(_, k) in runners.iter().take(RUNNERS_UP) {
             let (pi, fits) = (c.places[k], scores[score_at[i] + k].1);
@@ -687,7 +704,7 @@ pub(crate) fn resolve(
             continue;
         }
         let mut best: Option<(f32, u32, bool)> = None;
-        other_names(text, cands, i, near_anchors(&anchors, i), &mut others_near);
+        other_names(&first, i, near_anchors(&anchors, i), &mut others_near);
         for (k, &pi) in c.places.iter().enumerate() {
             let (base, fits) = scores[score_at[i] + k];
             let score = base + coherence(gaz, &gaz.places[pi as usize], pi, text, i, cands, &others_near);
@@ -705,7 +722,7 @@ pub(crate) fn resolve(
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
             (None, Some((pi, _, fits))) => {
                 let p = &gaz.places[pi as usize];
-                other_names(text, cands, i, near_anchors(&anchors, i), &mut others_near);
+                other_names(&first, i, near_anchors(&anchors, i), &mut others_near);
                 let near = coherence(gaz, p, pi, text, i, cands, &others_near) >= 2.0;
                 accepted(i, pi, fits, near).then_some(Target::Place(pi))
             }
@@ -713,12 +730,14 @@ pub(crate) fn resolve(
         })
         .collect();
     // One sense per story: a name settled by its holder once ("COLUMBIA, Ky.") means the
-    // same where it stands bare ("of Columbia"), before or after. Holds the surface and the
-    // outcome, keyed by the surface in lower case; the first settlement of a name stands.
-    let mut settled: std::collections::HashMap<String, (Target, bool)> = std::collections::HashMap::new();
+    // same where it stands bare ("of Columbia"), before or after. Holds the outcome by the
+    // name's first mention in any case (worked out only once some name is settled, which
+    // few stories have); the first settlement of a name stands.
+    let mut settled: Vec<Option<(Target, bool)>> = Vec::new();
+    let mut first_any_case: Vec<usize> = Vec::new();
     let mut decisions: Vec<Option<(Target, bool)>> = vec![None; cands.len()];
     for (i, c) in cands.iter().enumerate() {
-        if out_country[i].is_some() || heads_organisation(c) {
+        if out_country[i].is_some() || heads_organisation(i) {
             choice[i] = None;
             continue;
         }
@@ -758,7 +777,6 @@ pub(crate) fn resolve(
             let j = possessor[i].filter(|_| !fits && small && beside[i] == (false, false))?;
             finals[j].filter(|t| matches!(t, Target::Place(_)))
         });
-        let surface = &text[c.start..c.end];
         let decided = if let Some(target) = holder {
             Some((target, true))
         } else if fits && finals[i].is_some() {
@@ -767,7 +785,11 @@ pub(crate) fn resolve(
             None
         };
         if let Some(d) = decided {
-            settled.entry(surface.to_ascii_lowercase()).or_insert(d);
+            if settled.is_empty() {
+                first_any_case = first_mentions(cands, |c| Caseless(&text[c.start..c.end]));
+                settled = vec![None; cands.len()];
+            }
+            settled[first_any_case[i]].get_or_insert(d);
         }
         decisions[i] = decided;
     }
@@ -780,14 +802,11 @@ pub(crate) fn resolve(
         if choice[i].is_none() {
             continue;
         }
-        let surface = &text[c.start..c.end];
         // A mention glued to other capitalised words is part of a longer name, which the
         // story's settlement of the bare name does not change ("Rutgers University").
         let bare = beside[i] == (false, false);
         let decided = decisions[i]
-            .or_else(|| {
-                (bare && !settled.is_empty()).then(|| settled.get(&surface.to_ascii_lowercase()).copied()).flatten()
-            })
+            .or_else(|| (bare && !settled.is_empty()).then(|| settled[first_any_case[i]]).flatten())
             .or_else(|| finals[i].map(|t| (t, false)));
         if let Some((target, unresolved)) = decided {
             out.push(Resolved { start: c.start, end: c.end, target, demonym: false, unresolved });
@@ -997,6 +1016,36 @@ fn same_name(surface: &str, name: &str) -> bool {
     fold_name(surface).eq(fold_name(name))
 }
 
+/// For each candidate, the index of the first candidate with the same `key` (its own
+/// index if none is earlier).
+fn first_mentions<K: std::hash::Hash + Eq>(cands: &[Candidate], key: impl Fn(&Candidate) -> K) -> Vec<usize> {
+    // The names are the story's own, not chosen against the hash: a fast one will do.
+    let mut seen: std::collections::HashMap<K, usize, FastHash> =
+        std::collections::HashMap::with_capacity_and_hasher(cands.len(), FastHash);
+    cands.iter().enumerate().map(|(i, c)| *seen.entry(key(c)).or_insert(i)).collect()
+}
+
+/// A name compared and hashed with ASCII letters in lower case, as `to_ascii_lowercase`
+/// would leave it.
+#[derive(Clone, Copy)]
+struct Caseless<'t>(&'t str);
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
+impl std::hash::Hash for Caseless<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        for b in self.0.bytes() {
+            h.write_u8(b.to_ascii_lowercase());
+        }
+    }
+}
+
 /// Words before a name that put a place there.
 const LOCATIVES: &[&str] = &[
     "in", "In", "at", "near", "Near", "of", "from", "to", "on", "around", "outside", "into", "hit", "struck",
@@ -1025,12 +1074,11 @@ fn near_anchors(anchors: &[(usize, u32)], i: usize) -> &[(usize, u32)] {
     &anchors[lo..hi]
 }
 
-/// The anchors among `near` with another name than candidate `i`'s, into `out`: read once
-/// a name, not once a record of it.
-fn other_names(text: &str, cands: &[Candidate], i: usize, near: &[(usize, u32)], out: &mut Vec<(usize, u32)>) {
-    let surface = &text[cands[i].start..cands[i].end];
+/// The anchors among `near` with another name than candidate `i`'s (`first`: from
+/// [`first_mentions`]), into `out`: read once a name, not once a record of it.
+fn other_names(first: &[usize], i: usize, near: &[(usize, u32)], out: &mut Vec<(usize, u32)>) {
     out.clear();
-    out.extend(near.iter().copied().filter(|&(ai, _)| &text[cands[ai].start..cands[ai].end] != surface));
+    out.extend(near.iter().copied().filter(|&(ai, _)| first[ai] != first[i]));
 }
 
 /// A bonus for a candidate near the story's other places (`anchors`: other names than its
