@@ -707,7 +707,7 @@ pub(crate) fn resolve(
         other_names(&first, i, near_anchors(&anchors, i), &mut others_near);
         for (k, &pi) in c.places.iter().enumerate() {
             let (base, fits) = scores[score_at[i] + k];
-            let score = base + coherence(gaz, &gaz.places[pi as usize], pi, text, i, cands, &others_near);
+            let score = base + coherence(gaz, pi, text, i, cands, &others_near, f32::INFINITY);
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, pi, fits));
             }
@@ -721,9 +721,8 @@ pub(crate) fn resolve(
         .map(|i| match (out_country[i], choice[i]) {
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
             (None, Some((pi, _, fits))) => {
-                let p = &gaz.places[pi as usize];
                 other_names(&first, i, near_anchors(&anchors, i), &mut others_near);
-                let near = coherence(gaz, p, pi, text, i, cands, &others_near) >= 2.0;
+                let near = coherence(gaz, pi, text, i, cands, &others_near, 2.0) >= 2.0;
                 accepted(i, pi, fits, near).then_some(Target::Place(pi))
             }
             _ => None,
@@ -1083,19 +1082,27 @@ fn other_names(first: &[usize], i: usize, near: &[(usize, u32)], out: &mut Vec<(
 
 /// A bonus for a candidate near the story's other places (`anchors`: other names than its
 /// own, from [`other_names`]): local news names neighbouring towns, so "London" beside
-/// "St. Thomas" is the Ontario one.
+/// "St. Thomas" is the Ontario one. The bonus is the best over the anchors, so the search
+/// stops once no anchor can add to it, or once it reaches `enough` for the caller.
 fn coherence(
     gaz: &Gazetteer,
-    p: &crate::gazetteer::PlaceRec,
     pi: u32,
     text: &str,
     i: usize,
     cands: &[Candidate],
     anchors: &[(usize, u32)],
+    enough: f32,
 ) -> f32 {
     let c = &cands[i];
+    let p = &gaz.places[pi as usize];
+    // The largest bonus any anchor gives a record of this kind.
+    let most: f32 = if p.feature == Feature::Region { 3.5 } else { 3.0 };
+    let stop = most.min(enough);
     let mut best = 0.0f32;
     for &(ai, ap) in anchors {
+        if best >= stop {
+            break;
+        }
         if ap == pi {
             continue;
         }
@@ -1126,7 +1133,8 @@ fn coherence(
             } else {
                 0.0
             }
-        } else if (a.lat - p.lat).abs() * 111.19 > 401.0 {
+        } else if best >= 2.5 || (a.lat - p.lat).abs() * 111.19 > 401.0 {
+            // A neighbouring town gives no more than 2.5: past that, no distance is needed.
             // Farther than 400 km by latitude alone (the margin covers rounding): no bonus,
             // and no cosine.
             0.0
