@@ -700,13 +700,20 @@ pub(crate) fn resolve(
     anchors.sort_by_key(|a| a.0);
     let mut others_near: Vec<(usize, u32)> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
-        if c.places.len() < 2 || choice[i].is_none() || out_country[i].is_some() {
+        let Some((_, top_base, _)) = choice[i].filter(|_| c.places.len() >= 2 && out_country[i].is_none()) else {
             continue;
-        }
+        };
         let mut best: Option<(f32, u32, bool)> = None;
         other_names(&first, i, near_anchors(&anchors, i), &mut others_near);
         for (k, &pi) in c.places.iter().enumerate() {
             let (base, fits) = scores[score_at[i] + k];
+            // A record no bonus can lift past the best first-pass score (which the second
+            // pass keeps or betters), or past the best so far, cannot be chosen: its
+            // neighbours need not be read.
+            let most = base + most_coherence(&gaz.places[pi as usize]);
+            if most < top_base || best.is_some_and(|(b, _, _)| most <= b) {
+                continue;
+            }
             let score = base + coherence(gaz, pi, text, i, cands, &others_near, f32::INFINITY);
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, pi, fits));
@@ -1080,6 +1087,15 @@ fn other_names(first: &[usize], i: usize, near: &[(usize, u32)], out: &mut Vec<(
     out.extend(near.iter().copied().filter(|&(ai, _)| first[ai] != first[i]));
 }
 
+/// The largest bonus [`coherence`] gives a record of this kind.
+fn most_coherence(p: &crate::gazetteer::PlaceRec) -> f32 {
+    if p.feature == Feature::Region {
+        3.5
+    } else {
+        3.0
+    }
+}
+
 /// A bonus for a candidate near the story's other places (`anchors`: other names than its
 /// own, from [`other_names`]): local news names neighbouring towns, so "London" beside
 /// "St. Thomas" is the Ontario one. The bonus is the best over the anchors, so the search
@@ -1095,9 +1111,7 @@ fn coherence(
 ) -> f32 {
     let c = &cands[i];
     let p = &gaz.places[pi as usize];
-    // The largest bonus any anchor gives a record of this kind.
-    let most: f32 = if p.feature == Feature::Region { 3.5 } else { 3.0 };
-    let stop = most.min(enough);
+    let stop = most_coherence(p).min(enough);
     let mut best = 0.0f32;
     for &(ai, ap) in anchors {
         if best >= stop {
