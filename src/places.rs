@@ -443,7 +443,9 @@ pub(crate) fn resolve(
         })
         .collect();
 
-    let accepted = |i: usize, pi: u32, fits: bool, near: bool| -> bool {
+    // `near`: whether the record lies near the story's other places, asked only where it
+    // decides (reading the neighbours costs more than everything else here).
+    let accepted = |i: usize, pi: u32, fits: bool, near: &mut dyn FnMut() -> bool| -> bool {
         let c = &cands[i];
         let cue = &cues[i];
         let p = &gaz.places[pi as usize];
@@ -464,7 +466,7 @@ pub(crate) fn resolve(
         let supported = cue.locative || cue.region || cue.city || cue.district || fits;
         // A hamlet named with nothing pointing at a place, far from the story's other
         // places, is far likelier a surname or a word ("Walsh", "Christmas").
-        if is_hamlet(p) && !(supported || near) {
+        if is_hamlet(p) && !(supported || near()) {
             return false;
         }
         if is_common[i] && !(supported || p.feature == Feature::Capital) {
@@ -494,11 +496,14 @@ pub(crate) fn resolve(
         // A town near the story's other places is not elsewhere; a hamlet may still be.
         // For a small town, a passing hint of its country ("Atlantic" in a story about
         // London's airports) does not make it home when the story's country is far ahead.
-        let town_near = near && !is_hamlet(p);
+        // A city, a capital or a place its holder names stays wherever the story is.
+        if p.population >= 500_000 || fits || p.feature == Feature::Capital {
+            return true;
+        }
         let home = others(i, p.country);
         let outweighed = |w: f32| home <= 0.0 || (p.population < 50_000 && w >= 4.0 * home);
-        let elsewhere = !town_near && doc_cc.iter().any(|&(k, w)| k != p.country && w >= 1.5 && outweighed(w));
-        !(elsewhere && p.population < 500_000 && !fits && p.feature != Feature::Capital)
+        let elsewhere = doc_cc.iter().any(|&(k, w)| k != p.country && w >= 1.5 && outweighed(w));
+        !elsewhere || (!is_hamlet(p) && near())
     };
 
     // First pass: priors and local cues.
@@ -665,7 +670,7 @@ pub(crate) fn resolve(
                 // Anchors vouch for each other: two towns of the same foreign district are
                 // no accident ("London" and "St. Thomas" in Ontario).
                 let hamlet = is_hamlet(&gaz.places[p as usize]);
-                if accepted(i, p, fits, !hamlet) {
+                if accepted(i, p, fits, &mut || !hamlet) {
                     anchors.push((i, p));
                 }
             }
@@ -692,7 +697,8 @@ pub(crate) fn resolve(
         for &(_, k) in runners.iter().take(RUNNERS_UP) {
             let (pi, fits) = (c.places[k], scores[score_at[i] + k].1);
             let p = &gaz.places[pi as usize];
-            if !matches!(p.feature, Feature::Region | Feature::District) && accepted(i, pi, fits, !is_hamlet(p)) {
+            if !matches!(p.feature, Feature::Region | Feature::District) && accepted(i, pi, fits, &mut || !is_hamlet(p))
+            {
                 anchors.push((i, pi));
             }
         }
@@ -728,9 +734,11 @@ pub(crate) fn resolve(
         .map(|i| match (out_country[i], choice[i]) {
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
             (None, Some((pi, _, fits))) => {
-                other_names(&first, i, near_anchors(&anchors, i), &mut others_near);
-                let near = coherence(gaz, pi, text, i, cands, &others_near, 2.0) >= 2.0;
-                accepted(i, pi, fits, near).then_some(Target::Place(pi))
+                let mut near = || {
+                    other_names(&first, i, near_anchors(&anchors, i), &mut others_near);
+                    coherence(gaz, pi, text, i, cands, &others_near, 2.0) >= 2.0
+                };
+                accepted(i, pi, fits, &mut near).then_some(Target::Place(pi))
             }
             _ => None,
         })
