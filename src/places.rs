@@ -266,13 +266,25 @@ fn next_word(text: &str, end: usize) -> &str {
     let rest = text.get(end..).unwrap_or("");
     let rest = rest.strip_prefix("'s").unwrap_or(rest);
     let rest = rest.trim_start_matches([' ', '-']);
-    let w = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or("");
-    w
+    // What `split` would give first, without setting up a splitter for one word.
+    let w_end = rest.char_indices().find(|&(_, c)| !(c.is_alphanumeric() || c == '-')).map_or(rest.len(), |(k, _)| k);
+    &rest[..w_end]
 }
 
 fn prev_word(text: &str, start: usize) -> &str {
-    let before = text.get(..start).unwrap_or("").trim_end();
-    before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("")
+    last_word(text.get(..start).unwrap_or("").trim_end())
+}
+
+/// The run of letters and digits that ends `before` (what `rsplit` would give first).
+fn last_word(before: &str) -> &str {
+    let from = before.char_indices().rev().find(|&(_, c)| !c.is_alphanumeric()).map_or(0, |(k, c)| k + c.len_utf8());
+    &before[from..]
+}
+
+/// Whether `s` ends with one of `words`, comparing last bytes first: few names follow a cue.
+fn ends_with_any(s: &str, words: &[&str]) -> bool {
+    let last = s.as_bytes().last();
+    words.iter().any(|w| w.as_bytes().last() == last && s.ends_with(w))
 }
 
 /// Resolves the candidates of one document.
@@ -309,7 +321,7 @@ pub(crate) fn resolve(
     for (c, &f) in cands.iter().zip(&first) {
         let before = text[..c.start].trim_end();
         if c.country.is_some()
-            && TOWN_OF.iter().any(|w| before.ends_with(w))
+            && ends_with_any(before, TOWN_OF)
             && c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::Region)
         {
             towns_named[f] = true;
@@ -857,18 +869,18 @@ impl Cues {
         let before = text[..c.start].trim_end();
         let region_after = REGION_CUES.contains(&cue);
         Cues {
-            region: region_after || REGION_PRE_CUES.iter().any(|w| before.ends_with(w)),
+            region: region_after || ends_with_any(before, REGION_PRE_CUES),
             region_after,
             district: matches!(
                 cue,
                 "county" | "County" | "district" | "District" | "raion" | "Raion" | "rayon" | "Rayon"
             ),
             city: CITY_CUES.contains(&cue),
-            town_of: TOWN_OF.iter().any(|w| before.ends_with(w)),
+            town_of: ends_with_any(before, TOWN_OF),
             locative: {
                 // "near the Old Quarter" reads past the article.
-                let w = prev_word(text, c.start);
-                let w = if w == "the" { prev_word(text, text[..c.start].trim_end().len() - 3) } else { w };
+                let w = last_word(before);
+                let w = if w == "the" { last_word(before[..before.len() - 3].trim_end()) } else { w };
                 LOCATIVES.contains(&w)
             },
             // "Philip Issa in Beirut, Vladimir Isachenkov in Moscow": a name glued to the
@@ -876,13 +888,16 @@ impl Cues {
             parent: cands.get(i + 1).and_then(|n| {
                 let gap = text.get(c.end..n.start).unwrap_or("");
                 let person = beside[i + 1].1 && !n.places.is_empty();
-                // "Monroe County in northeast Missouri": a direction word may stand between.
                 let gap = gap.trim();
-                let gap = match gap.rsplit_once(' ') {
-                    Some((head, last)) if DIRECTIONS.contains(&last) => head,
-                    _ => gap,
+                let holder_word = |w: &str| matches!(w, "," | "in" | "of" | "near");
+                // "Monroe County in northeast Missouri": a direction word may stand between.
+                // A holder word has no space in it, so it ends at the gap's first space (the
+                // gap's words are not split for the many gaps that are no holder's).
+                let directed = || {
+                    let space = gap.bytes().position(|b| b == b' ');
+                    space.is_some_and(|k| holder_word(&gap[..k]) && DIRECTIONS.contains(&&gap[k + 1..]))
                 };
-                (matches!(gap, "," | "in" | "of" | "near") && !person).then_some(i + 1)
+                ((holder_word(gap) || directed()) && !person).then_some(i + 1)
             }),
             after_comma: i > 0 && text.get(cands[i - 1].end..c.start).is_some_and(|g| g.trim() == ","),
         }
@@ -1349,6 +1364,21 @@ mod tests {
 
     fn cand(start: usize, end: usize, places: &[u32]) -> Candidate<'_> {
         Candidate { start, end, places, ..Default::default() }
+    }
+
+    #[test]
+    fn words_around_a_name_are_read_as_split_reads_them() {
+        for s in ["", " ", "in", "shelled", "near the", "rural Idlib's", "Ayn al-Arab", "São Paulo’s", "x, y-z", "3rd"]
+        {
+            assert_eq!(last_word(s), s.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap(), "{s:?}");
+            let rest = s.trim_start_matches([' ', '-']);
+            let want = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap();
+            assert_eq!(next_word(s, 0), want, "{s:?}");
+            for list in [TOWN_OF, REGION_PRE_CUES] {
+                assert_eq!(ends_with_any(s, list), list.iter().any(|w| s.ends_with(w)), "{s:?}");
+            }
+        }
+        assert!(ends_with_any("the city of", TOWN_OF) && ends_with_any("in rural", REGION_PRE_CUES));
     }
 
     #[test]
