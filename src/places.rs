@@ -59,16 +59,17 @@ static SETTLEMENT_OF: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Laz
 pub(crate) fn unresolved(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Resolved> {
     let mut out = Vec::new();
     // `resolved` is in text order; the furthest end so far answers "does any name before
-    // here reach past this point" by bisection.
-    let reach: Vec<usize> = resolved
-        .iter()
-        .scan(0, |m, r| {
-            *m = r.end.max(*m);
-            Some(*m)
-        })
-        .collect();
+    // here reach past this point" by bisection. Worked out at the first settlement word:
+    // most stories have none.
+    let mut reach: Vec<usize> = Vec::new();
     for c in SETTLEMENT_OF.captures_iter(text) {
         let Some(name) = c.get(1) else { continue };
+        if reach.is_empty() {
+            reach.extend(resolved.iter().scan(0, |m, r| {
+                *m = r.end.max(*m);
+                Some(*m)
+            }));
+        }
         let next = resolved.partition_point(|r| r.start < name.end());
         if next > 0 && reach[next - 1] > name.start() {
             continue;
@@ -101,8 +102,8 @@ pub(crate) fn unresolved(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usi
             });
         }
     }
-    out.extend(before_parent(text, resolved, blocked));
-    out.extend(possessed(text, resolved, blocked));
+    before_parent(text, resolved, blocked, &mut out);
+    possessed(text, resolved, blocked, &mut out);
     out
 }
 
@@ -133,9 +134,8 @@ const AREA_WORDS: &[&str] =
     &["neighbourhood", "neighborhood", "district", "area", "suburb", "quarter", "camp", "refugee"];
 
 /// "Toronto's Pearson International Airport", "Cairo's Abbasiya neighbourhood": a site or
-/// district the gazetteer lacks, named with the place that holds it.
-fn possessed(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Resolved> {
-    let mut out = Vec::new();
+/// district the gazetteer lacks, named with the place that holds it. Into `out`.
+fn possessed(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -> bool, out: &mut Vec<Resolved>) {
     for r in resolved {
         if r.demonym || r.unresolved || !matches!(r.target, Target::Place(_)) {
             continue;
@@ -170,16 +170,14 @@ fn possessed(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -
             out.push(Resolved { start, end, target: r.target, demonym: false, unresolved: true });
         }
     }
-    out
 }
 
 /// "shelled Levadne, Zaporizhia", "Stepova Novoselivka, Kharkiv": a run of capitalised
 /// words right before a comma and a place, after a locative word, is a settlement inside
 /// that place even when the gazetteer lacks it. A run that merely extends a resolved name
 /// ("Stepova" + "Novoselivka") replaces it; a run that is exactly a resolved name is left
-/// to the resolver.
-fn before_parent(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Resolved> {
-    let mut out = Vec::new();
+/// to the resolver. Into `out`.
+fn before_parent(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -> bool, out: &mut Vec<Resolved>) {
     for (k, r) in resolved.iter().enumerate() {
         if r.demonym || r.unresolved {
             continue;
@@ -196,7 +194,6 @@ fn before_parent(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usiz
         }
         out.push(Resolved { start, end: comma, target: r.target, demonym: false, unresolved: true });
     }
-    out
 }
 
 /// Where a run of up to four capitalised words ending at `end` starts ("Novoselivka
