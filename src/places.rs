@@ -521,7 +521,11 @@ pub(crate) fn resolve(
     // Each candidate record's first-pass score, kept for the second pass.
     let mut scores: Vec<(f32, bool)> = Vec::new();
     let mut score_at: Vec<usize> = Vec::with_capacity(cands.len());
-    let mut goes: Vec<bool> = Vec::new();
+    // Each record's population prior and whether it goes by the name, read once a name: a
+    // story names its places again and again (a third of the records in news). Kept by the
+    // name's first mention, with the records they were read for.
+    let mut name_priors: Vec<(f32, bool)> = Vec::new();
+    let mut priors_of: Vec<Option<(usize, &[u32])>> = vec![None; cands.len()];
     for (i, c) in cands.iter().enumerate() {
         score_at.push(scores.len());
         let cue = &cues[i];
@@ -573,22 +577,32 @@ pub(crate) fn resolve(
                 || (q.population >= 100_000
                     && q.name.strip_prefix(surface).is_some_and(|r| r.starts_with(' ') && r != " City"))
         };
+        let at = match priors_of[first[i]] {
+            Some((at, read_for)) if std::ptr::eq(read_for, c.places) => at,
+            _ => {
+                let at = name_priors.len();
+                name_priors.extend(c.places.iter().map(|&q| {
+                    let q = &gaz.places[q as usize];
+                    (((q.population as f32) + 10.0).log10(), goes_by(q))
+                }));
+                priors_of[first[i]] = Some((at, c.places));
+                at
+            }
+        };
+        let priors = &name_priors[at..at + c.places.len()];
         // Whether the name is, in its own right, a sizeable town of each country: local
         // news names its own towns bare (see below).
-        // Read once a record: `sizeable_in` asks it again for every record.
-        goes.clear();
-        goes.extend(c.places.iter().map(|&q| goes_by(&gaz.places[q as usize])));
         let sizeable_in = |k: u16| {
-            c.places.iter().zip(&goes).any(|(&q, &named)| {
+            c.places.iter().zip(priors).any(|(&q, &(_, named))| {
                 let q = &gaz.places[q as usize];
                 q.country == k && q.population >= 50_000 && named
             })
         };
         let only_districts = c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::District);
         let mut best: Option<(f32, u32, bool)> = None;
-        for (&pi, &named) in c.places.iter().zip(&goes) {
+        for (&pi, &(prior, named)) in c.places.iter().zip(priors) {
             let p = &gaz.places[pi as usize];
-            let mut score = ((p.population as f32) + 10.0).log10();
+            let mut score = prior;
             // A county's people say little about which of the many Monroe Counties a story
             // means; the state named beside it says more. Against towns of its name
             // ("Essex"), a county's size counts for more.
