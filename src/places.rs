@@ -10,7 +10,7 @@
 //! places); an "X, Y" or "X in Y" relation with a country or region; admin cue words
 //! ("Idlib province") that pick the region over the city of the same name.
 
-use crate::gazetteer::{fold_name, Feature, Gazetteer, NO_COUNTRY};
+use crate::gazetteer::{fold_name, FastHash, Feature, Gazetteer, NO_COUNTRY};
 
 /// A place-name mention before resolution.
 #[derive(Clone, Debug, Default)]
@@ -59,16 +59,17 @@ static SETTLEMENT_OF: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Laz
 pub(crate) fn unresolved(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Resolved> {
     let mut out = Vec::new();
     // `resolved` is in text order; the furthest end so far answers "does any name before
-    // here reach past this point" by bisection.
-    let reach: Vec<usize> = resolved
-        .iter()
-        .scan(0, |m, r| {
-            *m = r.end.max(*m);
-            Some(*m)
-        })
-        .collect();
+    // here reach past this point" by bisection. Worked out at the first settlement word:
+    // most stories have none.
+    let mut reach: Vec<usize> = Vec::new();
     for c in SETTLEMENT_OF.captures_iter(text) {
         let Some(name) = c.get(1) else { continue };
+        if reach.is_empty() {
+            reach.extend(resolved.iter().scan(0, |m, r| {
+                *m = r.end.max(*m);
+                Some(*m)
+            }));
+        }
         let next = resolved.partition_point(|r| r.start < name.end());
         if next > 0 && reach[next - 1] > name.start() {
             continue;
@@ -101,8 +102,8 @@ pub(crate) fn unresolved(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usi
             });
         }
     }
-    out.extend(before_parent(text, resolved, blocked));
-    out.extend(possessed(text, resolved, blocked));
+    before_parent(text, resolved, blocked, &mut out);
+    possessed(text, resolved, blocked, &mut out);
     out
 }
 
@@ -133,9 +134,8 @@ const AREA_WORDS: &[&str] =
     &["neighbourhood", "neighborhood", "district", "area", "suburb", "quarter", "camp", "refugee"];
 
 /// "Toronto's Pearson International Airport", "Cairo's Abbasiya neighbourhood": a site or
-/// district the gazetteer lacks, named with the place that holds it.
-fn possessed(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Resolved> {
-    let mut out = Vec::new();
+/// district the gazetteer lacks, named with the place that holds it. Into `out`.
+fn possessed(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -> bool, out: &mut Vec<Resolved>) {
     for r in resolved {
         if r.demonym || r.unresolved || !matches!(r.target, Target::Place(_)) {
             continue;
@@ -170,16 +170,14 @@ fn possessed(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -
             out.push(Resolved { start, end, target: r.target, demonym: false, unresolved: true });
         }
     }
-    out
 }
 
 /// "shelled Levadne, Zaporizhia", "Stepova Novoselivka, Kharkiv": a run of capitalised
 /// words right before a comma and a place, after a locative word, is a settlement inside
 /// that place even when the gazetteer lacks it. A run that merely extends a resolved name
 /// ("Stepova" + "Novoselivka") replaces it; a run that is exactly a resolved name is left
-/// to the resolver.
-fn before_parent(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Resolved> {
-    let mut out = Vec::new();
+/// to the resolver. Into `out`.
+fn before_parent(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -> bool, out: &mut Vec<Resolved>) {
     for (k, r) in resolved.iter().enumerate() {
         if r.demonym || r.unresolved {
             continue;
@@ -196,7 +194,6 @@ fn before_parent(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usiz
         }
         out.push(Resolved { start, end: comma, target: r.target, demonym: false, unresolved: true });
     }
-    out
 }
 
 /// Where a run of up to four capitalised words ending at `end` starts ("Novoselivka
@@ -266,13 +263,25 @@ fn next_word(text: &str, end: usize) -> &str {
     let rest = text.get(end..).unwrap_or("");
     let rest = rest.strip_prefix("'s").unwrap_or(rest);
     let rest = rest.trim_start_matches([' ', '-']);
-    let w = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or("");
-    w
+    // What `split` would give first, without setting up a splitter for one word.
+    let w_end = rest.char_indices().find(|&(_, c)| !(c.is_alphanumeric() || c == '-')).map_or(rest.len(), |(k, _)| k);
+    &rest[..w_end]
 }
 
 fn prev_word(text: &str, start: usize) -> &str {
-    let before = text.get(..start).unwrap_or("").trim_end();
-    before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("")
+    last_word(text.get(..start).unwrap_or("").trim_end())
+}
+
+/// The run of letters and digits that ends `before` (what `rsplit` would give first).
+fn last_word(before: &str) -> &str {
+    let from = before.char_indices().rev().find(|&(_, c)| !c.is_alphanumeric()).map_or(0, |(k, c)| k + c.len_utf8());
+    &before[from..]
+}
+
+/// Whether `s` ends with one of `words`, comparing last bytes first: few names follow a cue.
+fn ends_with_any(s: &str, words: &[&str]) -> bool {
+    let last = s.as_bytes().last();
+    words.iter().any(|w| w.as_bytes().last() == last && s.ends_with(w))
 }
 
 /// Resolves the candidates of one document.
@@ -287,6 +296,9 @@ pub(crate) fn resolve(
     // cannot vouch for itself. A story names few countries: a list beats a map.
     let mut doc_cc: Vec<(u16, f32)> = Vec::new();
     let mut own: Vec<Option<(u16, f32)>> = Vec::with_capacity(cands.len());
+    // Each mention's name as the index of its first mention: what the story says of a
+    // name is kept once a name, in lists indexed by it, and no name is hashed.
+    let first = first_mentions(cands, |c| &text[c.start..c.end]);
     // "North London", "Upper Edmonton", "Southern California": a compass word before a
     // place narrows it; it is not a place of its own (GeoNames has a "North" in South
     // Carolina and lists it under North Salt Lake).
@@ -302,19 +314,19 @@ pub(crate) fn resolve(
         .collect();
     // "the city of Turkey" (Texas): a country's name called a town, with no town of that
     // name in the gazetteer, is that town wherever the story names it.
-    let towns_named: std::collections::HashSet<&str> = cands
-        .iter()
-        .filter(|c| {
-            let before = text[..c.start].trim_end();
-            c.country.is_some()
-                && TOWN_OF.iter().any(|w| before.ends_with(w))
-                && c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::Region)
-        })
-        .map(|c| &text[c.start..c.end])
-        .collect();
-    let town_not_country = |c: &Candidate| c.country.is_some() && towns_named.contains(&text[c.start..c.end]);
-    for (c, &qualifier) in cands.iter().zip(&qualifier) {
-        let share = if qualifier || town_not_country(c) {
+    let mut towns_named = vec![false; cands.len()];
+    for (c, &f) in cands.iter().zip(&first) {
+        let before = text[..c.start].trim_end();
+        if c.country.is_some()
+            && ends_with_any(before, TOWN_OF)
+            && c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::Region)
+        {
+            towns_named[f] = true;
+        }
+    }
+    let town_not_country = |i: usize| cands[i].country.is_some() && towns_named[first[i]];
+    for (i, (c, &qualifier)) in cands.iter().zip(&qualifier).enumerate() {
+        let share = if qualifier || town_not_country(i) {
             None
         } else if let Some(k) = c.country.or(c.demonym) {
             Some((k, 1.0))
@@ -344,18 +356,16 @@ pub(crate) fn resolve(
     let weight = |k: u16| doc_cc.iter().find(|e| e.0 == k).map_or(0.0, |e| e.1);
     // Nor can a name vouch for itself by being repeated ("Heathrow" three times in a
     // British story is not three hints of Florida): the shares of all its mentions.
-    let mut by_surface: std::collections::HashMap<&str, f32> = std::collections::HashMap::new();
-    for (c, o) in cands.iter().zip(&own) {
+    // Summed in text order, as the shares themselves are.
+    let mut by_name = vec![0.0f32; cands.len()];
+    for (o, &f) in own.iter().zip(&first) {
         if let Some((_, w)) = o {
-            *by_surface.entry(&text[c.start..c.end]).or_insert(0.0) += w;
+            by_name[f] += w;
         }
     }
     // Looked up once a name, not once a record.
-    let surface_share: Vec<f32> = cands
-        .iter()
-        .zip(&own)
-        .map(|(c, o)| if o.is_some() { by_surface[&text[c.start..c.end]] } else { 0.0 })
-        .collect();
+    let surface_share: Vec<f32> =
+        own.iter().zip(&first).map(|(o, &f)| if o.is_some() { by_name[f] } else { 0.0 }).collect();
     let others = |i: usize, k: u16| -> f32 {
         match own[i] {
             Some((ok, _)) if ok == k => weight(k) - surface_share[i],
@@ -373,21 +383,36 @@ pub(crate) fn resolve(
     // Names the story gives a person: glued to a capitalised first name somewhere
     // ("Justine Margaret Murphy", "Mayor Ryan Bingham"), outside a headline in title case.
     // Elsewhere in the story a small place of that name needs a cue word, not just "of".
-    let persons: std::collections::HashSet<&str> = (0..cands.len())
-        .filter(|&i| {
-            let c = &cands[i];
-            // The given name may be a place name too ("Ryan"), but not a country's.
-            let named_before = i > 0 && cands[i - 1].end + 1 == c.start;
-            let nation_before = named_before && (cands[i - 1].country.is_some() || cands[i - 1].demonym.is_some());
-            (beside[i].0 || named_before)
-                && !nation_before
-                && !(named_before && qualifier[i - 1])
-                && c.country.is_none()
-                && !(cues[i].region || cues[i].city || cues[i].locative)
-                && after_first_name(text, c.start)
-        })
-        .map(|i| &text[cands[i].start..cands[i].end])
-        .collect();
+    let mut persons = vec![false; cands.len()];
+    for i in (0..cands.len()).filter(|&i| {
+        let c = &cands[i];
+        // The given name may be a place name too ("Ryan"), but not a country's.
+        let named_before = i > 0 && cands[i - 1].end + 1 == c.start;
+        let nation_before = named_before && (cands[i - 1].country.is_some() || cands[i - 1].demonym.is_some());
+        (beside[i].0 || named_before)
+            && !nation_before
+            && !(named_before && qualifier[i - 1])
+            && c.country.is_none()
+            && !(cues[i].region || cues[i].city || cues[i].locative)
+            && after_first_name(text, c.start)
+    }) {
+        persons[first[i]] = true;
+    }
+    // What `accepted` asks of a name, asked once a name: the common words are a SipHash
+    // set, and a story asks of each name once a record, several times over.
+    let mut is_common = vec![false; cands.len()];
+    let mut word_like = vec![false; cands.len()];
+    for (i, c) in cands.iter().enumerate() {
+        let f = first[i];
+        if f == i {
+            let surface = &text[c.start..c.end];
+            is_common[i] = common.contains(surface);
+            word_like[i] = persons[i] || DATE_WORDS.contains(&surface) || ORGANISATION_HEADS.contains(&surface);
+        } else {
+            is_common[i] = is_common[f];
+            word_like[i] = word_like[f];
+        }
+    }
     // Whether a name after "X, " can be the region that holds X ("Atlanta, Georgia",
     // "LOUISVILLE, KY").
     let holds_prev: Vec<bool> = (0..cands.len())
@@ -408,11 +433,11 @@ pub(crate) fn resolve(
 
     // Names that head an organisation's: "University of Iowa", "Bank of America" (whose
     // "of" names no holder), and a saint's possessive ("St. Michael's Hospital").
-    let heads_organisation = |c: &Candidate| {
+    let heads_organisation = |i: usize| {
+        let c = &cands[i];
         let surface = &text[c.start..c.end];
         let rest = &text[c.end..];
-        (common.contains(surface)
-            && rest.strip_prefix(" of ").is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase())))
+        (is_common[i] && rest.strip_prefix(" of ").is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase())))
             || (["St. ", "St ", "Saint ", "ST. "].iter().any(|s| surface.starts_with(s))
                 && (rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")))
     };
@@ -422,12 +447,14 @@ pub(crate) fn resolve(
         .map(|i| {
             let j = i.checked_sub(1)?;
             let gap = text.get(cands[j].end..cands[i].start)?;
-            let owner = (!cands[j].places.is_empty() || cands[j].country.is_some()) && !heads_organisation(&cands[j]);
+            let owner = (!cands[j].places.is_empty() || cands[j].country.is_some()) && !heads_organisation(j);
             (owner && matches!(gap, "'s " | "\u{2019}s ")).then_some(j)
         })
         .collect();
 
-    let accepted = |i: usize, pi: u32, fits: bool, near: bool| -> bool {
+    // `near`: whether the record lies near the story's other places, asked only where it
+    // decides (reading the neighbours costs more than everything else here).
+    let accepted = |i: usize, pi: u32, fits: bool, near: &mut dyn FnMut() -> bool| -> bool {
         let c = &cands[i];
         let cue = &cues[i];
         let p = &gaz.places[pi as usize];
@@ -448,24 +475,22 @@ pub(crate) fn resolve(
         let supported = cue.locative || cue.region || cue.city || cue.district || fits;
         // A hamlet named with nothing pointing at a place, far from the story's other
         // places, is far likelier a surname or a word ("Walsh", "Christmas").
-        if is_hamlet(p) && !(supported || near) {
+        if is_hamlet(p) && !(supported || near()) {
             return false;
         }
-        if common.contains(surface) && !(supported || p.feature == Feature::Capital) {
+        if is_common[i] && !(supported || p.feature == Feature::Capital) {
             return false;
         }
         // A person's name, a date word ("over Christmas", "in September") or an
         // organisation's head word ("Georgetown College") is a small place only where a cue
         // word or a holder says so.
         let strongly = cue.city || cue.region || cue.district || cue.town_of || fits;
-        let word_like =
-            persons.contains(&surface) || DATE_WORDS.contains(&surface) || ORGANISATION_HEADS.contains(&surface);
-        if word_like && !strongly && p.population < 50_000 && p.feature != Feature::Capital {
+        if word_like[i] && !strongly && p.population < 50_000 && p.feature != Feature::Capital {
             return false;
         }
         // "University Hospital": a common word heading an organisation's name. (A hamlet
         // may well name one: "North Powderly High School".)
-        if common.contains(surface) && names_organisation(&text[c.end..]) {
+        if is_common[i] && names_organisation(&text[c.end..]) {
             return false;
         }
         let (cap_before, cap_after) = beside[i];
@@ -480,11 +505,14 @@ pub(crate) fn resolve(
         // A town near the story's other places is not elsewhere; a hamlet may still be.
         // For a small town, a passing hint of its country ("Atlantic" in a story about
         // London's airports) does not make it home when the story's country is far ahead.
-        let town_near = near && !is_hamlet(p);
+        // A city, a capital or a place its holder names stays wherever the story is.
+        if p.population >= 500_000 || fits || p.feature == Feature::Capital {
+            return true;
+        }
         let home = others(i, p.country);
         let outweighed = |w: f32| home <= 0.0 || (p.population < 50_000 && w >= 4.0 * home);
-        let elsewhere = !town_near && doc_cc.iter().any(|&(k, w)| k != p.country && w >= 1.5 && outweighed(w));
-        !(elsewhere && p.population < 500_000 && !fits && p.feature != Feature::Capital)
+        let elsewhere = doc_cc.iter().any(|&(k, w)| k != p.country && w >= 1.5 && outweighed(w));
+        !elsewhere || (!is_hamlet(p) && near())
     };
 
     // First pass: priors and local cues.
@@ -493,11 +521,15 @@ pub(crate) fn resolve(
     // Each candidate record's first-pass score, kept for the second pass.
     let mut scores: Vec<(f32, bool)> = Vec::new();
     let mut score_at: Vec<usize> = Vec::with_capacity(cands.len());
-    let mut goes: Vec<bool> = Vec::new();
+    // Each record's population prior and whether it goes by the name, read once a name: a
+    // story names its places again and again (a third of the records in news). Kept by the
+    // name's first mention, with the records they were read for.
+    let mut name_priors: Vec<(f32, bool)> = Vec::new();
+    let mut priors_of: Vec<Option<(usize, &[u32])>> = vec![None; cands.len()];
     for (i, c) in cands.iter().enumerate() {
         score_at.push(scores.len());
         let cue = &cues[i];
-        if town_not_country(c) {
+        if town_not_country(i) {
             continue;
         }
         if let Some(k) = c.country {
@@ -545,22 +577,32 @@ pub(crate) fn resolve(
                 || (q.population >= 100_000
                     && q.name.strip_prefix(surface).is_some_and(|r| r.starts_with(' ') && r != " City"))
         };
+        let at = match priors_of[first[i]] {
+            Some((at, read_for)) if std::ptr::eq(read_for, c.places) => at,
+            _ => {
+                let at = name_priors.len();
+                name_priors.extend(c.places.iter().map(|&q| {
+                    let q = &gaz.places[q as usize];
+                    (((q.population as f32) + 10.0).log10(), goes_by(q))
+                }));
+                priors_of[first[i]] = Some((at, c.places));
+                at
+            }
+        };
+        let priors = &name_priors[at..at + c.places.len()];
         // Whether the name is, in its own right, a sizeable town of each country: local
         // news names its own towns bare (see below).
-        // Read once a record: `sizeable_in` asks it again for every record.
-        goes.clear();
-        goes.extend(c.places.iter().map(|&q| goes_by(&gaz.places[q as usize])));
         let sizeable_in = |k: u16| {
-            c.places.iter().zip(&goes).any(|(&q, &named)| {
+            c.places.iter().zip(priors).any(|(&q, &(_, named))| {
                 let q = &gaz.places[q as usize];
                 q.country == k && q.population >= 50_000 && named
             })
         };
         let only_districts = c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::District);
         let mut best: Option<(f32, u32, bool)> = None;
-        for (&pi, &named) in c.places.iter().zip(&goes) {
+        for (&pi, &(prior, named)) in c.places.iter().zip(priors) {
             let p = &gaz.places[pi as usize];
-            let mut score = ((p.population as f32) + 10.0).log10();
+            let mut score = prior;
             // A county's people say little about which of the many Monroe Counties a story
             // means; the state named beside it says more. Against towns of its name
             // ("Essex"), a county's size counts for more.
@@ -651,7 +693,7 @@ pub(crate) fn resolve(
                 // Anchors vouch for each other: two towns of the same foreign district are
                 // no accident ("London" and "St. Thomas" in Ontario).
                 let hamlet = is_hamlet(&gaz.places[p as usize]);
-                if accepted(i, p, fits, !hamlet) {
+                if accepted(i, p, fits, &mut || !hamlet) {
                     anchors.push((i, p));
                 }
             }
@@ -659,6 +701,7 @@ pub(crate) fn resolve(
         anchors
     };
     let mut anchors = anchors_of(&choice);
+    let mut runners: Vec<(f32, usize)> = Vec::new();
     // A close runner-up vouches too: "Edmonton" and "Enfield" are each first abroad
     // (Alberta, Connecticut) but are neighbours in north London, and only the pair says so.
     for (i, c) in cands.iter().enumerate() {
@@ -667,15 +710,18 @@ pub(crate) fn resolve(
         };
         // Only a few runners-up, and only settlements: the thirty Monroe Counties would
         // otherwise vouch for each other's neighbours everywhere.
-        let mut runners: Vec<(f32, usize)> = (0..c.places.len())
-            .map(|k| (scores[score_at[i] + k].0, k))
-            .filter(|&(score, k)| c.places[k] != chosen && score >= best - RUNNER_UP)
-            .collect();
+        runners.clear();
+        runners.extend(
+            (0..c.places.len())
+                .map(|k| (scores[score_at[i] + k].0, k))
+                .filter(|&(score, k)| c.places[k] != chosen && score >= best - RUNNER_UP),
+        );
         runners.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
         for &(_, k) in runners.iter().take(RUNNERS_UP) {
             let (pi, fits) = (c.places[k], scores[score_at[i] + k].1);
             let p = &gaz.places[pi as usize];
-            if !matches!(p.feature, Feature::Region | Feature::District) && accepted(i, pi, fits, !is_hamlet(p)) {
+            if !matches!(p.feature, Feature::Region | Feature::District) && accepted(i, pi, fits, &mut || !is_hamlet(p))
+            {
                 anchors.push((i, pi));
             }
         }
@@ -683,14 +729,21 @@ pub(crate) fn resolve(
     anchors.sort_by_key(|a| a.0);
     let mut others_near: Vec<(usize, u32)> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
-        if c.places.len() < 2 || choice[i].is_none() || out_country[i].is_some() {
+        let Some((_, top_base, _)) = choice[i].filter(|_| c.places.len() >= 2 && out_country[i].is_none()) else {
             continue;
-        }
+        };
         let mut best: Option<(f32, u32, bool)> = None;
-        other_names(text, cands, i, near_anchors(&anchors, i), &mut others_near);
+        other_names(&first, i, near_anchors(&anchors, i), &mut others_near);
         for (k, &pi) in c.places.iter().enumerate() {
             let (base, fits) = scores[score_at[i] + k];
-            let score = base + coherence(gaz, &gaz.places[pi as usize], pi, text, i, cands, &others_near);
+            // A record no bonus can lift past the best first-pass score (which the second
+            // pass keeps or betters), or past the best so far, cannot be chosen: its
+            // neighbours need not be read.
+            let most = base + most_coherence(&gaz.places[pi as usize]);
+            if most < top_base || best.is_some_and(|(b, _, _)| most <= b) {
+                continue;
+            }
+            let score = base + coherence(gaz, pi, text, i, cands, &others_near, f32::INFINITY);
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, pi, fits));
             }
@@ -704,21 +757,24 @@ pub(crate) fn resolve(
         .map(|i| match (out_country[i], choice[i]) {
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
             (None, Some((pi, _, fits))) => {
-                let p = &gaz.places[pi as usize];
-                other_names(text, cands, i, near_anchors(&anchors, i), &mut others_near);
-                let near = coherence(gaz, p, pi, text, i, cands, &others_near) >= 2.0;
-                accepted(i, pi, fits, near).then_some(Target::Place(pi))
+                let mut near = || {
+                    other_names(&first, i, near_anchors(&anchors, i), &mut others_near);
+                    coherence(gaz, pi, text, i, cands, &others_near, 2.0) >= 2.0
+                };
+                accepted(i, pi, fits, &mut near).then_some(Target::Place(pi))
             }
             _ => None,
         })
         .collect();
     // One sense per story: a name settled by its holder once ("COLUMBIA, Ky.") means the
-    // same where it stands bare ("of Columbia"), before or after. Holds the surface and the
-    // outcome, keyed by the surface in lower case; the first settlement of a name stands.
-    let mut settled: std::collections::HashMap<String, (Target, bool)> = std::collections::HashMap::new();
+    // same where it stands bare ("of Columbia"), before or after. Holds the outcome by the
+    // name's first mention in any case (worked out only once some name is settled, which
+    // few stories have); the first settlement of a name stands.
+    let mut settled: Vec<Option<(Target, bool)>> = Vec::new();
+    let mut first_any_case: Vec<usize> = Vec::new();
     let mut decisions: Vec<Option<(Target, bool)>> = vec![None; cands.len()];
     for (i, c) in cands.iter().enumerate() {
-        if out_country[i].is_some() || heads_organisation(c) {
+        if out_country[i].is_some() || heads_organisation(i) {
             choice[i] = None;
             continue;
         }
@@ -758,7 +814,6 @@ pub(crate) fn resolve(
             let j = possessor[i].filter(|_| !fits && small && beside[i] == (false, false))?;
             finals[j].filter(|t| matches!(t, Target::Place(_)))
         });
-        let surface = &text[c.start..c.end];
         let decided = if let Some(target) = holder {
             Some((target, true))
         } else if fits && finals[i].is_some() {
@@ -767,7 +822,11 @@ pub(crate) fn resolve(
             None
         };
         if let Some(d) = decided {
-            settled.entry(surface.to_ascii_lowercase()).or_insert(d);
+            if settled.is_empty() {
+                first_any_case = first_mentions(cands, |c| Caseless(&text[c.start..c.end]));
+                settled = vec![None; cands.len()];
+            }
+            settled[first_any_case[i]].get_or_insert(d);
         }
         decisions[i] = decided;
     }
@@ -780,14 +839,11 @@ pub(crate) fn resolve(
         if choice[i].is_none() {
             continue;
         }
-        let surface = &text[c.start..c.end];
         // A mention glued to other capitalised words is part of a longer name, which the
         // story's settlement of the bare name does not change ("Rutgers University").
         let bare = beside[i] == (false, false);
         let decided = decisions[i]
-            .or_else(|| {
-                (bare && !settled.is_empty()).then(|| settled.get(&surface.to_ascii_lowercase()).copied()).flatten()
-            })
+            .or_else(|| (bare && !settled.is_empty()).then(|| settled[first_any_case[i]]).flatten())
             .or_else(|| finals[i].map(|t| (t, false)));
         if let Some((target, unresolved)) = decided {
             out.push(Resolved { start: c.start, end: c.end, target, demonym: false, unresolved });
@@ -824,18 +880,18 @@ impl Cues {
         let before = text[..c.start].trim_end();
         let region_after = REGION_CUES.contains(&cue);
         Cues {
-            region: region_after || REGION_PRE_CUES.iter().any(|w| before.ends_with(w)),
+            region: region_after || ends_with_any(before, REGION_PRE_CUES),
             region_after,
             district: matches!(
                 cue,
                 "county" | "County" | "district" | "District" | "raion" | "Raion" | "rayon" | "Rayon"
             ),
             city: CITY_CUES.contains(&cue),
-            town_of: TOWN_OF.iter().any(|w| before.ends_with(w)),
+            town_of: ends_with_any(before, TOWN_OF),
             locative: {
                 // "near the Old Quarter" reads past the article.
-                let w = prev_word(text, c.start);
-                let w = if w == "the" { prev_word(text, text[..c.start].trim_end().len() - 3) } else { w };
+                let w = last_word(before);
+                let w = if w == "the" { last_word(before[..before.len() - 3].trim_end()) } else { w };
                 LOCATIVES.contains(&w)
             },
             // "Philip Issa in Beirut, Vladimir Isachenkov in Moscow": a name glued to the
@@ -843,13 +899,16 @@ impl Cues {
             parent: cands.get(i + 1).and_then(|n| {
                 let gap = text.get(c.end..n.start).unwrap_or("");
                 let person = beside[i + 1].1 && !n.places.is_empty();
-                // "Monroe County in northeast Missouri": a direction word may stand between.
                 let gap = gap.trim();
-                let gap = match gap.rsplit_once(' ') {
-                    Some((head, last)) if DIRECTIONS.contains(&last) => head,
-                    _ => gap,
+                let holder_word = |w: &str| matches!(w, "," | "in" | "of" | "near");
+                // "Monroe County in northeast Missouri": a direction word may stand between.
+                // A holder word has no space in it, so it ends at the gap's first space (the
+                // gap's words are not split for the many gaps that are no holder's).
+                let directed = || {
+                    let space = gap.bytes().position(|b| b == b' ');
+                    space.is_some_and(|k| holder_word(&gap[..k]) && DIRECTIONS.contains(&&gap[k + 1..]))
                 };
-                (matches!(gap, "," | "in" | "of" | "near") && !person).then_some(i + 1)
+                ((holder_word(gap) || directed()) && !person).then_some(i + 1)
             }),
             after_comma: i > 0 && text.get(cands[i - 1].end..c.start).is_some_and(|g| g.trim() == ","),
         }
@@ -997,6 +1056,36 @@ fn same_name(surface: &str, name: &str) -> bool {
     fold_name(surface).eq(fold_name(name))
 }
 
+/// For each candidate, the index of the first candidate with the same `key` (its own
+/// index if none is earlier).
+fn first_mentions<K: std::hash::Hash + Eq>(cands: &[Candidate], key: impl Fn(&Candidate) -> K) -> Vec<usize> {
+    // The names are the story's own, not chosen against the hash: a fast one will do.
+    let mut seen: std::collections::HashMap<K, usize, FastHash> =
+        std::collections::HashMap::with_capacity_and_hasher(cands.len(), FastHash);
+    cands.iter().enumerate().map(|(i, c)| *seen.entry(key(c)).or_insert(i)).collect()
+}
+
+/// A name compared and hashed with ASCII letters in lower case, as `to_ascii_lowercase`
+/// would leave it.
+#[derive(Clone, Copy)]
+struct Caseless<'t>(&'t str);
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
+impl std::hash::Hash for Caseless<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        for b in self.0.bytes() {
+            h.write_u8(b.to_ascii_lowercase());
+        }
+    }
+}
+
 /// Words before a name that put a place there.
 const LOCATIVES: &[&str] = &[
     "in", "In", "at", "near", "Near", "of", "from", "to", "on", "around", "outside", "into", "hit", "struck",
@@ -1025,29 +1114,43 @@ fn near_anchors(anchors: &[(usize, u32)], i: usize) -> &[(usize, u32)] {
     &anchors[lo..hi]
 }
 
-/// The anchors among `near` with another name than candidate `i`'s, into `out`: read once
-/// a name, not once a record of it.
-fn other_names(text: &str, cands: &[Candidate], i: usize, near: &[(usize, u32)], out: &mut Vec<(usize, u32)>) {
-    let surface = &text[cands[i].start..cands[i].end];
+/// The anchors among `near` with another name than candidate `i`'s (`first`: from
+/// [`first_mentions`]), into `out`: read once a name, not once a record of it.
+fn other_names(first: &[usize], i: usize, near: &[(usize, u32)], out: &mut Vec<(usize, u32)>) {
     out.clear();
-    out.extend(near.iter().copied().filter(|&(ai, _)| &text[cands[ai].start..cands[ai].end] != surface));
+    out.extend(near.iter().copied().filter(|&(ai, _)| first[ai] != first[i]));
+}
+
+/// The largest bonus [`coherence`] gives a record of this kind.
+fn most_coherence(p: &crate::gazetteer::PlaceRec) -> f32 {
+    if p.feature == Feature::Region {
+        3.5
+    } else {
+        3.0
+    }
 }
 
 /// A bonus for a candidate near the story's other places (`anchors`: other names than its
 /// own, from [`other_names`]): local news names neighbouring towns, so "London" beside
-/// "St. Thomas" is the Ontario one.
+/// "St. Thomas" is the Ontario one. The bonus is the best over the anchors, so the search
+/// stops once no anchor can add to it, or once it reaches `enough` for the caller.
 fn coherence(
     gaz: &Gazetteer,
-    p: &crate::gazetteer::PlaceRec,
     pi: u32,
     text: &str,
     i: usize,
     cands: &[Candidate],
     anchors: &[(usize, u32)],
+    enough: f32,
 ) -> f32 {
     let c = &cands[i];
+    let p = &gaz.places[pi as usize];
+    let stop = most_coherence(p).min(enough);
     let mut best = 0.0f32;
     for &(ai, ap) in anchors {
+        if best >= stop {
+            break;
+        }
         if ap == pi {
             continue;
         }
@@ -1078,7 +1181,8 @@ fn coherence(
             } else {
                 0.0
             }
-        } else if (a.lat - p.lat).abs() * 111.19 > 401.0 {
+        } else if best >= 2.5 || (a.lat - p.lat).abs() * 111.19 > 401.0 {
+            // A neighbouring town gives no more than 2.5: past that, no distance is needed.
             // Farther than 400 km by latitude alone (the margin covers rounding): no bonus,
             // and no cosine.
             0.0
@@ -1271,6 +1375,21 @@ mod tests {
 
     fn cand(start: usize, end: usize, places: &[u32]) -> Candidate<'_> {
         Candidate { start, end, places, ..Default::default() }
+    }
+
+    #[test]
+    fn words_around_a_name_are_read_as_split_reads_them() {
+        for s in ["", " ", "in", "shelled", "near the", "rural Idlib's", "Ayn al-Arab", "São Paulo’s", "x, y-z", "3rd"]
+        {
+            assert_eq!(last_word(s), s.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap(), "{s:?}");
+            let rest = s.trim_start_matches([' ', '-']);
+            let want = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap();
+            assert_eq!(next_word(s, 0), want, "{s:?}");
+            for list in [TOWN_OF, REGION_PRE_CUES] {
+                assert_eq!(ends_with_any(s, list), list.iter().any(|w| s.ends_with(w)), "{s:?}");
+            }
+        }
+        assert!(ends_with_any("the city of", TOWN_OF) && ends_with_any("in rural", REGION_PRE_CUES));
     }
 
     #[test]
