@@ -531,7 +531,9 @@ pub struct Extractor {
     actors: ActorDict,
     lexicon: Vec<TriggerRec>,
     matcher: Matcher,
-    common: HashSet<&'static str>,
+    /// Common words that are also place names; read from text, but only looked up in
+    /// this fixed set, so a fast hash will do.
+    common: HashSet<&'static str, gazetteer::FastHash>,
     demonyms: Vec<String>,
     skipped: Vec<String>,
 }
@@ -692,7 +694,7 @@ impl Extractor {
         self.matcher.scan(t, &mut hits);
 
         // Interpret every hit once.
-        let mut cands: Vec<Candidate> = Vec::new();
+        let mut cands: Vec<Candidate> = Vec::with_capacity(hits.len());
         let mut pieces: Vec<(usize, usize, Piece)> = Vec::with_capacity(hits.len());
         let mut trig: Vec<TriggerHit> = Vec::new();
         let mut si = 0;

@@ -287,7 +287,7 @@ fn ends_with_any(s: &str, words: &[&str]) -> bool {
 /// Resolves the candidates of one document.
 pub(crate) fn resolve(
     gaz: &Gazetteer,
-    common: &std::collections::HashSet<&str>,
+    common: &std::collections::HashSet<&str, FastHash>,
     text: &str,
     cands: &[Candidate],
 ) -> Vec<Resolved> {
@@ -1360,7 +1360,7 @@ mod tests {
 
     fn run(text: &str, cands: Vec<Candidate>) -> Vec<(String, String)> {
         let g = gaz();
-        let common: HashSet<&str> = ["Mobile"].into_iter().collect();
+        let common: HashSet<&str, FastHash> = ["Mobile"].into_iter().collect();
         resolve(&g, &common, text, &cands)
             .iter()
             .map(|r| {
