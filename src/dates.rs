@@ -261,6 +261,13 @@ enum Kind {
     RelativePeriod,
 }
 
+impl Kind {
+    /// Whether a match can only be resolved against the publication date.
+    fn needs_published(self) -> bool {
+        !matches!(self, Kind::Absolute | Kind::Iso | Kind::MonthYear | Kind::Year)
+    }
+}
+
 static RULES: Lazy<Vec<(Regex, Kind)>> = Lazy::new(|| {
     let month = format!(r"(?P<m>{MONTHS_FULL}|{MONTHS_ABBR})(?-u:\b)");
     let month_full = format!(r"(?P<m>{MONTHS_FULL})(?-u:\b)");
@@ -331,6 +338,18 @@ static RULES: Lazy<Vec<(Regex, Kind)>> = Lazy::new(|| {
 /// All rules as one set: a single pass says which rules can match, so only those run.
 static RULE_SET: Lazy<Option<regex::RegexSet>> =
     Lazy::new(|| regex::RegexSet::new(RULES.iter().map(|(re, _)| re.as_str())).ok());
+
+/// The rules that resolve without a publication date, as one set (in `RULES` order). Without
+/// a publication date the other rules can produce nothing, so neither they nor their share of
+/// the set pass need to run.
+static FIXED_SET: Lazy<Option<regex::RegexSet>> = Lazy::new(|| {
+    regex::RegexSet::new(RULES.iter().filter(|(_, kind)| !kind.needs_published()).map(|(re, _)| re.as_str())).ok()
+});
+
+/// Every rule that resolves without a publication date contains a four-digit year.
+fn has_four_digits(text: &str) -> bool {
+    text.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit))
+}
 
 /// Month number for a full or abbreviated capitalised month name.
 fn month_number(name: &str) -> Option<u8> {
@@ -594,16 +613,25 @@ static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
 pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> {
     // Every rule needs a digit, a month or a time word: most sentences have none, and one
     // cheap pass rules them out before a dozen regexes run.
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-    if !has_digit && CUES.as_ref().is_some_and(|c| !c.is_match(text)) {
-        return Vec::new();
+    let fixed_only = published.is_none();
+    if fixed_only {
+        if !has_four_digits(text) {
+            return Vec::new();
+        }
+    } else {
+        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+        if !has_digit && CUES.as_ref().is_some_and(|c| !c.is_match(text)) {
+            return Vec::new();
+        }
     }
     // `None` marks a blocker: a full day-month-year shape with an impossible
     // date ("29 February 2015"). It must still win against its own fragments,
     // otherwise a typo would silently degrade into "February 2015".
     let mut candidates: Vec<(usize, usize, Option<DateMention>)> = Vec::new();
-    let active = RULE_SET.as_ref().map(|set| set.matches(text));
-    for (ri, (re, kind)) in RULES.iter().enumerate() {
+    let set = if fixed_only { &FIXED_SET } else { &RULE_SET };
+    let active = set.as_ref().map(|set| set.matches(text));
+    let rules = RULES.iter().filter(|(_, kind)| !(fixed_only && kind.needs_published()));
+    for (ri, (re, kind)) in rules.enumerate() {
         if active.as_ref().is_some_and(|a| !a.matched(ri)) {
             continue;
         }
@@ -661,6 +689,7 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
 pub(crate) fn warm_up() {
     Lazy::force(&RULES);
     Lazy::force(&RULE_SET);
+    Lazy::force(&FIXED_SET);
     Lazy::force(&CUES);
 }
 
@@ -913,5 +942,6 @@ mod tests {
     #[test]
     fn all_rules_compile() {
         assert_eq!(RULES.len(), 12);
+        assert!(RULE_SET.is_some() && FIXED_SET.is_some());
     }
 }
