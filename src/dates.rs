@@ -339,16 +339,15 @@ static RULES: Lazy<Vec<(Regex, Kind)>> = Lazy::new(|| {
 static RULE_SET: Lazy<Option<regex::RegexSet>> =
     Lazy::new(|| regex::RegexSet::new(RULES.iter().map(|(re, _)| re.as_str())).ok());
 
-/// The rules that resolve without a publication date, as one set (in `RULES` order). Without
-/// a publication date the other rules can produce nothing, so neither they nor their share of
-/// the set pass need to run.
-static FIXED_SET: Lazy<Option<regex::RegexSet>> = Lazy::new(|| {
-    regex::RegexSet::new(RULES.iter().filter(|(_, kind)| !kind.needs_published()).map(|(re, _)| re.as_str())).ok()
-});
+/// Where the last run of four digits starts. Every match of a rule that resolves without a
+/// publication date contains one (its year), so no such match starts after it.
+fn last_four_digits(text: &str) -> Option<usize> {
+    text.as_bytes().windows(4).rposition(|w| w.iter().all(u8::is_ascii_digit))
+}
 
-/// Every rule that resolves without a publication date contains a four-digit year.
-fn has_four_digits(text: &str) -> bool {
-    text.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit))
+/// Whether the text has `dddd-`, which every ISO date starts with.
+fn has_iso_start(text: &str) -> bool {
+    text.as_bytes().windows(5).any(|w| w[4] == b'-' && w[..4].iter().all(u8::is_ascii_digit))
 }
 
 /// Month number for a full or abbreviated capitalised month name.
@@ -664,9 +663,13 @@ static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
 pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> {
     // Every rule needs a digit, a month or a time word: most sentences have none, and one
     // cheap pass rules them out before a dozen regexes run.
+    // Without a publication date only the rules with a year can resolve: they run on their
+    // own (a set pass over the sentence costs more than their failing searches), and only
+    // where a year is left to find.
     let fixed_only = published.is_none();
+    let last_year = last_four_digits(text);
     if fixed_only {
-        if !has_four_digits(text) {
+        if last_year.is_none() {
             return Vec::new();
         }
     } else {
@@ -679,15 +682,21 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
     // date ("29 February 2015"). It must still win against its own fragments,
     // otherwise a typo would silently degrade into "February 2015".
     let mut candidates: Vec<(usize, usize, Option<DateMention>)> = Vec::new();
-    let set = if fixed_only { &FIXED_SET } else { &RULE_SET };
-    let active = set.as_ref().map(|set| set.matches(text));
-    let rules = RULES.iter().filter(|(_, kind)| !(fixed_only && kind.needs_published()));
-    for (ri, (re, kind)) in rules.enumerate() {
-        if active.as_ref().is_some_and(|a| !a.matched(ri)) {
+    let active = if fixed_only { None } else { RULE_SET.as_ref().map(|set| set.matches(text)) };
+    for (ri, (re, kind)) in RULES.iter().enumerate() {
+        let year_rule = !kind.needs_published();
+        if (fixed_only && !year_rule)
+            || active.as_ref().is_some_and(|a| !a.matched(ri))
+            || (year_rule && last_year.is_none())
+            || (matches!(kind, Kind::Iso) && !has_iso_start(text))
+        {
             continue;
         }
         let mut pos = 0;
         while pos <= text.len() {
+            if year_rule && last_year.is_some_and(|y| pos > y) {
+                break;
+            }
             let (start, end, resolved) = if kind.groups_from_text() {
                 let Some(whole) = re.find_at(text, pos) else {
                     break;
@@ -753,7 +762,6 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
 pub(crate) fn warm_up() {
     Lazy::force(&RULES);
     Lazy::force(&RULE_SET);
-    Lazy::force(&FIXED_SET);
     Lazy::force(&CUES);
 }
 
@@ -1038,6 +1046,6 @@ mod tests {
     #[test]
     fn all_rules_compile() {
         assert_eq!(RULES.len(), 12);
-        assert!(RULE_SET.is_some() && FIXED_SET.is_some());
+        assert!(RULE_SET.is_some());
     }
 }
