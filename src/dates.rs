@@ -261,6 +261,13 @@ enum Kind {
     RelativePeriod,
 }
 
+impl Kind {
+    /// Whether a match can only be resolved against the publication date.
+    fn needs_published(self) -> bool {
+        !matches!(self, Kind::Absolute | Kind::Iso | Kind::MonthYear | Kind::Year)
+    }
+}
+
 static RULES: Lazy<Vec<(Regex, Kind)>> = Lazy::new(|| {
     let month = format!(r"(?P<m>{MONTHS_FULL}|{MONTHS_ABBR})(?-u:\b)");
     let month_full = format!(r"(?P<m>{MONTHS_FULL})(?-u:\b)");
@@ -332,6 +339,17 @@ static RULES: Lazy<Vec<(Regex, Kind)>> = Lazy::new(|| {
 static RULE_SET: Lazy<Option<regex::RegexSet>> =
     Lazy::new(|| regex::RegexSet::new(RULES.iter().map(|(re, _)| re.as_str())).ok());
 
+/// Where the last run of four digits starts. Every match of a rule that resolves without a
+/// publication date contains one (its year), so no such match starts after it.
+fn last_four_digits(text: &str) -> Option<usize> {
+    text.as_bytes().windows(4).rposition(|w| w.iter().all(u8::is_ascii_digit))
+}
+
+/// Whether the text has `dddd-`, which every ISO date starts with.
+fn has_iso_start(text: &str) -> bool {
+    text.as_bytes().windows(5).any(|w| w[4] == b'-' && w[..4].iter().all(u8::is_ascii_digit))
+}
+
 /// Month number for a full or abbreviated capitalised month name.
 fn month_number(name: &str) -> Option<u8> {
     let prefix = name.get(..3)?;
@@ -390,6 +408,56 @@ fn small_number(word: &str) -> Option<i64> {
 
 fn group<'t>(caps: &Captures<'t>, name: &str) -> Option<&'t str> {
     caps.name(name).map(|m| m.as_str())
+}
+
+impl Kind {
+    /// Whether the groups `resolve` reads can be taken from the matched text alone, so a plain
+    /// `find` (lazy DFA only) does instead of `captures` (which also runs a backtracker over the
+    /// match, the larger share of a date's cost).
+    fn groups_from_text(self) -> bool {
+        matches!(self, Kind::Absolute | Kind::Iso | Kind::DayMonth | Kind::MonthYear | Kind::Year)
+    }
+}
+
+/// The named group `name` of a match of a rule whose [`Kind::groups_from_text`] holds, read
+/// from the matched text `m`:
+/// - the day `d` is the first run of digits (the leading "on", weekday or "the" has none);
+/// - the year `y` ends the match (`[0-9]{4}` is the last item of those patterns);
+/// - the month `m` is the first word whose first three letters name a month: no other word
+///   these patterns allow (on, the, of, in, during, weekdays, early, late, mid, end, start,
+///   beginning, middle) starts that way, and the month group is followed by a word boundary;
+/// - ISO dates end in `YYYY-MM-DD`.
+///
+/// The `text_groups_equal_captures` test checks this against the capture groups.
+fn text_group<'t>(kind: Kind, m: &'t str, name: &str) -> Option<&'t str> {
+    let b = m.as_bytes();
+    let run = |from: usize, pred: fn(&u8) -> bool| {
+        let len = b[from..].iter().take_while(|c| pred(c)).count();
+        &m[from..from + len]
+    };
+    match (kind, name) {
+        (Kind::Iso, "y") => m.get(m.len().checked_sub(10)?..m.len() - 6),
+        (Kind::Iso, "mo") => m.get(m.len().checked_sub(5)?..m.len() - 3),
+        (Kind::Iso, "d") => m.get(m.len().checked_sub(2)?..),
+        (Kind::Absolute | Kind::MonthYear | Kind::Year, "y") => m.get(m.len().checked_sub(4)?..),
+        (Kind::Absolute | Kind::DayMonth, "d") => Some(run(b.iter().position(u8::is_ascii_digit)?, u8::is_ascii_digit)),
+        (Kind::Absolute | Kind::DayMonth | Kind::MonthYear, "m") => {
+            let mut i = 0;
+            while i < b.len() {
+                if b[i].is_ascii_alphabetic() {
+                    let word = run(i, u8::is_ascii_alphabetic);
+                    if month_number(word).is_some() {
+                        return Some(word);
+                    }
+                    i += word.len();
+                } else {
+                    i += 1;
+                }
+            }
+            None
+        }
+        _ => None,
+    }
 }
 
 fn is_numeric_glue(c: char) -> bool {
@@ -457,18 +525,19 @@ impl Resolved {
     }
 }
 
-fn resolve(kind: Kind, caps: &Captures<'_>, published: Option<CivilDate>) -> Option<Resolved> {
-    let day = || group(caps, "d")?.parse::<u8>().ok();
-    let year = || group(caps, "y")?.parse::<i32>().ok();
-    let month = || month_number(group(caps, "m")?);
-    let rel = || group(caps, "rel").map(str::to_ascii_lowercase);
+/// Resolves one match; `group` gives the text of a named capture group.
+fn resolve<'t>(kind: Kind, group: impl Fn(&str) -> Option<&'t str>, published: Option<CivilDate>) -> Option<Resolved> {
+    let day = || group("d")?.parse::<u8>().ok();
+    let year = || group("y")?.parse::<i32>().ok();
+    let month = || month_number(group("m")?);
+    let rel = || group("rel").map(str::to_ascii_lowercase);
     match kind {
         Kind::Absolute => {
             let date = CivilDate::new(year()?, month()?, day()?)?;
             Some(Resolved::fixed(date, DatePrecision::Day))
         }
         Kind::Iso => {
-            let m = group(caps, "mo")?.parse::<u8>().ok()?;
+            let m = group("mo")?.parse::<u8>().ok()?;
             let date = CivilDate::new(year()?, m, day()?)?;
             Some(Resolved::fixed(date, DatePrecision::Day))
         }
@@ -500,7 +569,7 @@ fn resolve(kind: Kind, caps: &Captures<'_>, published: Option<CivilDate>) -> Opt
         }
         Kind::Weekday => {
             let p = published?;
-            let target = i64::from(weekday_number(group(caps, "wd")?)?);
+            let target = i64::from(weekday_number(group("wd")?)?);
             let today = i64::from(p.weekday());
             let back = (today - target).rem_euclid(7);
             let ahead = (target - today).rem_euclid(7);
@@ -517,9 +586,9 @@ fn resolve(kind: Kind, caps: &Captures<'_>, published: Option<CivilDate>) -> Opt
         }
         Kind::RelativeDay => {
             let p = published?;
-            let offset = if caps.name("back2").is_some() {
+            let offset = if group("back2").is_some() {
                 -2
-            } else if caps.name("back1").is_some() {
+            } else if group("back1").is_some() {
                 -1
             } else {
                 0
@@ -528,12 +597,12 @@ fn resolve(kind: Kind, caps: &Captures<'_>, published: Option<CivilDate>) -> Opt
         }
         Kind::DaysAgo => {
             let p = published?;
-            let n = small_number(group(caps, "n")?)?;
+            let n = small_number(group("n")?)?;
             Some(Resolved::relative(p.add_days(-n), DatePrecision::Day))
         }
         Kind::RelativePeriod => {
             let p = published?;
-            let which = group(caps, "which")?.to_ascii_lowercase();
+            let which = group("which")?.to_ascii_lowercase();
             let step: i32 = if which.starts_with("last") {
                 -1
             } else if which.starts_with("next") {
@@ -541,7 +610,7 @@ fn resolve(kind: Kind, caps: &Captures<'_>, published: Option<CivilDate>) -> Opt
             } else {
                 0
             };
-            let unit = group(caps, "unit")?.to_ascii_lowercase();
+            let unit = group("unit")?.to_ascii_lowercase();
             let resolved = match unit.as_str() {
                 "week" => Resolved::relative(p.monday_of_week().add_days(7 * i64::from(step)), DatePrecision::Week),
                 "month" => Resolved::relative(p.first_of_month().shift_month(step), DatePrecision::Month),
@@ -594,30 +663,62 @@ static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
 pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> {
     // Every rule needs a digit, a month or a time word: most sentences have none, and one
     // cheap pass rules them out before a dozen regexes run.
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-    if !has_digit && CUES.as_ref().is_some_and(|c| !c.is_match(text)) {
-        return Vec::new();
+    // Without a publication date only the rules with a year can resolve: they run on their
+    // own (a set pass over the sentence costs more than their failing searches), and only
+    // where a year is left to find.
+    let fixed_only = published.is_none();
+    let last_year = last_four_digits(text);
+    if fixed_only {
+        if last_year.is_none() {
+            return Vec::new();
+        }
+    } else {
+        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+        if !has_digit && CUES.as_ref().is_some_and(|c| !c.is_match(text)) {
+            return Vec::new();
+        }
     }
     // `None` marks a blocker: a full day-month-year shape with an impossible
     // date ("29 February 2015"). It must still win against its own fragments,
     // otherwise a typo would silently degrade into "February 2015".
     let mut candidates: Vec<(usize, usize, Option<DateMention>)> = Vec::new();
-    let active = RULE_SET.as_ref().map(|set| set.matches(text));
+    let active = if fixed_only { None } else { RULE_SET.as_ref().map(|set| set.matches(text)) };
     for (ri, (re, kind)) in RULES.iter().enumerate() {
-        if active.as_ref().is_some_and(|a| !a.matched(ri)) {
+        let year_rule = !kind.needs_published();
+        if (fixed_only && !year_rule)
+            || active.as_ref().is_some_and(|a| !a.matched(ri))
+            || (year_rule && last_year.is_none())
+            || (matches!(kind, Kind::Iso) && !has_iso_start(text))
+        {
             continue;
         }
         let mut pos = 0;
         while pos <= text.len() {
-            let Some(caps) = re.captures_at(text, pos) else {
+            if year_rule && last_year.is_some_and(|y| pos > y) {
                 break;
+            }
+            let (start, end, resolved) = if kind.groups_from_text() {
+                let Some(whole) = re.find_at(text, pos) else {
+                    break;
+                };
+                let (start, end) = (whole.start(), whole.end());
+                let context_ok = numeric_context_ok(text, start, end);
+                let group = |name: &str| text_group(*kind, whole.as_str(), name);
+                (start, end, context_ok.then(|| resolve(*kind, group, published)))
+            } else {
+                let Some(caps) = re.captures_at(text, pos) else {
+                    break;
+                };
+                let Some(whole) = caps.get(0) else {
+                    break;
+                };
+                let (start, end) = (whole.start(), whole.end());
+                let context_ok = numeric_context_ok(text, start, end);
+                (start, end, context_ok.then(|| resolve(*kind, |name| group(&caps, name), published)))
             };
-            let Some(whole) = caps.get(0) else {
-                break;
-            };
-            let (start, end) = (whole.start(), whole.end());
-            let context_ok = numeric_context_ok(text, start, end);
-            let resolved = if context_ok { resolve(*kind, &caps, published) } else { None };
+            // `None`: the context rules the match out; `Some(None)`: it does not resolve.
+            let context_ok = resolved.is_some();
+            let resolved = resolved.flatten();
             match resolved {
                 Some(r) if end > start => {
                     candidates.push((
@@ -910,8 +1011,41 @@ mod tests {
         }
     }
 
+    /// `text_group` must read the same groups as the regex captures, for every match at every
+    /// starting position (find_dates retries one char after a rejected match).
+    #[test]
+    fn text_groups_equal_captures() {
+        let extra = [
+            "On Sunday, 9th of May 2020 and on Saturday the 2nd Of Sept 2015.",
+            "ON THE 3rd OF October 2019; During mid-Sept 2015; in the end of March 2015.",
+            "Sept. 3, 2019 or Mar 3 2020 or Dec.4 2021, on 2016-05-02 and 1999-13-45.",
+            "in THE BEGINNING OF June 2014, in early-August 2013, during late 2012, In 2011.",
+            "On Monday, May the 2nd, 2016; 31 June 2015; 1,200 May 2015; 12 May-2016.",
+            "Fighting in February 2015, the March 2011 uprising, May 2022 and 23 Jan.",
+        ];
+        let texts = CASES.iter().map(|c| c.0).chain(extra);
+        let mut checked = 0;
+        for text in texts {
+            for (re, kind) in RULES.iter().filter(|(_, kind)| kind.groups_from_text()) {
+                let mut pos = 0;
+                while pos <= text.len() {
+                    if let Some(caps) = re.captures_at(text, pos) {
+                        let whole = caps.get(0).expect("group 0").as_str();
+                        for name in ["d", "m", "y", "mo"] {
+                            assert_eq!(group(&caps, name), text_group(*kind, whole, name), "{kind:?} {name} in {whole:?}");
+                        }
+                        checked += 1;
+                    }
+                    pos = next_char_boundary(text, pos);
+                }
+            }
+        }
+        assert!(checked > 100, "{checked}");
+    }
+
     #[test]
     fn all_rules_compile() {
         assert_eq!(RULES.len(), 12);
+        assert!(RULE_SET.is_some());
     }
 }

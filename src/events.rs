@@ -91,42 +91,52 @@ pub(crate) struct Draft {
 fn locative_before(before: &str) -> bool {
     let w = before.trim_end();
     let last = w.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    // No word in the list is longer than nine bytes: a longer one is no locative, and the
+    // rest are lower-cased on the stack, not in a new string.
+    let mut buf = [0u8; 9];
+    let Some(lower) = buf.get_mut(..last.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(last.as_bytes());
+    lower.make_ascii_lowercase();
     matches!(
-        last.to_ascii_lowercase().as_str(),
-        "in" | "on"
-            | "at"
-            | "near"
-            | "around"
-            | "over"
-            | "hit"
-            | "struck"
-            | "shelled"
-            | "targeted"
-            | "targeting"
-            | "bombed"
-            | "pounded"
-            | "of"
-            | "outside"
-            | "across"
-            | "into"
-            | "toward"
-            | "towards"
-            | "against"
-            | "to"
-            | "village"
-            | "town"
-            | "city"
-            | "inside"
+        &*lower,
+        b"in" | b"on"
+            | b"at"
+            | b"near"
+            | b"around"
+            | b"over"
+            | b"hit"
+            | b"struck"
+            | b"shelled"
+            | b"targeted"
+            | b"targeting"
+            | b"bombed"
+            | b"pounded"
+            | b"of"
+            | b"outside"
+            | b"across"
+            | b"into"
+            | b"toward"
+            | b"towards"
+            | b"against"
+            | b"to"
+            | b"village"
+            | b"town"
+            | b"city"
+            | b"inside"
     )
 }
 
+/// `hay.ends_with(suffix)` with ASCII case ignored (`suffix` in lower case), without a
+/// lower-cased copy of `hay`.
+fn ends_with_lower(hay: &str, suffix: &str) -> bool {
+    hay.len() >= suffix.len() && hay.as_bytes()[hay.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 fn excluded_before(before: &str) -> bool {
-    let w = before.trim_end().to_ascii_lowercase();
-    w.ends_with("excludes")
-        || w.ends_with("excluding")
-        || w.ends_with("except")
-        || w.ends_with("exclude")
-        || w.ends_with("outside of")
+    let w = before.trim_end();
+    ["excludes", "excluding", "except", "exclude", "outside of"].iter().any(|s| ends_with_lower(w, s))
 }
 
 /// How specific a place is: the more specific, the likelier the scene (a neighbourhood
@@ -246,13 +256,18 @@ pub(crate) fn frame_window(text: &str, s: &SentenceInfo, i: usize) -> (usize, us
 fn clause_start(text: &str, lo: usize, pos: usize) -> usize {
     const SEPS: [&[u8]; 10] =
         [b";", b":", b" as ", b" but ", b" while ", b", which", b", who", b" that ", b" when ", b"\""];
-    // The latest end of any separator: one backward pass instead of a search a separator.
+    // The latest end of any separator: one backward pass instead of a search a separator,
+    // and at each byte only the separators that end in it are tried.
     let seg = &text.as_bytes()[lo..pos];
+    let ends = |e: usize, seps: &[&[u8]]| seps.iter().any(|sep| seg[..e].ends_with(sep));
     let best = (1..=seg.len())
         .rev()
-        .find(|&e| {
-            matches!(seg[e - 1], b';' | b':' | b' ' | b'h' | b'o' | b'"')
-                && SEPS.iter().any(|sep| seg[..e].ends_with(sep))
+        .find(|&e| match seg[e - 1] {
+            b';' | b':' | b'"' => true,
+            b' ' => ends(e, &SEPS[2..5]) || ends(e, &SEPS[7..9]),
+            b'h' => ends(e, &SEPS[5..6]),
+            b'o' => ends(e, &SEPS[6..7]),
+            _ => false,
         })
         .unwrap_or(0);
     lo + best
@@ -275,11 +290,17 @@ fn clause_end(text: &str, pos: usize, hi: usize) -> usize {
         b" said",
         b"\"",
     ];
-    // The earliest start of any separator: one forward pass, and only at the bytes that
-    // begin one.
+    // The earliest start of any separator: one forward pass, and at each byte only the
+    // separators that begin with it are tried.
     let seg = &text.as_bytes()[pos..hi];
+    let starts = |p: usize, seps: &[&[u8]]| seps.iter().any(|sep| seg[p..].starts_with(sep));
     (0..seg.len())
-        .find(|&p| matches!(seg[p], b';' | b' ' | b',' | b'"') && SEPS.iter().any(|sep| seg[p..].starts_with(sep)))
+        .find(|&p| match seg[p] {
+            b';' | b'"' => true,
+            b' ' => starts(p, &SEPS[1..3]) || starts(p, &SEPS[11..12]),
+            b',' => starts(p, &SEPS[3..11]),
+            _ => false,
+        })
         .map_or(hi, |p| pos + p)
 }
 
@@ -341,10 +362,11 @@ fn choose_actors(
                         None
                     }
                 } else {
-                    let gap = text[f.end..a.start].to_ascii_lowercase();
-                    let by = gap.trim_end().ends_with(" by") || gap.trim() == "by";
+                    let gap = &text[f.end..a.start];
+                    let only_by = gap.trim().eq_ignore_ascii_case("by");
+                    let by = ends_with_lower(gap.trim_end(), " by") || only_by;
                     // "shelled by Russia": a country right after "by" is the one firing.
-                    if by && (!a.bare_country || gap.trim() == "by") {
+                    if by && (!a.bare_country || only_by) {
                         Some(Role::Initiator)
                     } else if a.bare_country || a.start > ce {
                         None
@@ -374,9 +396,9 @@ fn choose_actors(
             let subj: Vec<&Composed> =
                 in_window.iter().copied().filter(|a| a.start >= cs && a.end <= f.start && is_party(a)).collect();
             let before = text[cs..f.start].to_ascii_lowercase();
-            let pronoun = [" he ", " she ", "he ", "she "]
+            let pronoun = [(" he ", " he was "), (" she ", " she was "), ("he ", "he was "), ("she ", "she was ")]
                 .iter()
-                .any(|p| before.ends_with(p) || before.contains(&format!("{p}was ")))
+                .any(|(p, p_was)| before.ends_with(p) || before.contains(p_was))
                 || before.trim().ends_with("his")
                 || before.trim().ends_with("her");
             if subj.is_empty() && pronoun {
