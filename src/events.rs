@@ -101,7 +101,8 @@ fn locative_before(before: &str) -> bool {
     lower.make_ascii_lowercase();
     matches!(
         &*lower,
-        b"in" | b"on"
+        b"in"
+            | b"on"
             | b"at"
             | b"near"
             | b"around"
