@@ -1032,7 +1032,11 @@ mod tests {
                     if let Some(caps) = re.captures_at(text, pos) {
                         let whole = caps.get(0).expect("group 0").as_str();
                         for name in ["d", "m", "y", "mo"] {
-                            assert_eq!(group(&caps, name), text_group(*kind, whole, name), "{kind:?} {name} in {whole:?}");
+                            assert_eq!(
+                                group(&caps, name),
+                                text_group(*kind, whole, name),
+                                "{kind:?} {name} in {whole:?}"
+                            );
                         }
                         checked += 1;
                     }

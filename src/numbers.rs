@@ -230,7 +230,8 @@ fn tokenize(s: &str) -> Vec<Tok> {
             let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
             let mut end = i + digits;
             if (1..=3).contains(&digits) {
-                while b.get(end) == Some(&b',') && b.get(end + 1..end + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                while b.get(end) == Some(&b',')
+                    && b.get(end + 1..end + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
                 {
                     end += 4;
                 }
