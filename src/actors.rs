@@ -369,6 +369,9 @@ pub(crate) fn compose(
     pieces: &[(usize, usize, Piece)],
 ) -> Vec<Composed> {
     let mut out: Vec<Composed> = Vec::new();
+    // Scratch lists reused from chain to chain instead of allocated for each.
+    let mut countries: Vec<(u16, usize, usize)> = Vec::new();
+    let mut names: Vec<(String, Option<u16>)> = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
         let (s, e, p) = pieces[i];
@@ -392,7 +395,7 @@ pub(crate) fn compose(
             Piece::Country(_) | Piece::Demonym(_) | Piece::Modifier(_) | Piece::Agent(_) => {
                 // Gather a chain: [modifiers/countries joined by "or"/"and"/"-"] agents*
                 let mut j = i;
-                let mut countries: Vec<(u16, usize, usize)> = Vec::new();
+                countries.clear();
                 let mut uncertain = false;
                 let mut unidentified = false;
                 let mut held: Option<&ModRec> = None;
@@ -468,7 +471,7 @@ pub(crate) fn compose(
                         continue;
                     }
                     let ty = if unidentified { ActorType::Unidentified } else { g.actor_type };
-                    let mut names: Vec<(String, Option<u16>)> = Vec::new();
+                    names.clear();
                     if unidentified {
                         names.push((span_text.to_lowercase(), None));
                     } else if countries.len() > 1 && uncertain {
@@ -476,7 +479,11 @@ pub(crate) fn compose(
                     } else if !countries.is_empty() {
                         // "US and Saudi diplomats": one actor a country.
                         for &(k, _, _) in &countries {
-                            names.push((format!("{} {}", demonym_of(k), g.label), Some(k)));
+                            // "{demonym} {label}", grown in the demonym's own string.
+                            let mut name = demonym_of(k);
+                            name.push(' ');
+                            name.push_str(&g.label);
+                            names.push((name, Some(k)));
                         }
                     } else if let Some(m) = ethnic {
                         names.push((m.value.to_string(), None));
@@ -485,7 +492,7 @@ pub(crate) fn compose(
                     } else {
                         names.push((g.label.to_string(), None));
                     }
-                    for (name, cc) in names {
+                    for (name, cc) in names.drain(..) {
                         out.push(Composed {
                             start: s,
                             end,

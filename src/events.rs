@@ -560,7 +560,9 @@ fn choose_date(text: &str, s: &SentenceInfo, fi: usize, window: (usize, usize), 
     let f = &s.frames[fi];
     let (lo, hi) = window;
     // A date before a "that" clause dates the statement, not the event.
-    let stmt = text[s.start..f.start].rfind(" that ").map_or(s.start, |p| s.start + p + 6);
+    // (A window search: `str::rfind` sets up a two-way searcher, costlier than this scan.)
+    let stmt =
+        text.as_bytes()[s.start..f.start].windows(6).rposition(|w| w == b" that ").map_or(s.start, |p| s.start + p + 6);
     let future = matches!(status, Status::Planned | Status::Proposed);
     let usable = |d: &&DateMention| d.start >= stmt && (!future || d.start >= f.end);
     // A date after the trigger ("struck X on Monday") is likelier the event's than one before.

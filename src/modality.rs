@@ -53,7 +53,19 @@ static PROPOSED_BEFORE: Lazy<Regex> = Lazy::new(|| {
 
 /// Cues that make a planned-looking infinitive into a report of the past: "traveled to
 /// Geneva to meet" stays future-ish; but "met" never is.
-static PAST_VERB: Lazy<Regex> = Lazy::new(|| re(r"(?i-u)^(?:met|visited|hosted|held|struck|shelled|bombed|hit)$"));
+/// A whole-trigger comparison, ASCII case aside (what the regex `(?i-u)^(?:met|…)$` did).
+const PAST_VERB: &[&str] = &["met", "visited", "hosted", "held", "struck", "shelled", "bombed", "hit"];
+
+/// Whether `word` is one of `list` (lower case), ASCII case aside.
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// Whether `clause` ends in " to" once trailing white space is gone, ASCII case aside.
+fn ends_with_to(clause: &str) -> bool {
+    let c = clause.trim_end().as_bytes();
+    c.len() >= 3 && c[c.len() - 3..].eq_ignore_ascii_case(b" to")
+}
 
 /// Ceasefire phases, read around the trigger.
 static PHASES: Lazy<[(Regex, Subkind); 8]> = Lazy::new(|| {
@@ -241,7 +253,7 @@ pub(crate) fn classify(sentence: &str, t_start: usize, t_end: usize, kind: Kind)
         || (may(NEG_B, &NEGATED_BEFORE, clause) && !neg_is_scope_free(clause))
     {
         Status::Negated
-    } else if PAST_VERB.is_match(trigger.as_bytes()) {
+    } else if is_one_of(trigger, PAST_VERB) {
         Status::Occurred
     } else if may(PLAN_B, &PLANNED_BEFORE, clause)
         || may(PLAN_A, &PLANNED_AFTER, after_win)
@@ -277,16 +289,14 @@ fn neg_is_scope_free(clause: &str) -> bool {
 
 /// "to meet", "to visit": an infinitive trigger with no past-tense anchor reads as a plan.
 fn infinitive_plan(clause: &str, trigger: &str) -> bool {
-    let t = trigger.to_ascii_lowercase();
-    matches!(t.as_str(), "meet" | "visit" | "hold talks") && clause.trim_end().to_ascii_lowercase().ends_with(" to")
+    is_one_of(trigger, &["meet", "visit", "hold talks"]) && ends_with_to(clause)
 }
 
 /// "the right to strike them", "threatened to shell": an attack verb in the infinitive is
 /// not a report of an attack.
 fn infinitive_attack(clause: &str, trigger: &str) -> bool {
-    let t = trigger.to_ascii_lowercase();
-    matches!(t.as_str(), "strike" | "bomb" | "shell" | "attack" | "hit" | "target" | "raid" | "pound" | "bombard")
-        && clause.trim_end().to_ascii_lowercase().ends_with(" to")
+    is_one_of(trigger, &["strike", "bomb", "shell", "attack", "hit", "target", "raid", "pound", "bombard"])
+        && ends_with_to(clause)
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -304,7 +314,6 @@ pub(crate) fn warm_up() {
     Lazy::force(&PLANNED_BEFORE);
     Lazy::force(&PLANNED_AFTER);
     Lazy::force(&PROPOSED_BEFORE);
-    Lazy::force(&PAST_VERB);
     Lazy::force(&PHASES);
     Lazy::force(&CUE_AC);
     Lazy::force(&BREAK);
