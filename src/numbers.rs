@@ -1346,10 +1346,6 @@ fn mark_cumulative(sentence: &str, mentions: &mut [FatalityMention]) {
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// Tests
-// ---------------------------------------------------------------------------------------
-
 /// Compiles this module's patterns now, so that a first extraction need not.
 pub(crate) fn warm_up() {
     Lazy::force(&CODED_AS);
@@ -1360,6 +1356,10 @@ pub(crate) fn warm_up() {
     Lazy::force(&SUPERLATIVE_SINCE);
     Lazy::force(&CUES);
 }
+
+// ---------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------
 
 #[cfg(test)]
 mod tests {
