@@ -221,12 +221,21 @@ impl DictBuilder {
         drop((order, text_buf, item_buf));
         let patterns = Patterns { sorted: &sorted, bounds: &bounds };
         let mut first_byte = [false; 256];
-        let mut first_words = vec![0u64; WORD_BITS / 64];
+        let mut first_words = vec![0u64; 2 * WORD_BITS / 64];
+        let mut pairs = vec![0u64; PAIR_BITS / 64];
         for i in 0..patterns.len() {
             let b = patterns.get(i);
             if word_char_at(b, 0) {
-                let h = word_end_hash(b, 0).1;
-                first_words[h / 64] |= 1 << (h % 64);
+                let (we, state) = word_end_hash(b, 0);
+                let h = word_slot(state);
+                first_words[h / 32] |= 1 << (2 * (h % 32));
+                match second_word_hash(b, we, state) {
+                    // Only a match through the text's first two words can be this pattern.
+                    Some((_, k)) => pairs[k / 64] |= 1 << (k % 64),
+                    // The word alone, or followed by punctuation only, or by a gap too long
+                    // for the text's check: the trie decides.
+                    None => first_words[h / 32] |= 2 << (2 * (h % 32)),
+                }
             }
         }
         let mut prefixes = vec![0u64; PREFIX_BITS / 64];
@@ -245,7 +254,19 @@ impl DictBuilder {
             }
         }
         let (nodes, tops) = Trie::build(&sorted, &bounds);
-        Ok(Part { nodes, tops, offsets, entries, place_offsets, places, first_byte, prefixes, first_words, text_len })
+        Ok(Part {
+            nodes,
+            tops,
+            offsets,
+            entries,
+            place_offsets,
+            places,
+            first_byte,
+            prefixes,
+            first_words,
+            pairs,
+            text_len,
+        })
     }
 }
 
@@ -280,6 +301,7 @@ struct Part {
     first_byte: [bool; 256],
     prefixes: Vec<u64>,
     first_words: Vec<u64>,
+    pairs: Vec<u64>,
     text_len: usize,
 }
 
@@ -515,11 +537,18 @@ pub(crate) struct Matcher {
     /// (shorter patterns mark every prefix they begin): most words are ruled out before
     /// the trie is touched.
     prefixes: Vec<u64>,
-    /// The first words of the patterns that begin with a word, hashed into a bit set: a
-    /// pattern that matches at a word start and ends on a boundary spells the text's whole
-    /// first word, so a text word not in the set starts no match, and most are ruled out
-    /// without touching the trie, whose nodes are cache misses.
+    /// The first words of the patterns that begin with a word, hashed into a set of two
+    /// bits a word (one cache line holds both): a pattern that matches at a word start and
+    /// ends on a boundary spells the text's whole first word, so a text word without the
+    /// first bit starts no match, and most are ruled out without touching the trie, whose
+    /// nodes are cache misses. The second bit marks a word that some pattern ends with (or
+    /// ends after punctuation): only then can a match stop at the first word.
     first_words: Vec<u64>,
+    /// The first two words of the patterns that have two, with what lies between them
+    /// ("the Hague", "al-Bab", "U.S"), hashed into a bit set. "the", "is" and "from" begin
+    /// patterns, but "the report" and "is expected" begin none: without this check such a
+    /// word sent the walk into the trie about three times a line of news.
+    pairs: Vec<u64>,
     offsets: Vec<u32>,
     entries: Vec<Entry>,
     /// Place entries of each pattern, apart, so that a place candidate can borrow them.
@@ -546,7 +575,8 @@ impl Matcher {
         }
         let mut first_byte = [false; 256];
         let mut prefixes = vec![0u64; PREFIX_BITS / 64];
-        let mut first_words = vec![0u64; WORD_BITS / 64];
+        let mut first_words = vec![0u64; 2 * WORD_BITS / 64];
+        let mut pairs = vec![0u64; PAIR_BITS / 64];
         let total = |f: fn(&Part) -> usize| parts.iter().map(f).sum::<usize>() + 1;
         let mut offsets = Vec::with_capacity(total(|p| p.offsets.len()));
         let mut place_offsets = Vec::with_capacity(total(|p| p.place_offsets.len()));
@@ -571,8 +601,11 @@ impl Matcher {
             for (a, b) in first_words.iter_mut().zip(p.first_words) {
                 *a |= b;
             }
+            for (a, b) in pairs.iter_mut().zip(p.pairs) {
+                *a |= b;
+            }
         }
-        Ok(Matcher { trie, first_byte, prefixes, first_words, offsets, entries, place_offsets, places })
+        Ok(Matcher { trie, first_byte, prefixes, first_words, pairs, offsets, entries, place_offsets, places })
     }
 
     /// The gazetteer places among the payloads of pattern `id`.
@@ -616,10 +649,10 @@ impl Matcher {
             let starts_word =
                 i == 0 || (hay[i - 1] < 0x80 && !ASCII_WORD[hay[i - 1] as usize]) || !word_char_before(hay, i);
             // No pattern starts inside a word: a miss skips to its end.
-            let (we, hash) = word_end_hash(hay, i);
+            let (we, state) = word_end_hash(hay, i);
             if starts_word {
                 let mut found = None;
-                if self.first_byte[b as usize] && self.first_words[hash / 64] & (1 << (hash % 64)) != 0 {
+                if self.first_byte[b as usize] && self.may_start(hay, we, state) {
                     found = self.longest_at(hay, i);
                 }
                 // A word in capitals (a dateline, a headline) is also looked up as it
@@ -646,6 +679,20 @@ impl Matcher {
             }
             i = we;
         }
+    }
+
+    /// Whether a pattern may match from a word start whose word ends at `we` (`state` is its
+    /// running hash): the word begins a pattern, and either a pattern can end with it or
+    /// one begins with the text's first two words.
+    #[inline]
+    fn may_start(&self, hay: &[u8], we: usize, state: u64) -> bool {
+        let h = word_slot(state);
+        let bits = self.first_words[h / 32] >> (2 * (h % 32));
+        if bits & 1 == 0 {
+            return false;
+        }
+        bits & 2 != 0
+            || second_word_hash(hay, we, state).is_some_and(|(_, k)| self.pairs[k / 64] & (1 << (k % 64)) != 0)
     }
 
     fn pair_starts(&self, hay: &[u8], i: usize) -> bool {
@@ -770,16 +817,33 @@ impl Matcher {
 
 const PREFIX_BITS: usize = 1 << 17;
 const WORD_BITS: usize = 1 << 20;
+const PAIR_BITS: usize = 1 << 20;
+/// The most bytes between two words that the pair check reads ("St. ", " - "): a pattern
+/// with a longer gap is marked as one that may end with its first word, so the trie
+/// decides.
+const GAP_MAX: usize = 8;
 
 /// Folds a 24-bit three-byte prefix into the prefix bit set.
 fn prefix_hash(k: usize) -> usize {
     (k.wrapping_mul(0x9E37_79B1) >> 7) & (PREFIX_BITS - 1)
 }
 
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline]
+fn fnv(h: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(h, |h, &c| (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3))
+}
+
 /// The end of the word that starts at `i` (past its ASCII letters and digits and its
-/// non-ASCII alphanumerics), and the word hashed into the first-word bit set, in one pass.
-fn word_end_hash(b: &[u8], i: usize) -> (usize, usize) {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
+/// non-ASCII alphanumerics), and the running hash of its bytes, in one pass.
+fn word_end_hash(b: &[u8], i: usize) -> (usize, u64) {
+    word_from(b, i, FNV_START)
+}
+
+/// [`word_end_hash`] continuing the hash `h`.
+#[inline]
+fn word_from(b: &[u8], i: usize, mut h: u64) -> (usize, u64) {
     let mut i = i;
     loop {
         while i < b.len() && ASCII_WORD[b[i] as usize] {
@@ -787,16 +851,40 @@ fn word_end_hash(b: &[u8], i: usize) -> (usize, usize) {
             i += 1;
         }
         if i < b.len() && b[i] >= 0x80 && word_char_at(b, i) {
-            for &c in &b[i..next_char(b, i)] {
-                h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
-            }
-            i = next_char(b, i);
+            let e = next_char(b, i);
+            h = fnv(h, &b[i..e]);
+            i = e;
         } else {
-            // FNV's small multiplier leaves the middle bits poorly mixed: a final multiply
-            // spreads every byte over the top bits, which index the set.
-            return (i, (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WORD_BITS.trailing_zeros())) as usize);
+            return (i, h);
         }
     }
+}
+
+/// The slot of a word's running hash in the first-word set. FNV's small multiplier leaves
+/// the middle bits poorly mixed: a final multiply spreads every byte over the top bits.
+#[inline]
+fn word_slot(h: u64) -> usize {
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WORD_BITS.trailing_zeros())) as usize
+}
+
+/// The end of the word after the one ending at `we` (whose running hash is `h`) and the
+/// slot in the pair set of every byte from the first word's start to there, if a word
+/// follows within [`GAP_MAX`] bytes.
+#[inline]
+fn second_word_hash(b: &[u8], we: usize, h: u64) -> Option<(usize, usize)> {
+    let mut j = we;
+    while j < b.len() && !word_char_at(b, j) {
+        j = next_char(b, j);
+        if j - we > GAP_MAX {
+            return None;
+        }
+    }
+    if j >= b.len() {
+        return None;
+    }
+    let (e, h) = word_from(b, j, fnv(h, &b[we..j]));
+    // A different final multiplier from the first-word slot's, so the sets stay unrelated.
+    Some((e, (h.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> (64 - PAIR_BITS.trailing_zeros())) as usize))
 }
 
 /// ASCII letters and digits.
@@ -927,9 +1015,75 @@ mod tests {
                 &["kag", "kaf", "kab"],
             ),
             (&[("kab", Exact), ("kac", Exact), ("kad", Exact), ("kae", Exact), ("kaf", Exact)], "ka\0", &[]),
+            // A walk starts only where the first word ends some pattern or the first two
+            // words (and the gap between) begin one.
+            (&[("the Hague", Lower)], "the report from the Hague; the", &["the Hague"]),
+            (&[("St. Louis", Exact)], "St.Louis St Louis St. Louis", &["St. Louis"]),
+            (&[("Jr.", Exact), ("Jr. Smith", Exact)], "Jones Jr. said Jr. Smith", &["Jr.", "Jr. Smith"]),
+            (&[("U.S.", Exact)], "U.S. forces, U.S.", &["U.S.", "U.S."]),
+            (&[("Kyiv \u{2013} Odesa", Exact)], "Kyiv \u{2013} Odesa", &["Kyiv \u{2013} Odesa"]),
+            (&[("Bab \u{1e24}awa", Exact)], "Bab \u{1e24}awa Bab \u{1e24}awas", &["Bab \u{1e24}awa"]),
+            // A gap longer than the pair check reads: the first word sends it to the trie.
+            (&[("Mosul  --  --  Erbil", Exact)], "Mosul  --  --  Erbil", &["Mosul  --  --  Erbil"]),
+            (&[("al-Bab", Exact), ("al", Exact)], "al-Babil al-Bab", &["al", "al-Bab"]),
         ];
         for (patterns, text, want) in cases {
             assert_eq!(&hits(patterns, text), want, "text {text:?}");
+        }
+    }
+
+    /// The scan against a plain reading of its contract, on random patterns and texts over
+    /// a small alphabet of letters, a non-ASCII letter, spaces and punctuation: at each word
+    /// start (or, for a pattern that starts with punctuation, anywhere outside a word) the
+    /// longest pattern that ends on a boundary, then on from its end. The filters in front
+    /// of the trie (first bytes, prefixes, first words, word pairs) must never lose a match.
+    #[test]
+    fn scan_agrees_with_a_plain_search() {
+        const ALPHABET: [&str; 8] = ["a", "b", "c", "\u{e9}", " ", " ", ".", "-"];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let word = |next: &mut dyn FnMut(usize) -> usize, len: usize| {
+            (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect::<String>()
+        };
+        for _ in 0..300 {
+            let patterns: Vec<String> = (0..1 + next(12))
+                .map(|_| {
+                    let n = 1 + next(9);
+                    word(&mut next, n).trim().to_string()
+                })
+                .filter(|p| !p.is_empty())
+                .collect();
+            let n = next(60);
+            let text = word(&mut next, n);
+            let pats: Vec<(&str, Case)> = patterns.iter().map(|p| (p.as_str(), Case::Exact)).collect();
+            let b = text.as_bytes();
+            let mut want = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                let starts_word = word_char_at(b, i) && !word_char_before(b, i);
+                let open = !word_char_at(b, i);
+                let best = patterns
+                    .iter()
+                    .filter(|p| text[i..].starts_with(p.as_str()) && boundary_after(b, i + p.len()))
+                    .filter(|p| {
+                        (starts_word && word_char_at(p.as_bytes(), 0)) || (open && !word_char_at(p.as_bytes(), 0))
+                    })
+                    .map(String::len)
+                    .max();
+                match best {
+                    Some(len) => {
+                        want.push(text[i..i + len].to_string());
+                        i += len;
+                    }
+                    None => i = next_char(b, i),
+                }
+            }
+            assert_eq!(hits(&pats, &text), want, "patterns {patterns:?} text {text:?}");
         }
     }
 
