@@ -221,17 +221,17 @@ impl DictBuilder {
         drop((order, text_buf, item_buf));
         let patterns = Patterns { sorted: &sorted, bounds: &bounds };
         let mut first_byte = [false; 256];
-        let mut first_words = vec![0u64; 2 * WORD_BITS / 64];
-        let mut pairs = vec![0u64; PAIR_BITS / 64];
+        let mut first_words = vec![0u64; 2 * (WORD_BITS + LOWER_WORD_BITS) / 64];
+        let mut pairs = vec![0u64; (PAIR_BITS + LOWER_PAIR_BITS) / 64];
         for i in 0..patterns.len() {
             let b = patterns.get(i);
             if word_char_at(b, 0) {
                 let (we, state) = word_end_hash(b, 0);
-                let h = word_slot(state);
+                let h = word_slot(b[0], state);
                 first_words[h / 32] |= 1 << (2 * (h % 32));
-                match second_word_hash(b, we, state) {
+                match pair_slot(b, 0, we, state) {
                     // Only a match through the text's first two words can be this pattern.
-                    Some((_, k)) => pairs[k / 64] |= 1 << (k % 64),
+                    Some(k) => pairs[k / 64] |= 1 << (k % 64),
                     // The word alone, or followed by punctuation only, or by a gap too long
                     // for the text's check: the trie decides.
                     None => first_words[h / 32] |= 2 << (2 * (h % 32)),
@@ -575,8 +575,8 @@ impl Matcher {
         }
         let mut first_byte = [false; 256];
         let mut prefixes = vec![0u64; PREFIX_BITS / 64];
-        let mut first_words = vec![0u64; 2 * WORD_BITS / 64];
-        let mut pairs = vec![0u64; PAIR_BITS / 64];
+        let mut first_words = vec![0u64; 2 * (WORD_BITS + LOWER_WORD_BITS) / 64];
+        let mut pairs = vec![0u64; (PAIR_BITS + LOWER_PAIR_BITS) / 64];
         let total = |f: fn(&Part) -> usize| parts.iter().map(f).sum::<usize>() + 1;
         let mut offsets = Vec::with_capacity(total(|p| p.offsets.len()));
         let mut place_offsets = Vec::with_capacity(total(|p| p.place_offsets.len()));
@@ -652,7 +652,7 @@ impl Matcher {
             let (we, state) = word_end_hash(hay, i);
             if starts_word {
                 let mut found = None;
-                if self.first_byte[b as usize] && self.may_start(hay, we, state) {
+                if self.first_byte[b as usize] && self.may_start(hay, i, we, state) {
                     found = self.longest_at(hay, i);
                 }
                 // A word in capitals (a dateline, a headline) is also looked up as it
@@ -681,18 +681,17 @@ impl Matcher {
         }
     }
 
-    /// Whether a pattern may match from a word start whose word ends at `we` (`state` is its
+    /// Whether a pattern may match from the word at `i`, which ends at `we` (`state` is its
     /// running hash): the word begins a pattern, and either a pattern can end with it or
     /// one begins with the text's first two words.
     #[inline]
-    fn may_start(&self, hay: &[u8], we: usize, state: u64) -> bool {
-        let h = word_slot(state);
+    fn may_start(&self, hay: &[u8], i: usize, we: usize, state: u64) -> bool {
+        let h = word_slot(hay[i], state);
         let bits = self.first_words[h / 32] >> (2 * (h % 32));
         if bits & 1 == 0 {
             return false;
         }
-        bits & 2 != 0
-            || second_word_hash(hay, we, state).is_some_and(|(_, k)| self.pairs[k / 64] & (1 << (k % 64)) != 0)
+        bits & 2 != 0 || pair_slot(hay, i, we, state).is_some_and(|k| self.pairs[k / 64] & (1 << (k % 64)) != 0)
     }
 
     fn pair_starts(&self, hay: &[u8], i: usize) -> bool {
@@ -816,8 +815,12 @@ impl Matcher {
 }
 
 const PREFIX_BITS: usize = 1 << 17;
+/// Slots for first words that do not begin in lower case, and for those that do.
 const WORD_BITS: usize = 1 << 20;
+const LOWER_WORD_BITS: usize = 1 << 16;
+/// The same for pairs of words.
 const PAIR_BITS: usize = 1 << 20;
+const LOWER_PAIR_BITS: usize = 1 << 16;
 /// The most bytes between two words that the pair check reads ("St. ", " - "): a pattern
 /// with a longer gap is marked as one that may end with its first word, so the trie
 /// decides.
@@ -860,18 +863,28 @@ fn word_from(b: &[u8], i: usize, mut h: u64) -> (usize, u64) {
     }
 }
 
-/// The slot of a word's running hash in the first-word set. FNV's small multiplier leaves
-/// the middle bits poorly mixed: a final multiply spreads every byte over the top bits.
+/// The slot in the first-word set of a word that begins with byte `b0` and whose running
+/// hash is `h`. Words that begin in lower case have slots of their own: few patterns begin
+/// with one (the default dictionaries have some 500 such first words against 170,000 that
+/// begin otherwise), so the common words of running text seldom share a slot with a
+/// pattern's first word. FNV's small multiplier leaves the middle bits poorly mixed: a
+/// final multiply spreads every byte over the top bits.
 #[inline]
-fn word_slot(h: u64) -> usize {
-    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WORD_BITS.trailing_zeros())) as usize
+fn word_slot(b0: u8, h: u64) -> usize {
+    let h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    if b0.is_ascii_lowercase() {
+        WORD_BITS + (h >> (64 - LOWER_WORD_BITS.trailing_zeros())) as usize
+    } else {
+        (h >> (64 - WORD_BITS.trailing_zeros())) as usize
+    }
 }
 
-/// The end of the word after the one ending at `we` (whose running hash is `h`) and the
-/// slot in the pair set of every byte from the first word's start to there, if a word
-/// follows within [`GAP_MAX`] bytes.
+/// The slot in the pair set of the bytes from the word at `i` through the word after it,
+/// if one follows within [`GAP_MAX`] bytes of its end `we` (`h` is the first word's
+/// running hash). As in [`word_slot`], pairs that begin in lower case have slots of their
+/// own.
 #[inline]
-fn second_word_hash(b: &[u8], we: usize, h: u64) -> Option<(usize, usize)> {
+fn pair_slot(b: &[u8], i: usize, we: usize, h: u64) -> Option<usize> {
     let mut j = we;
     while j < b.len() && !word_char_at(b, j) {
         j = next_char(b, j);
@@ -882,9 +895,14 @@ fn second_word_hash(b: &[u8], we: usize, h: u64) -> Option<(usize, usize)> {
     if j >= b.len() {
         return None;
     }
-    let (e, h) = word_from(b, j, fnv(h, &b[we..j]));
+    let h = word_from(b, j, fnv(h, &b[we..j])).1;
     // A different final multiplier from the first-word slot's, so the sets stay unrelated.
-    Some((e, (h.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> (64 - PAIR_BITS.trailing_zeros())) as usize))
+    let h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    Some(if b[i].is_ascii_lowercase() {
+        PAIR_BITS + (h >> (64 - LOWER_PAIR_BITS.trailing_zeros())) as usize
+    } else {
+        (h >> (64 - PAIR_BITS.trailing_zeros())) as usize
+    })
 }
 
 /// ASCII letters and digits.
