@@ -35,6 +35,10 @@ impl Normalized<'_> {
         if pos >= self.text.len() {
             return self.input_len;
         }
+        // Text copied whole (most input) maps every offset to itself: no search.
+        if let [Seg { norm: 0, orig: 0, linear: true }] = self.segs[..] {
+            return pos;
+        }
         let i = self.segs.partition_point(|s| s.norm as usize <= pos);
         match i.checked_sub(1).map(|i| self.segs[i]) {
             Some(s) if s.linear => s.orig as usize + (pos - s.norm as usize),
