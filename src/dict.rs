@@ -886,8 +886,13 @@ fn word_slot(b0: u8, h: u64) -> usize {
 #[inline]
 fn pair_slot(b: &[u8], i: usize, we: usize, h: u64) -> Option<usize> {
     let mut j = we;
-    while j < b.len() && !word_char_at(b, j) {
-        j = next_char(b, j);
+    while j < b.len() {
+        // The gap is nearly always a space or ASCII punctuation.
+        let c = b[j];
+        if c < 0x80 && ASCII_WORD[c as usize] || c >= 0x80 && word_char_at(b, j) {
+            break;
+        }
+        j = if c < 0x80 { j + 1 } else { next_char(b, j) };
         if j - we > GAP_MAX {
             return None;
         }
@@ -975,8 +980,13 @@ fn word_char_at(b: &[u8], i: usize) -> bool {
     std::str::from_utf8(&b[i..e]).ok().and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric)
 }
 
+#[inline]
 fn boundary_after(b: &[u8], i: usize) -> bool {
-    !word_char_at(b, i) || !word_char_before(b, i)
+    match b.get(i) {
+        // The usual case, a space or punctuation after the match, needs no look back.
+        Some(&c) if c < 0x80 => !ASCII_WORD[c as usize] || !word_char_before(b, i),
+        _ => !word_char_at(b, i) || !word_char_before(b, i),
+    }
 }
 
 #[cfg(test)]
