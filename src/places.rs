@@ -107,31 +107,38 @@ pub(crate) fn unresolved(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usi
     out
 }
 
+// The word lists below are `matches!`, not slices to scan: a word is compared with
+// constants, which for most is a length check, and no list entry costs a call to memcmp.
+
 /// Capitalised words that end the name of a site ("Pearson International Airport").
-const SITE_HEADS: &[&str] = &[
-    "Airport",
-    "Park",
-    "Hospital",
-    "Square",
-    "Station",
-    "Stadium",
-    "Bridge",
-    "Cathedral",
-    "Church",
-    "Mosque",
-    "Market",
-    "Camp",
-    "Prison",
-    "Palace",
-    "Gardens",
-    "Beach",
-    "Harbour",
-    "Harbor",
-];
+fn is_site_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Airport"
+            | "Park"
+            | "Hospital"
+            | "Square"
+            | "Station"
+            | "Stadium"
+            | "Bridge"
+            | "Cathedral"
+            | "Church"
+            | "Mosque"
+            | "Market"
+            | "Camp"
+            | "Prison"
+            | "Palace"
+            | "Gardens"
+            | "Beach"
+            | "Harbour"
+            | "Harbor"
+    )
+}
 
 /// Lower-case words after a name that say it is part of a town.
-const AREA_WORDS: &[&str] =
-    &["neighbourhood", "neighborhood", "district", "area", "suburb", "quarter", "camp", "refugee"];
+fn is_area_word(w: &str) -> bool {
+    matches!(w, "neighbourhood" | "neighborhood" | "district" | "area" | "suburb" | "quarter" | "camp" | "refugee")
+}
 
 /// "Toronto's Pearson International Airport", "Cairo's Abbasiya neighbourhood": a site or
 /// district the gazetteer lacks, named with the place that holds it. Into `out`.
@@ -152,13 +159,13 @@ fn possessed(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -
             let w = &text[at..word_end];
             let bare = w.strip_prefix("al-").or_else(|| w.strip_prefix("el-")).unwrap_or(w);
             if !bare.chars().next().is_some_and(char::is_uppercase) {
-                if AREA_WORDS.contains(&w) && at > start {
+                if is_area_word(w) && at > start {
                     end = Some(at - 1);
                 }
                 break;
             }
             // "St. Michael's Hospital": a head alone after "'s" finishes the possessor's name.
-            if SITE_HEADS.contains(&w) && at > start {
+            if is_site_head(w) && at > start {
                 end = Some(word_end);
             }
             if text.as_bytes().get(word_end) != Some(&b' ') {
@@ -189,7 +196,7 @@ fn before_parent(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usiz
         if resolved[first..k].iter().take_while(|q| q.start == start).any(|q| q.end == comma) {
             continue;
         }
-        if !LOCATIVES.contains(&prev_word(text, start)) || blocked(start, comma) {
+        if !is_locative(prev_word(text, start)) || blocked(start, comma) {
             continue;
         }
         out.push(Resolved { start, end: comma, target: r.target, demonym: false, unresolved: true });
@@ -232,32 +239,37 @@ fn name_run_start(text: &str, end: usize) -> Option<usize> {
 /// or the place is large.
 pub(crate) const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 
-/// Words after a name that say it is a first-level region.
 /// Words before a name that say it is a region ("rural Idlib").
 const REGION_PRE_CUES: &[&str] = &["rural", "Rural", "province of", "region of", "countryside of", "governorate of"];
 
-const REGION_CUES: &[&str] = &[
-    "province",
-    "Province",
-    "region",
-    "Region",
-    "oblast",
-    "Oblast",
-    "governorate",
-    "Governorate",
-    "state",
-    "State",
-    "countryside",
-    "countryside,",
-    "district",
-    "District",
-];
+/// Words after a name that say it is a first-level region.
+fn is_region_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "province"
+            | "Province"
+            | "region"
+            | "Region"
+            | "oblast"
+            | "Oblast"
+            | "governorate"
+            | "Governorate"
+            | "state"
+            | "State"
+            | "countryside"
+            | "countryside,"
+            | "district"
+            | "District"
+    )
+}
 
 /// Words before a name that call it a town ("the city of Turkey").
 const TOWN_OF: &[&str] = &["city of", "town of", "village of", "City of", "Town of"];
 
 /// Words after a name that say it is a town or city.
-const CITY_CUES: &[&str] = &["city", "City", "town", "village", "hromada", "community", "settlement"];
+fn is_city_cue(w: &str) -> bool {
+    matches!(w, "city" | "City" | "town" | "village" | "hromada" | "community" | "settlement")
+}
 
 fn next_word(text: &str, end: usize) -> &str {
     let rest = text.get(end..).unwrap_or("");
@@ -309,7 +321,7 @@ pub(crate) fn resolve(
             c.country.is_none()
                 && text[c.end..].starts_with(char::is_whitespace)
                 && text[c.end..].trim_start().starts_with(|ch: char| ch.is_uppercase())
-                && QUALIFIERS.contains(&&text[c.start..c.end])
+                && is_qualifier(&text[c.start..c.end])
         })
         .collect();
     // "the city of Turkey" (Texas): a country's name called a town, with no town of that
@@ -407,7 +419,7 @@ pub(crate) fn resolve(
         if f == i {
             let surface = &text[c.start..c.end];
             is_common[i] = common.contains(surface);
-            word_like[i] = persons[i] || DATE_WORDS.contains(&surface) || ORGANISATION_HEADS.contains(&surface);
+            word_like[i] = persons[i] || is_date_word(surface) || is_organisation_head(surface);
         } else {
             is_common[i] = is_common[f];
             word_like[i] = word_like[f];
@@ -878,7 +890,7 @@ impl Cues {
         let c = &cands[i];
         let cue = next_word(text, c.end);
         let before = text[..c.start].trim_end();
-        let region_after = REGION_CUES.contains(&cue);
+        let region_after = is_region_cue(cue);
         Cues {
             region: region_after || ends_with_any(before, REGION_PRE_CUES),
             region_after,
@@ -886,13 +898,13 @@ impl Cues {
                 cue,
                 "county" | "County" | "district" | "District" | "raion" | "Raion" | "rayon" | "Rayon"
             ),
-            city: CITY_CUES.contains(&cue),
+            city: is_city_cue(cue),
             town_of: ends_with_any(before, TOWN_OF),
             locative: {
                 // "near the Old Quarter" reads past the article.
                 let w = last_word(before);
                 let w = if w == "the" { last_word(before[..before.len() - 3].trim_end()) } else { w };
-                LOCATIVES.contains(&w)
+                is_locative(w)
             },
             // "Philip Issa in Beirut, Vladimir Isachenkov in Moscow": a name glued to the
             // capitalised word after it is a person, not the holder.
@@ -906,7 +918,7 @@ impl Cues {
                 // gap's words are not split for the many gaps that are no holder's).
                 let directed = || {
                     let space = gap.bytes().position(|b| b == b' ');
-                    space.is_some_and(|k| holder_word(&gap[..k]) && DIRECTIONS.contains(&&gap[k + 1..]))
+                    space.is_some_and(|k| holder_word(&gap[..k]) && is_direction(&gap[k + 1..]))
                 };
                 ((holder_word(gap) || directed()) && !person).then_some(i + 1)
             }),
@@ -916,34 +928,37 @@ impl Cues {
 }
 
 /// Words between a name and its holder that narrow the holder ("in northeast Missouri").
-const DIRECTIONS: &[&str] = &[
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "central",
-    "rural",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-    "north-eastern",
-    "north-western",
-    "south-eastern",
-    "south-western",
-];
+fn is_direction(w: &str) -> bool {
+    matches!(
+        w,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+            | "central"
+            | "rural"
+            | "north-east"
+            | "north-west"
+            | "south-east"
+            | "south-west"
+            | "north-eastern"
+            | "north-western"
+            | "south-eastern"
+            | "south-western"
+    )
+}
 
 /// How far below a name's best first-pass score a record may stand and still vouch for
 /// its neighbours.
@@ -954,24 +969,27 @@ const RUNNERS_UP: usize = 3;
 
 /// Words of the calendar that are also names of small places ("March" and "May" are
 /// common words, which need less).
-const DATE_WORDS: &[&str] = &[
-    "January",
-    "February",
-    "April",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Christmas",
-    "Easter",
-    "Ramadan",
-    "Eid",
-    "Thanksgiving",
-    "Halloween",
-];
+fn is_date_word(w: &str) -> bool {
+    matches!(
+        w,
+        "January"
+            | "February"
+            | "April"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Christmas"
+            | "Easter"
+            | "Ramadan"
+            | "Eid"
+            | "Thanksgiving"
+            | "Halloween"
+    )
+}
 
 /// Whether the word before `start` is a capitalised given name or title ("Margaret",
 /// "Mayor"), not a sentence word and not a line of a headline in title case.
@@ -980,7 +998,7 @@ fn after_first_name(text: &str, start: usize) -> bool {
     let w = before.rsplit([' ', '\n', '\t']).next().unwrap_or("");
     let mut chars = w.chars();
     let shaped = chars.next().is_some_and(char::is_uppercase) && w.len() >= 2 && chars.all(char::is_lowercase);
-    if !shaped || CAPITALISED_FUNCTION_WORDS.contains(&w) {
+    if !shaped || is_capitalised_function_word(w) {
         return false;
     }
     // A headline capitalises most of its words. Only the line's nearest 200 bytes are read,
@@ -1004,32 +1022,35 @@ fn after_first_name(text: &str, start: usize) -> bool {
 }
 
 /// Capitalised words that narrow the place name after them ("North London").
-const QUALIFIERS: &[&str] = &[
-    "North",
-    "South",
-    "East",
-    "West",
-    "Northern",
-    "Southern",
-    "Eastern",
-    "Western",
-    "Northeast",
-    "Northwest",
-    "Southeast",
-    "Southwest",
-    "Central",
-    "Upper",
-    "Lower",
-    "Greater",
-    "Inner",
-    "Outer",
-    "NORTH",
-    "SOUTH",
-    "EAST",
-    "WEST",
-    "UPPER",
-    "LOWER",
-];
+fn is_qualifier(w: &str) -> bool {
+    matches!(
+        w,
+        "North"
+            | "South"
+            | "East"
+            | "West"
+            | "Northern"
+            | "Southern"
+            | "Eastern"
+            | "Western"
+            | "Northeast"
+            | "Northwest"
+            | "Southeast"
+            | "Southwest"
+            | "Central"
+            | "Upper"
+            | "Lower"
+            | "Greater"
+            | "Inner"
+            | "Outer"
+            | "NORTH"
+            | "SOUTH"
+            | "EAST"
+            | "WEST"
+            | "UPPER"
+            | "LOWER"
+    )
+}
 
 /// Two capital letters: a US or Canadian postal code ("KY", "AB") where it names a place.
 fn is_postal_code(s: &str) -> bool {
@@ -1087,10 +1108,29 @@ impl std::hash::Hash for Caseless<'_> {
 }
 
 /// Words before a name that put a place there.
-const LOCATIVES: &[&str] = &[
-    "in", "In", "at", "near", "Near", "of", "from", "to", "on", "around", "outside", "into", "hit", "struck",
-    "shelled", "targeted", "village", "town", "city",
-];
+fn is_locative(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "In"
+            | "at"
+            | "near"
+            | "Near"
+            | "of"
+            | "from"
+            | "to"
+            | "on"
+            | "around"
+            | "outside"
+            | "into"
+            | "hit"
+            | "struck"
+            | "shelled"
+            | "targeted"
+            | "village"
+            | "town"
+            | "city"
+    )
+}
 
 /// Distance in km by the equirectangular approximation: within a few per cent of the
 /// great circle at the scales the coherence bonus looks at, and no trigonometry per pair
@@ -1203,101 +1243,107 @@ fn coherence(
 
 /// Words that are capitalised only because they open a sentence or headline: a name after
 /// one is not part of a longer proper name ("A Metcalfe County man", "In Aleppo").
-const CAPITALISED_FUNCTION_WORDS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "In",
-    "At",
-    "On",
-    "From",
-    "Near",
-    "And",
-    "But",
-    "As",
-    "For",
-    "To",
-    "Of",
-    "By",
-    "With",
-    "After",
-    "Before",
-    "Since",
-    "Across",
-    "Outside",
-    "Inside",
-    "Into",
-    "Throughout",
-    "Around",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "Its",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "Two",
-    "Three",
-    "Several",
-    "Many",
-    "Some",
-    "Both",
-    "All",
-    "While",
-    "When",
-    "Where",
-    "If",
-    "Under",
-    "Over",
-    "Between",
-    "Against",
-    "Like",
-];
+fn is_capitalised_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "The"
+            | "A"
+            | "An"
+            | "In"
+            | "At"
+            | "On"
+            | "From"
+            | "Near"
+            | "And"
+            | "But"
+            | "As"
+            | "For"
+            | "To"
+            | "Of"
+            | "By"
+            | "With"
+            | "After"
+            | "Before"
+            | "Since"
+            | "Across"
+            | "Outside"
+            | "Inside"
+            | "Into"
+            | "Throughout"
+            | "Around"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "Its"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Our"
+            | "Two"
+            | "Three"
+            | "Several"
+            | "Many"
+            | "Some"
+            | "Both"
+            | "All"
+            | "While"
+            | "When"
+            | "Where"
+            | "If"
+            | "Under"
+            | "Over"
+            | "Between"
+            | "Against"
+            | "Like"
+    )
+}
 
 /// Head words of the names of bodies and buildings that carry a place's name ("Paris
 /// Regional Medical Center", "Enfield Council", "Red Deer Skating Association").
-const ORGANISATION_HEADS: &[&str] = &[
-    "Academy",
-    "Airport",
-    "Association",
-    "Borough",
-    "Center",
-    "Centre",
-    "Chamber",
-    "Church",
-    "City",
-    "Clinic",
-    "College",
-    "Community",
-    "Council",
-    "Court",
-    "Crown",
-    "Department",
-    "Festival",
-    "Fire",
-    "Hospital",
-    "Library",
-    "Mayor",
-    "Medical",
-    "Museum",
-    "Office",
-    "Police",
-    "Port",
-    "Prison",
-    "Regional",
-    "School",
-    "Schools",
-    "Sheriff",
-    "Station",
-    "Street",
-    "Road",
-    "Stadium",
-    "University",
-    "Zoo",
-    "International",
-];
+fn is_organisation_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Academy"
+            | "Airport"
+            | "Association"
+            | "Borough"
+            | "Center"
+            | "Centre"
+            | "Chamber"
+            | "Church"
+            | "City"
+            | "Clinic"
+            | "College"
+            | "Community"
+            | "Council"
+            | "Court"
+            | "Crown"
+            | "Department"
+            | "Festival"
+            | "Fire"
+            | "Hospital"
+            | "Library"
+            | "Mayor"
+            | "Medical"
+            | "Museum"
+            | "Office"
+            | "Police"
+            | "Port"
+            | "Prison"
+            | "Regional"
+            | "School"
+            | "Schools"
+            | "Sheriff"
+            | "Station"
+            | "Street"
+            | "Road"
+            | "Stadium"
+            | "University"
+            | "Zoo"
+            | "International"
+    )
+}
 
 /// Whether the capitalised words that follow a name (at most three) end in or hold an
 /// organisation's head word.
@@ -1306,7 +1352,7 @@ fn names_organisation(after: &str) -> bool {
         // "Enfield Council's", "Enfield Council’s" (either apostrophe).
         let w = w.trim_end_matches(|ch: char| !ch.is_alphanumeric());
         let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(w);
-        ORGANISATION_HEADS.contains(&w)
+        is_organisation_head(w)
     })
 }
 
@@ -1323,7 +1369,7 @@ fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate])
         w.chars().next().is_some_and(|ch| ch.is_uppercase())
             && w.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
             && cands.binary_search_by_key(&(start - 1), |c| c.end).is_err()
-            && !CAPITALISED_FUNCTION_WORDS.contains(&w)
+            && !is_capitalised_function_word(w)
     });
     // "Bustan al-Qasr" matched only as "Qasr": glued to a word before by a hyphen.
     let glued =
