@@ -337,23 +337,22 @@ pub(crate) fn resolve(
         }
     }
     let town_not_country = |i: usize| cands[i].country.is_some() && towns_named[first[i]];
+    let mut record_shares: Vec<Option<(&[u32], Share)>> = vec![None; cands.len()];
     for (i, (c, &qualifier)) in cands.iter().zip(&qualifier).enumerate() {
         let share = if qualifier || town_not_country(i) {
             None
         } else if let Some(k) = c.country.or(c.demonym) {
             Some((k, 1.0))
-        } else if !c.places.is_empty()
-            && !is_postal_code(&text[c.start..c.end])
-            // A name only hamlets bear is as likely a word or a surname ("Bingham").
-            && !c.places.iter().all(|&p| is_hamlet(&gaz.places[p as usize]))
-        {
-            let first = gaz.places[c.places[0] as usize].country;
-            let single = c.places.iter().all(|&p| gaz.places[p as usize].country == first) && first != NO_COUNTRY;
-            // A name that is only some record's alternate ("Middlesex" for New Brunswick,
-            // New Jersey) says little about the story's country.
-            let surface = &text[c.start..c.end];
-            let named = c.places.iter().any(|&p| same_name(surface, &gaz.places[p as usize].name));
-            single.then_some((first, if named { 0.5 } else { 0.2 }))
+        } else if !c.places.is_empty() && !is_postal_code(&text[c.start..c.end]) {
+            // What the records say is the same at each mention of the name: read once.
+            match record_shares[first[i]] {
+                Some((read_for, share)) if std::ptr::eq(read_for, c.places) => share,
+                _ => {
+                    let share = records_share(gaz, &text[c.start..c.end], c.places);
+                    record_shares[first[i]] = Some((c.places, share));
+                    share
+                }
+            }
         } else {
             None
         };
@@ -531,12 +530,13 @@ pub(crate) fn resolve(
     let mut choice: Vec<Option<(u32, f32, bool)>> = vec![None; cands.len()];
     let mut out_country: Vec<Option<Resolved>> = vec![None; cands.len()];
     // Each candidate record's first-pass score, kept for the second pass.
-    let mut scores: Vec<(f32, bool)> = Vec::new();
+    let records: usize = cands.iter().map(|c| c.places.len()).sum();
+    let mut scores: Vec<(f32, bool)> = Vec::with_capacity(records);
     let mut score_at: Vec<usize> = Vec::with_capacity(cands.len());
     // Each record's population prior and whether it goes by the name, read once a name: a
     // story names its places again and again (a third of the records in news). Kept by the
     // name's first mention, with the records they were read for.
-    let mut name_priors: Vec<(f32, bool)> = Vec::new();
+    let mut name_priors: Vec<(f32, bool)> = Vec::with_capacity(records);
     let mut priors_of: Vec<Option<(usize, &[u32])>> = vec![None; cands.len()];
     for (i, c) in cands.iter().enumerate() {
         score_at.push(scores.len());
@@ -1057,6 +1057,26 @@ fn is_postal_code(s: &str) -> bool {
     s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// A share of the story's country: the country and its weight.
+type Share = Option<(u16, f32)>;
+
+/// The share of the story's country a name's records give: their country when all lie in
+/// one and not all are hamlets.
+fn records_share(gaz: &Gazetteer, surface: &str, places: &[u32]) -> Share {
+    // A name only hamlets bear is as likely a word or a surname ("Bingham").
+    if places.iter().all(|&p| is_hamlet(&gaz.places[p as usize])) {
+        return None;
+    }
+    let first = gaz.places[places[0] as usize].country;
+    let single = places.iter().all(|&p| gaz.places[p as usize].country == first) && first != NO_COUNTRY;
+    // A name that is only some record's alternate ("Middlesex" for New Brunswick, New
+    // Jersey) says little about the story's country. (Its names are read only if it counts.)
+    single.then(|| {
+        let named = places.iter().any(|&p| same_name(surface, &gaz.places[p as usize].name));
+        (first, if named { 0.5 } else { 0.2 })
+    })
+}
+
 /// A settlement too small to be taken on its name alone.
 fn is_hamlet(p: &crate::gazetteer::PlaceRec) -> bool {
     p.population < 5_000 && matches!(p.feature, Feature::Populated | Feature::Section)
@@ -1064,6 +1084,12 @@ fn is_hamlet(p: &crate::gazetteer::PlaceRec) -> bool {
 
 /// Whether a mention spells a record's main name, ignoring case and diacritics.
 fn same_name(surface: &str, name: &str) -> bool {
+    // Folding drops characters and adds none, so a name with fewer bytes than the mention
+    // has ASCII letters and digits cannot fold alike: told without reading the name's bytes,
+    // a heap string away from its record.
+    if name.len() < surface.len() && name.len() < surface.bytes().filter(u8::is_ascii_alphanumeric).count() {
+        return false;
+    }
     if surface == name {
         return true;
     }
@@ -1436,6 +1462,49 @@ mod tests {
             }
         }
         assert!(ends_with_any("the city of", TOWN_OF) && ends_with_any("in rural", REGION_PRE_CUES));
+    }
+
+    #[test]
+    fn same_name_is_folded_equality() {
+        // Every pair of spellings, including ones whose folding drops bytes, against the
+        // plain comparison of the folded forms (the byte-count shortcut must never decide
+        // otherwise).
+        let names = [
+            "",
+            "Aleppo",
+            "aleppo",
+            "ALEPPO",
+            "Alep",
+            "St. Louis",
+            "St Louis",
+            "Saint Louis",
+            "Al Ḩasakah",
+            "al-Hasakah",
+            "Al-Hasakah",
+            "Hasakah",
+            "São Paulo",
+            "Sao Paulo",
+            "SaoPaulo",
+            "Ørsta",
+            "Orsta",
+            "Zürich",
+            "Zurich",
+            "Z",
+            "-",
+            "'s",
+            "Ayn al-Arab",
+            "Aynal Arab",
+            "Kyiv",
+            "Kyïv",
+            "Київ",
+            "A.B.C",
+            "ABC",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(same_name(a, b), a == b || fold_name(a).eq(fold_name(b)), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
