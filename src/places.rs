@@ -1289,7 +1289,10 @@ fn coherence(
                 0.0
             }
         };
-        best = best.max(bonus);
+        // Neither is NaN: a compare, not `f32::max` and its NaN handling, in this hot loop.
+        if bonus > best {
+            best = bonus;
+        }
     }
     best
 }
@@ -1418,7 +1421,8 @@ fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate])
         && cands.binary_search_by_key(&(end + 1), |c| c.start).is_err()
         && !names_organisation(after);
     let cap_before = before.strip_suffix(' ').is_some_and(|b| {
-        let w = b.rsplit(' ').next().unwrap_or("");
+        // The word is short: a byte loop back to its space, not a searcher over the text.
+        let w = &b[b.bytes().rposition(|x| x == b' ').map_or(0, |k| k + 1)..];
         w.chars().next().is_some_and(|ch| ch.is_uppercase())
             && w.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
             && cands.binary_search_by_key(&(start - 1), |c| c.end).is_err()
