@@ -275,8 +275,17 @@ fn next_word(text: &str, end: usize) -> &str {
     let rest = text.get(end..).unwrap_or("");
     let rest = rest.strip_prefix("'s").unwrap_or(rest);
     let rest = rest.trim_start_matches([' ', '-']);
-    // What `split` would give first, without setting up a splitter for one word.
-    let w_end = rest.char_indices().find(|&(_, c)| !(c.is_alphanumeric() || c == '-')).map_or(rest.len(), |(k, _)| k);
+    // What `split` would give first, without setting up a splitter for one word: ASCII a
+    // byte at a time, characters decoded only from the first byte of another script.
+    let b = rest.as_bytes();
+    let ascii = b.iter().position(|&x| !(x.is_ascii_alphanumeric() || x == b'-')).unwrap_or(b.len());
+    if b.get(ascii).is_none_or(u8::is_ascii) {
+        return &rest[..ascii];
+    }
+    let w_end = rest[ascii..]
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+        .map_or(rest.len(), |(k, _)| ascii + k);
     &rest[..w_end]
 }
 
@@ -286,7 +295,14 @@ fn prev_word(text: &str, start: usize) -> &str {
 
 /// The run of letters and digits that ends `before` (what `rsplit` would give first).
 fn last_word(before: &str) -> &str {
-    let from = before.char_indices().rev().find(|&(_, c)| !c.is_alphanumeric()).map_or(0, |(k, c)| k + c.len_utf8());
+    // ASCII a byte at a time, characters decoded only from the last byte of another script.
+    let b = before.as_bytes();
+    let ascii = b.iter().rposition(|&x| !x.is_ascii_alphanumeric()).map_or(0, |k| k + 1);
+    if ascii == 0 || b[ascii - 1].is_ascii() {
+        return &before[ascii..];
+    }
+    let from =
+        before[..ascii].char_indices().rev().find(|&(_, c)| !c.is_alphanumeric()).map_or(0, |(k, c)| k + c.len_utf8());
     &before[from..]
 }
 
@@ -1482,8 +1498,36 @@ mod tests {
 
     #[test]
     fn words_around_a_name_are_read_as_split_reads_them() {
-        for s in ["", " ", "in", "shelled", "near the", "rural Idlib's", "Ayn al-Arab", "São Paulo’s", "x, y-z", "3rd"]
-        {
+        for s in [
+            "",
+            " ",
+            "in",
+            "shelled",
+            "near the",
+            "rural Idlib's",
+            "Ayn al-Arab",
+            "São Paulo’s",
+            "x, y-z",
+            "3rd",
+            "Zürich",
+            "in Zürich",
+            "Zürich-Nord",
+            "-São",
+            "é",
+            "aé",
+            "éa",
+            "a é",
+            "é a",
+            "a’",
+            "’a",
+            "a’b",
+            "ab—cd",
+            "ab\u{a0}cd",
+            "Київ",
+            "в Києві",
+            "x-Київ",
+            "Київ-y",
+        ] {
             assert_eq!(last_word(s), s.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap(), "{s:?}");
             let rest = s.trim_start_matches([' ', '-']);
             let want = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap();
