@@ -107,31 +107,38 @@ pub(crate) fn unresolved(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usi
     out
 }
 
+// The word lists below are `matches!`, not slices to scan: a word is compared with
+// constants, which for most is a length check, and no list entry costs a call to memcmp.
+
 /// Capitalised words that end the name of a site ("Pearson International Airport").
-const SITE_HEADS: &[&str] = &[
-    "Airport",
-    "Park",
-    "Hospital",
-    "Square",
-    "Station",
-    "Stadium",
-    "Bridge",
-    "Cathedral",
-    "Church",
-    "Mosque",
-    "Market",
-    "Camp",
-    "Prison",
-    "Palace",
-    "Gardens",
-    "Beach",
-    "Harbour",
-    "Harbor",
-];
+fn is_site_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Airport"
+            | "Park"
+            | "Hospital"
+            | "Square"
+            | "Station"
+            | "Stadium"
+            | "Bridge"
+            | "Cathedral"
+            | "Church"
+            | "Mosque"
+            | "Market"
+            | "Camp"
+            | "Prison"
+            | "Palace"
+            | "Gardens"
+            | "Beach"
+            | "Harbour"
+            | "Harbor"
+    )
+}
 
 /// Lower-case words after a name that say it is part of a town.
-const AREA_WORDS: &[&str] =
-    &["neighbourhood", "neighborhood", "district", "area", "suburb", "quarter", "camp", "refugee"];
+fn is_area_word(w: &str) -> bool {
+    matches!(w, "neighbourhood" | "neighborhood" | "district" | "area" | "suburb" | "quarter" | "camp" | "refugee")
+}
 
 /// "Toronto's Pearson International Airport", "Cairo's Abbasiya neighbourhood": a site or
 /// district the gazetteer lacks, named with the place that holds it. Into `out`.
@@ -152,13 +159,13 @@ fn possessed(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usize) -
             let w = &text[at..word_end];
             let bare = w.strip_prefix("al-").or_else(|| w.strip_prefix("el-")).unwrap_or(w);
             if !bare.chars().next().is_some_and(char::is_uppercase) {
-                if AREA_WORDS.contains(&w) && at > start {
+                if is_area_word(w) && at > start {
                     end = Some(at - 1);
                 }
                 break;
             }
             // "St. Michael's Hospital": a head alone after "'s" finishes the possessor's name.
-            if SITE_HEADS.contains(&w) && at > start {
+            if is_site_head(w) && at > start {
                 end = Some(word_end);
             }
             if text.as_bytes().get(word_end) != Some(&b' ') {
@@ -189,7 +196,7 @@ fn before_parent(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usize, usiz
         if resolved[first..k].iter().take_while(|q| q.start == start).any(|q| q.end == comma) {
             continue;
         }
-        if !LOCATIVES.contains(&prev_word(text, start)) || blocked(start, comma) {
+        if !is_locative(prev_word(text, start)) || blocked(start, comma) {
             continue;
         }
         out.push(Resolved { start, end: comma, target: r.target, demonym: false, unresolved: true });
@@ -232,39 +239,53 @@ fn name_run_start(text: &str, end: usize) -> Option<usize> {
 /// or the place is large.
 pub(crate) const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 
-/// Words after a name that say it is a first-level region.
 /// Words before a name that say it is a region ("rural Idlib").
 const REGION_PRE_CUES: &[&str] = &["rural", "Rural", "province of", "region of", "countryside of", "governorate of"];
 
-const REGION_CUES: &[&str] = &[
-    "province",
-    "Province",
-    "region",
-    "Region",
-    "oblast",
-    "Oblast",
-    "governorate",
-    "Governorate",
-    "state",
-    "State",
-    "countryside",
-    "countryside,",
-    "district",
-    "District",
-];
+/// Words after a name that say it is a first-level region.
+fn is_region_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "province"
+            | "Province"
+            | "region"
+            | "Region"
+            | "oblast"
+            | "Oblast"
+            | "governorate"
+            | "Governorate"
+            | "state"
+            | "State"
+            | "countryside"
+            | "countryside,"
+            | "district"
+            | "District"
+    )
+}
 
 /// Words before a name that call it a town ("the city of Turkey").
 const TOWN_OF: &[&str] = &["city of", "town of", "village of", "City of", "Town of"];
 
 /// Words after a name that say it is a town or city.
-const CITY_CUES: &[&str] = &["city", "City", "town", "village", "hromada", "community", "settlement"];
+fn is_city_cue(w: &str) -> bool {
+    matches!(w, "city" | "City" | "town" | "village" | "hromada" | "community" | "settlement")
+}
 
 fn next_word(text: &str, end: usize) -> &str {
     let rest = text.get(end..).unwrap_or("");
     let rest = rest.strip_prefix("'s").unwrap_or(rest);
     let rest = rest.trim_start_matches([' ', '-']);
-    // What `split` would give first, without setting up a splitter for one word.
-    let w_end = rest.char_indices().find(|&(_, c)| !(c.is_alphanumeric() || c == '-')).map_or(rest.len(), |(k, _)| k);
+    // What `split` would give first, without setting up a splitter for one word: ASCII a
+    // byte at a time, characters decoded only from the first byte of another script.
+    let b = rest.as_bytes();
+    let ascii = b.iter().position(|&x| !(x.is_ascii_alphanumeric() || x == b'-')).unwrap_or(b.len());
+    if b.get(ascii).is_none_or(u8::is_ascii) {
+        return &rest[..ascii];
+    }
+    let w_end = rest[ascii..]
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+        .map_or(rest.len(), |(k, _)| ascii + k);
     &rest[..w_end]
 }
 
@@ -274,7 +295,14 @@ fn prev_word(text: &str, start: usize) -> &str {
 
 /// The run of letters and digits that ends `before` (what `rsplit` would give first).
 fn last_word(before: &str) -> &str {
-    let from = before.char_indices().rev().find(|&(_, c)| !c.is_alphanumeric()).map_or(0, |(k, c)| k + c.len_utf8());
+    // ASCII a byte at a time, characters decoded only from the last byte of another script.
+    let b = before.as_bytes();
+    let ascii = b.iter().rposition(|&x| !x.is_ascii_alphanumeric()).map_or(0, |k| k + 1);
+    if ascii == 0 || b[ascii - 1].is_ascii() {
+        return &before[ascii..];
+    }
+    let from =
+        before[..ascii].char_indices().rev().find(|&(_, c)| !c.is_alphanumeric()).map_or(0, |(k, c)| k + c.len_utf8());
     &before[from..]
 }
 
@@ -309,7 +337,7 @@ pub(crate) fn resolve(
             c.country.is_none()
                 && text[c.end..].starts_with(char::is_whitespace)
                 && text[c.end..].trim_start().starts_with(|ch: char| ch.is_uppercase())
-                && QUALIFIERS.contains(&&text[c.start..c.end])
+                && is_qualifier(&text[c.start..c.end])
         })
         .collect();
     // "the city of Turkey" (Texas): a country's name called a town, with no town of that
@@ -325,23 +353,22 @@ pub(crate) fn resolve(
         }
     }
     let town_not_country = |i: usize| cands[i].country.is_some() && towns_named[first[i]];
+    let mut record_shares: Vec<Option<(&[u32], Share)>> = vec![None; cands.len()];
     for (i, (c, &qualifier)) in cands.iter().zip(&qualifier).enumerate() {
         let share = if qualifier || town_not_country(i) {
             None
         } else if let Some(k) = c.country.or(c.demonym) {
             Some((k, 1.0))
-        } else if !c.places.is_empty()
-            && !is_postal_code(&text[c.start..c.end])
-            // A name only hamlets bear is as likely a word or a surname ("Bingham").
-            && !c.places.iter().all(|&p| is_hamlet(&gaz.places[p as usize]))
-        {
-            let first = gaz.places[c.places[0] as usize].country;
-            let single = c.places.iter().all(|&p| gaz.places[p as usize].country == first) && first != NO_COUNTRY;
-            // A name that is only some record's alternate ("Middlesex" for New Brunswick,
-            // New Jersey) says little about the story's country.
-            let surface = &text[c.start..c.end];
-            let named = c.places.iter().any(|&p| same_name(surface, &gaz.places[p as usize].name));
-            single.then_some((first, if named { 0.5 } else { 0.2 }))
+        } else if !c.places.is_empty() && !is_postal_code(&text[c.start..c.end]) {
+            // What the records say is the same at each mention of the name: read once.
+            match record_shares[first[i]] {
+                Some((read_for, share)) if std::ptr::eq(read_for, c.places) => share,
+                _ => {
+                    let share = records_share(gaz, &text[c.start..c.end], c.places);
+                    record_shares[first[i]] = Some((c.places, share));
+                    share
+                }
+            }
         } else {
             None
         };
@@ -407,7 +434,7 @@ pub(crate) fn resolve(
         if f == i {
             let surface = &text[c.start..c.end];
             is_common[i] = common.contains(surface);
-            word_like[i] = persons[i] || DATE_WORDS.contains(&surface) || ORGANISATION_HEADS.contains(&surface);
+            word_like[i] = persons[i] || is_date_word(surface) || is_organisation_head(surface);
         } else {
             is_common[i] = is_common[f];
             word_like[i] = word_like[f];
@@ -519,12 +546,13 @@ pub(crate) fn resolve(
     let mut choice: Vec<Option<(u32, f32, bool)>> = vec![None; cands.len()];
     let mut out_country: Vec<Option<Resolved>> = vec![None; cands.len()];
     // Each candidate record's first-pass score, kept for the second pass.
-    let mut scores: Vec<(f32, bool)> = Vec::new();
+    let records: usize = cands.iter().map(|c| c.places.len()).sum();
+    let mut scores: Vec<(f32, bool)> = Vec::with_capacity(records);
     let mut score_at: Vec<usize> = Vec::with_capacity(cands.len());
     // Each record's population prior and whether it goes by the name, read once a name: a
     // story names its places again and again (a third of the records in news). Kept by the
     // name's first mention, with the records they were read for.
-    let mut name_priors: Vec<(f32, bool)> = Vec::new();
+    let mut name_priors: Vec<(f32, bool)> = Vec::with_capacity(records);
     let mut priors_of: Vec<Option<(usize, &[u32])>> = vec![None; cands.len()];
     for (i, c) in cands.iter().enumerate() {
         score_at.push(scores.len());
@@ -878,7 +906,7 @@ impl Cues {
         let c = &cands[i];
         let cue = next_word(text, c.end);
         let before = text[..c.start].trim_end();
-        let region_after = REGION_CUES.contains(&cue);
+        let region_after = is_region_cue(cue);
         Cues {
             region: region_after || ends_with_any(before, REGION_PRE_CUES),
             region_after,
@@ -886,13 +914,13 @@ impl Cues {
                 cue,
                 "county" | "County" | "district" | "District" | "raion" | "Raion" | "rayon" | "Rayon"
             ),
-            city: CITY_CUES.contains(&cue),
+            city: is_city_cue(cue),
             town_of: ends_with_any(before, TOWN_OF),
             locative: {
                 // "near the Old Quarter" reads past the article.
                 let w = last_word(before);
                 let w = if w == "the" { last_word(before[..before.len() - 3].trim_end()) } else { w };
-                LOCATIVES.contains(&w)
+                is_locative(w)
             },
             // "Philip Issa in Beirut, Vladimir Isachenkov in Moscow": a name glued to the
             // capitalised word after it is a person, not the holder.
@@ -906,7 +934,7 @@ impl Cues {
                 // gap's words are not split for the many gaps that are no holder's).
                 let directed = || {
                     let space = gap.bytes().position(|b| b == b' ');
-                    space.is_some_and(|k| holder_word(&gap[..k]) && DIRECTIONS.contains(&&gap[k + 1..]))
+                    space.is_some_and(|k| holder_word(&gap[..k]) && is_direction(&gap[k + 1..]))
                 };
                 ((holder_word(gap) || directed()) && !person).then_some(i + 1)
             }),
@@ -916,34 +944,37 @@ impl Cues {
 }
 
 /// Words between a name and its holder that narrow the holder ("in northeast Missouri").
-const DIRECTIONS: &[&str] = &[
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "central",
-    "rural",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-    "north-eastern",
-    "north-western",
-    "south-eastern",
-    "south-western",
-];
+fn is_direction(w: &str) -> bool {
+    matches!(
+        w,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+            | "central"
+            | "rural"
+            | "north-east"
+            | "north-west"
+            | "south-east"
+            | "south-west"
+            | "north-eastern"
+            | "north-western"
+            | "south-eastern"
+            | "south-western"
+    )
+}
 
 /// How far below a name's best first-pass score a record may stand and still vouch for
 /// its neighbours.
@@ -954,24 +985,27 @@ const RUNNERS_UP: usize = 3;
 
 /// Words of the calendar that are also names of small places ("March" and "May" are
 /// common words, which need less).
-const DATE_WORDS: &[&str] = &[
-    "January",
-    "February",
-    "April",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Christmas",
-    "Easter",
-    "Ramadan",
-    "Eid",
-    "Thanksgiving",
-    "Halloween",
-];
+fn is_date_word(w: &str) -> bool {
+    matches!(
+        w,
+        "January"
+            | "February"
+            | "April"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Christmas"
+            | "Easter"
+            | "Ramadan"
+            | "Eid"
+            | "Thanksgiving"
+            | "Halloween"
+    )
+}
 
 /// Whether the word before `start` is a capitalised given name or title ("Margaret",
 /// "Mayor"), not a sentence word and not a line of a headline in title case.
@@ -980,7 +1014,7 @@ fn after_first_name(text: &str, start: usize) -> bool {
     let w = before.rsplit([' ', '\n', '\t']).next().unwrap_or("");
     let mut chars = w.chars();
     let shaped = chars.next().is_some_and(char::is_uppercase) && w.len() >= 2 && chars.all(char::is_lowercase);
-    if !shaped || CAPITALISED_FUNCTION_WORDS.contains(&w) {
+    if !shaped || is_capitalised_function_word(w) {
         return false;
     }
     // A headline capitalises most of its words. Only the line's nearest 200 bytes are read,
@@ -995,45 +1029,95 @@ fn after_first_name(text: &str, start: usize) -> bool {
     }
     let line_start = text[lo..start].rfind('\n').map_or(lo, |k| lo + k + 1);
     let line_end = text[start..hi].find('\n').map_or(hi, |k| start + k);
-    let (mut words, mut capitalised) = (0, 0);
-    for w in text[line_start..line_end].split_whitespace() {
-        words += 1;
-        capitalised += usize::from(w.starts_with(|ch: char| ch.is_uppercase()));
-    }
+    let (words, capitalised) = capitalised_words(&text[line_start..line_end]);
     !(words >= 3 && capitalised * 10 >= words * 7)
 }
 
+/// How many words `line` holds and how many of them start with a capital letter, words as
+/// `split_whitespace` gives them.
+fn capitalised_words(line: &str) -> (usize, usize) {
+    if !line.is_ascii() {
+        return line.split_whitespace().fold((0, 0), |(words, capitalised), w| {
+            (words + 1, capitalised + usize::from(w.starts_with(char::is_uppercase)))
+        });
+    }
+    // In ASCII a word starts at a byte that is not white space, at the start or after one
+    // that is: counted over pairs of bytes without branches, into byte-wide sums over
+    // blocks short enough not to overflow them, a loop the compiler makes wide. (A line is
+    // read for each name after a given name; a word at a time, it cost more than the rest
+    // of resolving.)
+    let b = line.as_bytes();
+    let space = |x: u8| (x == b' ') | (x.wrapping_sub(b'\t') < 5);
+    let Some((&x, rest)) = b.split_first() else { return (0, 0) };
+    let (mut words, mut capitalised) = (usize::from(!space(x)), usize::from(x.is_ascii_uppercase()));
+    const BLOCK: usize = 128;
+    for (xs, ys) in b.chunks(BLOCK).zip(rest.chunks(BLOCK)) {
+        let (mut w, mut c) = (0u8, 0u8);
+        for (&x, &y) in xs.iter().zip(ys) {
+            let after_space = space(x);
+            w += u8::from(after_space & !space(y));
+            c += u8::from(after_space & y.is_ascii_uppercase());
+        }
+        words += usize::from(w);
+        capitalised += usize::from(c);
+    }
+    (words, capitalised)
+}
+
 /// Capitalised words that narrow the place name after them ("North London").
-const QUALIFIERS: &[&str] = &[
-    "North",
-    "South",
-    "East",
-    "West",
-    "Northern",
-    "Southern",
-    "Eastern",
-    "Western",
-    "Northeast",
-    "Northwest",
-    "Southeast",
-    "Southwest",
-    "Central",
-    "Upper",
-    "Lower",
-    "Greater",
-    "Inner",
-    "Outer",
-    "NORTH",
-    "SOUTH",
-    "EAST",
-    "WEST",
-    "UPPER",
-    "LOWER",
-];
+fn is_qualifier(w: &str) -> bool {
+    matches!(
+        w,
+        "North"
+            | "South"
+            | "East"
+            | "West"
+            | "Northern"
+            | "Southern"
+            | "Eastern"
+            | "Western"
+            | "Northeast"
+            | "Northwest"
+            | "Southeast"
+            | "Southwest"
+            | "Central"
+            | "Upper"
+            | "Lower"
+            | "Greater"
+            | "Inner"
+            | "Outer"
+            | "NORTH"
+            | "SOUTH"
+            | "EAST"
+            | "WEST"
+            | "UPPER"
+            | "LOWER"
+    )
+}
 
 /// Two capital letters: a US or Canadian postal code ("KY", "AB") where it names a place.
 fn is_postal_code(s: &str) -> bool {
     s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// A share of the story's country: the country and its weight.
+type Share = Option<(u16, f32)>;
+
+/// The share of the story's country a name's records give: their country when all lie in
+/// one and not all are hamlets.
+fn records_share(gaz: &Gazetteer, surface: &str, places: &[u32]) -> Share {
+    // A name only hamlets bear is as likely a word or a surname ("Bingham").
+    if places.iter().all(|&p| is_hamlet(&gaz.places[p as usize])) {
+        return None;
+    }
+    let first = gaz.places[places[0] as usize].country;
+    let single = places.iter().all(|&p| gaz.places[p as usize].country == first) && first != NO_COUNTRY;
+    // A name that is only some record's alternate ("Middlesex" for New Brunswick, New
+    // Jersey) says little about the story's country. (Its names are read only if it counts.)
+    single.then(|| {
+        let named = places.iter().any(|&p| same_name(surface, &gaz.places[p as usize].name));
+        (first, if named { 0.5 } else { 0.2 })
+    })
 }
 
 /// A settlement too small to be taken on its name alone.
@@ -1043,6 +1127,12 @@ fn is_hamlet(p: &crate::gazetteer::PlaceRec) -> bool {
 
 /// Whether a mention spells a record's main name, ignoring case and diacritics.
 fn same_name(surface: &str, name: &str) -> bool {
+    // Folding drops characters and adds none, so a name with fewer bytes than the mention
+    // has ASCII letters and digits cannot fold alike: told without reading the name's bytes,
+    // a heap string away from its record.
+    if name.len() < surface.len() && name.len() < surface.bytes().filter(u8::is_ascii_alphanumeric).count() {
+        return false;
+    }
     if surface == name {
         return true;
     }
@@ -1087,10 +1177,29 @@ impl std::hash::Hash for Caseless<'_> {
 }
 
 /// Words before a name that put a place there.
-const LOCATIVES: &[&str] = &[
-    "in", "In", "at", "near", "Near", "of", "from", "to", "on", "around", "outside", "into", "hit", "struck",
-    "shelled", "targeted", "village", "town", "city",
-];
+fn is_locative(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "In"
+            | "at"
+            | "near"
+            | "Near"
+            | "of"
+            | "from"
+            | "to"
+            | "on"
+            | "around"
+            | "outside"
+            | "into"
+            | "hit"
+            | "struck"
+            | "shelled"
+            | "targeted"
+            | "village"
+            | "town"
+            | "city"
+    )
+}
 
 /// Distance in km by the equirectangular approximation: within a few per cent of the
 /// great circle at the scales the coherence bonus looks at, and no trigonometry per pair
@@ -1196,108 +1305,117 @@ fn coherence(
                 0.0
             }
         };
-        best = best.max(bonus);
+        // Neither is NaN: a compare, not `f32::max` and its NaN handling, in this hot loop.
+        if bonus > best {
+            best = bonus;
+        }
     }
     best
 }
 
 /// Words that are capitalised only because they open a sentence or headline: a name after
 /// one is not part of a longer proper name ("A Metcalfe County man", "In Aleppo").
-const CAPITALISED_FUNCTION_WORDS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "In",
-    "At",
-    "On",
-    "From",
-    "Near",
-    "And",
-    "But",
-    "As",
-    "For",
-    "To",
-    "Of",
-    "By",
-    "With",
-    "After",
-    "Before",
-    "Since",
-    "Across",
-    "Outside",
-    "Inside",
-    "Into",
-    "Throughout",
-    "Around",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "Its",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "Two",
-    "Three",
-    "Several",
-    "Many",
-    "Some",
-    "Both",
-    "All",
-    "While",
-    "When",
-    "Where",
-    "If",
-    "Under",
-    "Over",
-    "Between",
-    "Against",
-    "Like",
-];
+fn is_capitalised_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "The"
+            | "A"
+            | "An"
+            | "In"
+            | "At"
+            | "On"
+            | "From"
+            | "Near"
+            | "And"
+            | "But"
+            | "As"
+            | "For"
+            | "To"
+            | "Of"
+            | "By"
+            | "With"
+            | "After"
+            | "Before"
+            | "Since"
+            | "Across"
+            | "Outside"
+            | "Inside"
+            | "Into"
+            | "Throughout"
+            | "Around"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "Its"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Our"
+            | "Two"
+            | "Three"
+            | "Several"
+            | "Many"
+            | "Some"
+            | "Both"
+            | "All"
+            | "While"
+            | "When"
+            | "Where"
+            | "If"
+            | "Under"
+            | "Over"
+            | "Between"
+            | "Against"
+            | "Like"
+    )
+}
 
 /// Head words of the names of bodies and buildings that carry a place's name ("Paris
 /// Regional Medical Center", "Enfield Council", "Red Deer Skating Association").
-const ORGANISATION_HEADS: &[&str] = &[
-    "Academy",
-    "Airport",
-    "Association",
-    "Borough",
-    "Center",
-    "Centre",
-    "Chamber",
-    "Church",
-    "City",
-    "Clinic",
-    "College",
-    "Community",
-    "Council",
-    "Court",
-    "Crown",
-    "Department",
-    "Festival",
-    "Fire",
-    "Hospital",
-    "Library",
-    "Mayor",
-    "Medical",
-    "Museum",
-    "Office",
-    "Police",
-    "Port",
-    "Prison",
-    "Regional",
-    "School",
-    "Schools",
-    "Sheriff",
-    "Station",
-    "Street",
-    "Road",
-    "Stadium",
-    "University",
-    "Zoo",
-    "International",
-];
+fn is_organisation_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Academy"
+            | "Airport"
+            | "Association"
+            | "Borough"
+            | "Center"
+            | "Centre"
+            | "Chamber"
+            | "Church"
+            | "City"
+            | "Clinic"
+            | "College"
+            | "Community"
+            | "Council"
+            | "Court"
+            | "Crown"
+            | "Department"
+            | "Festival"
+            | "Fire"
+            | "Hospital"
+            | "Library"
+            | "Mayor"
+            | "Medical"
+            | "Museum"
+            | "Office"
+            | "Police"
+            | "Port"
+            | "Prison"
+            | "Regional"
+            | "School"
+            | "Schools"
+            | "Sheriff"
+            | "Station"
+            | "Street"
+            | "Road"
+            | "Stadium"
+            | "University"
+            | "Zoo"
+            | "International"
+    )
+}
 
 /// Whether the capitalised words that follow a name (at most three) end in or hold an
 /// organisation's head word.
@@ -1306,7 +1424,7 @@ fn names_organisation(after: &str) -> bool {
         // "Enfield Council's", "Enfield Council’s" (either apostrophe).
         let w = w.trim_end_matches(|ch: char| !ch.is_alphanumeric());
         let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(w);
-        ORGANISATION_HEADS.contains(&w)
+        is_organisation_head(w)
     })
 }
 
@@ -1319,11 +1437,12 @@ fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate])
         && cands.binary_search_by_key(&(end + 1), |c| c.start).is_err()
         && !names_organisation(after);
     let cap_before = before.strip_suffix(' ').is_some_and(|b| {
-        let w = b.rsplit(' ').next().unwrap_or("");
+        // The word is short: a byte loop back to its space, not a searcher over the text.
+        let w = &b[b.bytes().rposition(|x| x == b' ').map_or(0, |k| k + 1)..];
         w.chars().next().is_some_and(|ch| ch.is_uppercase())
             && w.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
             && cands.binary_search_by_key(&(start - 1), |c| c.end).is_err()
-            && !CAPITALISED_FUNCTION_WORDS.contains(&w)
+            && !is_capitalised_function_word(w)
     });
     // "Bustan al-Qasr" matched only as "Qasr": glued to a word before by a hyphen.
     let glued =
@@ -1379,8 +1498,36 @@ mod tests {
 
     #[test]
     fn words_around_a_name_are_read_as_split_reads_them() {
-        for s in ["", " ", "in", "shelled", "near the", "rural Idlib's", "Ayn al-Arab", "São Paulo’s", "x, y-z", "3rd"]
-        {
+        for s in [
+            "",
+            " ",
+            "in",
+            "shelled",
+            "near the",
+            "rural Idlib's",
+            "Ayn al-Arab",
+            "São Paulo’s",
+            "x, y-z",
+            "3rd",
+            "Zürich",
+            "in Zürich",
+            "Zürich-Nord",
+            "-São",
+            "é",
+            "aé",
+            "éa",
+            "a é",
+            "é a",
+            "a’",
+            "’a",
+            "a’b",
+            "ab—cd",
+            "ab\u{a0}cd",
+            "Київ",
+            "в Києві",
+            "x-Київ",
+            "Київ-y",
+        ] {
             assert_eq!(last_word(s), s.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap(), "{s:?}");
             let rest = s.trim_start_matches([' ', '-']);
             let want = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap();
@@ -1390,6 +1537,78 @@ mod tests {
             }
         }
         assert!(ends_with_any("the city of", TOWN_OF) && ends_with_any("in rural", REGION_PRE_CUES));
+    }
+
+    #[test]
+    fn same_name_is_folded_equality() {
+        // Every pair of spellings, including ones whose folding drops bytes, against the
+        // plain comparison of the folded forms (the byte-count shortcut must never decide
+        // otherwise).
+        let names = [
+            "",
+            "Aleppo",
+            "aleppo",
+            "ALEPPO",
+            "Alep",
+            "St. Louis",
+            "St Louis",
+            "Saint Louis",
+            "Al Ḩasakah",
+            "al-Hasakah",
+            "Al-Hasakah",
+            "Hasakah",
+            "São Paulo",
+            "Sao Paulo",
+            "SaoPaulo",
+            "Ørsta",
+            "Orsta",
+            "Zürich",
+            "Zurich",
+            "Z",
+            "-",
+            "'s",
+            "Ayn al-Arab",
+            "Aynal Arab",
+            "Kyiv",
+            "Kyïv",
+            "Київ",
+            "A.B.C",
+            "ABC",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(same_name(a, b), a == b || fold_name(a).eq(fold_name(b)), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn capitalised_words_as_split_whitespace_counts_them() {
+        // Random lines over the characters that matter: ASCII and Unicode white space
+        // (including the vertical tab and form feed), capitals of both kinds, other letters.
+        let alphabet = [
+            " ", "\t", "\n", "\r", "\x0b", "\x0c", "a", "z", "A", "Z", "0", "-", ".", "É", "é", "\u{a0}", "\u{2003}",
+            "\u{85}", "ß",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            // Mostly ASCII lines (the fast path), some with other characters.
+            let letters = if seed.is_multiple_of(3) { alphabet.len() } else { 13 };
+            for _ in 0..(seed >> 8) % 400 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                line.push_str(alphabet[(seed >> 20) as usize % letters]);
+            }
+            let want = line
+                .split_whitespace()
+                .fold((0, 0), |(n, k), w| (n + 1, k + usize::from(w.starts_with(|ch: char| ch.is_uppercase()))));
+            assert_eq!(capitalised_words(&line), want, "{line:?}");
+        }
     }
 
     #[test]
