@@ -1441,6 +1441,8 @@ fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate])
         let w = &b[b.bytes().rposition(|x| x == b' ').map_or(0, |k| k + 1)..];
         w.chars().next().is_some_and(|ch| ch.is_uppercase())
             && w.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
+            // The candidates are the scan's hits, which never overlap: in start order,
+            // their ends are in order too.
             && cands.binary_search_by_key(&(start - 1), |c| c.end).is_err()
             && !is_capitalised_function_word(w)
     });
