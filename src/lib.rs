@@ -886,7 +886,7 @@ impl Extractor {
     /// forces" are Russia's).
     fn sentence_actors(&self, t: &str, pieces: &mut [(usize, usize, Piece)]) -> Vec<Composed> {
         actors::possessors(&self.actors, t, pieces, &|cc| self.gaz.country_index(cc));
-        let demonym_of = |k: u16| self.demonyms[k as usize].clone();
+        let demonym_of = |k: u16| &*self.demonyms[k as usize];
         actors::compose(&self.actors, &demonym_of, t, pieces)
     }
 
@@ -1145,10 +1145,12 @@ impl Extractor {
 
     fn place_record(&self, r: &Resolved, text: String, start: usize, end: usize) -> Place {
         match r.target {
+            // Names are copied from the `str`, not the box: `Box<str>::to_string` goes
+            // through `Display`, several times the cost of the copy.
             Target::Country(c) => {
                 let c = &self.gaz.countries[c as usize];
                 Place {
-                    name: c.name.to_string(),
+                    name: String::from(&*c.name),
                     geonames_id: Some(c.id).filter(|&i| i != 0),
                     country_code: Some(c.code().to_string()),
                     admin1: None,
@@ -1166,7 +1168,7 @@ impl Extractor {
             Target::Place(p) => {
                 let rec = &self.gaz.places[p as usize];
                 Place {
-                    name: rec.name.to_string(),
+                    name: String::from(&*rec.name),
                     geonames_id: Some(rec.id).filter(|&i| i != 0),
                     country_code: self.gaz.countries.get(rec.country as usize).map(|c| c.code().to_string()),
                     admin1: self.gaz.admin_name(rec.admin1).map(str::to_string),
@@ -1224,7 +1226,7 @@ impl Extractor {
             let mut name = a.name.clone();
             if a.bare_country {
                 if let Some(c) = a.cc {
-                    name = self.gaz.countries[c as usize].name.to_string();
+                    name = String::from(&*self.gaz.countries[c as usize].name);
                 }
             }
             // Sides named without a country ("rebels", "regime forces") belong to the
