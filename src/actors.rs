@@ -362,9 +362,9 @@ pub(crate) fn possessors(
 
 /// Composes actor mentions from the interpreted hits of one sentence. `pieces` are in text
 /// order as `(start, end, piece)`; `text` is the normalised document text.
-pub(crate) fn compose(
+pub(crate) fn compose<'d>(
     dict: &ActorDict,
-    demonym_of: &dyn Fn(u16) -> String,
+    demonym_of: &dyn Fn(u16) -> &'d str,
     text: &str,
     pieces: &[(usize, usize, Piece)],
 ) -> Vec<Composed> {
@@ -381,7 +381,8 @@ pub(crate) fn compose(
                 out.push(Composed {
                     start: s,
                     end: e,
-                    name: rec.name.to_string(),
+                    // From the `str`, not the box: `Box<str>::to_string` goes through `Display`.
+                    name: String::from(&*rec.name),
                     actor_type: rec.actor_type,
                     cc: None,
                     actor: Some(a),
@@ -479,18 +480,20 @@ pub(crate) fn compose(
                     } else if !countries.is_empty() {
                         // "US and Saudi diplomats": one actor a country.
                         for &(k, _, _) in &countries {
-                            // "{demonym} {label}", grown in the demonym's own string.
-                            let mut name = demonym_of(k);
+                            // "{demonym} {label}", in a string of its final size.
+                            let demonym = demonym_of(k);
+                            let mut name = String::with_capacity(demonym.len() + 1 + g.label.len());
+                            name.push_str(demonym);
                             name.push(' ');
                             name.push_str(&g.label);
                             names.push((name, Some(k)));
                         }
                     } else if let Some(m) = ethnic {
-                        names.push((m.value.to_string(), None));
+                        names.push((String::from(&*m.value), None));
                     } else if affiliation.is_some() {
                         names.push((span_text.to_lowercase(), None));
                     } else {
-                        names.push((g.label.to_string(), None));
+                        names.push((String::from(&*g.label), None));
                     }
                     for (name, cc) in names.drain(..) {
                         out.push(Composed {
@@ -726,7 +729,7 @@ mod tests {
         // Regression: the span was taken by position in the chain, so a modifier before
         // the country gave the modifier's span.
         let d = dict();
-        let dem = |_: u16| "Syrian".to_string();
+        let dem = |_: u16| "Syrian";
         let text = "suspected Syrian";
         let got = compose(&d, &dem, text, &[(0, 9, Piece::Modifier(2)), (10, 16, Piece::Country(0))]);
         let spans: Vec<(usize, usize, bool)> = got.iter().map(|c| (c.start, c.end, c.bare_country)).collect();
@@ -795,7 +798,7 @@ mod tests {
     #[test]
     fn composition_table() {
         let d = dict();
-        let dem = |k: u16| ["Syrian", "Russian"][k as usize].to_string();
+        let dem = |k: u16| ["Syrian", "Russian"][k as usize];
         // (text, pieces as (start, end, piece), expected (name, type, uncertain, held))
         type Case<'a> = (&'a str, Vec<(usize, usize, Piece)>, Vec<(&'a str, ActorType, bool, bool)>);
         let cases: Vec<Case> = vec![

@@ -367,8 +367,21 @@ fn last_four_digits(text: &str) -> Option<usize> {
 }
 
 /// Whether the text has `dddd-`, which every ISO date starts with.
-fn has_iso_start(text: &str) -> bool {
-    text.as_bytes().windows(5).any(|w| w[4] == b'-' && w[..4].iter().all(u8::is_ascii_digit))
+fn has_iso_start(text: &[u8]) -> bool {
+    text.windows(5).any(|w| w[4] == b'-' && w[..4].iter().all(u8::is_ascii_digit))
+}
+
+/// Where a search for a rule that [`Kind::ends_in_year`] can stop, given where the last
+/// run of four digits starts (`last_four_digits`): every match ends with four digits and a
+/// word boundary, so no later than those digits; the byte after them is kept when it is a
+/// word byte, so that the boundary reads as in the whole text. Sentences that start with
+/// their date (ACLED notes) then search a few bytes, not the whole sentence.
+fn year_search_end(text: &str, last_year: usize) -> usize {
+    let end = last_year + 4;
+    match text.as_bytes().get(end) {
+        Some(&b) if b.is_ascii_alphanumeric() || b == b'_' => end + 1,
+        _ => end,
+    }
 }
 
 /// Month number for a full or abbreviated capitalised month name.
@@ -432,6 +445,11 @@ fn group<'t>(caps: &Captures<'t>, name: &str) -> Option<&'t str> {
 }
 
 impl Kind {
+    /// Whether every match ends with the year (`[0-9]{4}` and a word boundary).
+    fn ends_in_year(self) -> bool {
+        matches!(self, Kind::Absolute | Kind::MonthYear | Kind::Year)
+    }
+
     /// Whether the groups `resolve` reads can be taken from the matched text alone, so a plain
     /// `find` (lazy DFA only) does instead of `captures` (which also runs a backtracker over the
     /// match, the larger share of a date's cost).
@@ -704,22 +722,27 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
     // otherwise a typo would silently degrade into "February 2015".
     let mut candidates: Vec<(usize, usize, Option<DateMention>)> = Vec::new();
     let active = if fixed_only { None } else { RULE_SET.as_ref().map(|set| set.matches(text)) };
+    let year_hay = last_year.map_or(text, |y| &text[..year_search_end(text, y)]);
     for (ri, (re, kind)) in RULES.iter().enumerate() {
         let year_rule = !kind.needs_published();
         if (fixed_only && !year_rule)
             || active.as_ref().is_some_and(|a| !a.matched(ri))
             || (year_rule && last_year.is_none())
-            || (matches!(kind, Kind::Iso) && !has_iso_start(text))
+            // The `dddd-` begins at the last four digits at the latest.
+            || (matches!(kind, Kind::Iso)
+                && !last_year.is_some_and(|y| has_iso_start(&text.as_bytes()[..text.len().min(y + 5)])))
         {
             continue;
         }
+        // Matches, and their offsets, are those in the whole text (`year_search_end`).
+        let hay = if kind.ends_in_year() { year_hay } else { text };
         let mut pos = 0;
         while pos <= text.len() {
             if year_rule && last_year.is_some_and(|y| pos > y) {
                 break;
             }
             let (start, end, resolved) = if kind.groups_from_text() {
-                let Some(whole) = re.find_at(text, pos) else {
+                let Some(whole) = re.find_at(hay, pos) else {
                     break;
                 };
                 let (start, end) = (whole.start(), whole.end());
@@ -727,7 +750,7 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
                 let group = |name: &str| text_group(*kind, whole.as_str(), name);
                 (start, end, context_ok.then(|| resolve(*kind, group, published)))
             } else {
-                let Some(caps) = re.captures_at(text, pos) else {
+                let Some(caps) = re.captures_at(hay, pos) else {
                     break;
                 };
                 let Some(whole) = caps.get(0) else {
@@ -1099,6 +1122,38 @@ mod tests {
             }
         }
         assert!(checked > 100, "{checked}");
+    }
+
+    /// A rule that ends in its year finds the same matches in the text cut at
+    /// `year_search_end` as in the whole text, from every start the search loop uses.
+    #[test]
+    fn year_rules_stop_at_the_last_year() {
+        let alphabet = [
+            "2016", "2020", "9", "12", " ", "May", "Sept", ".", ",", "-", "_", "s", "th", "in ", "during ", "the ",
+            "On ", "Monday, ", "of ", "early ", "é", "’", "\n",
+        ];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut checked = 0;
+        for _ in 0..50_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 16) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_add(1);
+            let Some(y) = last_four_digits(&text) else { continue };
+            let cut = &text[..year_search_end(&text, y)];
+            for (re, _) in RULES.iter().filter(|(_, kind)| kind.ends_in_year()) {
+                for pos in (0..=y).filter(|&p| text.is_char_boundary(p)) {
+                    let whole = re.find_at(&text, pos).map(|m| (m.start(), m.end()));
+                    assert_eq!(re.find_at(cut, pos).map(|m| (m.start(), m.end())), whole, "{text:?} from {pos}");
+                    checked += usize::from(whole.is_some());
+                }
+            }
+        }
+        assert!(checked > 5_000, "{checked}");
     }
 
     #[test]

@@ -525,12 +525,38 @@ fn split_byte(gaz: &Gazetteer) -> u8 {
         .unwrap_or(u8::MAX)
 }
 
+/// Bits saying what sorts of entries a dictionary pattern has.
+struct PatternKind;
+
+impl PatternKind {
+    /// An agent word, modifier or trigger.
+    const VOCAB: u8 = 1;
+    /// A proper noun: a place, country, demonym or named actor.
+    const PROPER: u8 = 2;
+    const ACTOR: u8 = 4;
+    const COUNTRY: u8 = 8;
+    const DEMONYM: u8 = 16;
+
+    fn of(e: &Entry) -> u8 {
+        match e {
+            Entry::Agent(_) | Entry::Modifier(_) | Entry::Trigger(_) => Self::VOCAB,
+            Entry::Place(_) => Self::PROPER,
+            Entry::Actor(_) => Self::PROPER | Self::ACTOR,
+            Entry::Country(_) => Self::PROPER | Self::COUNTRY,
+            Entry::Demonym(_) => Self::PROPER | Self::DEMONYM,
+        }
+    }
+}
+
 /// The compiled dictionaries and rules. Cheap to share: `Send + Sync`, immutable.
 pub struct Extractor {
     gaz: Gazetteer,
     actors: ActorDict,
     lexicon: Vec<TriggerRec>,
     matcher: Matcher,
+    /// Per pattern, the sorts of its entries (`PatternKind` bits), so a hit is classified
+    /// without walking the entries (a common place name has hundreds) or reading them.
+    pattern_kinds: Vec<u8>,
     /// Common words that are also place names; read from text, but only looked up in
     /// this fixed set, so a fast hash will do.
     common: HashSet<&'static str, gazetteer::FastHash>,
@@ -586,7 +612,10 @@ impl Extractor {
             .iter()
             .map(|c| c.demonyms.first().map_or_else(|| c.name.to_string(), |d| d.to_string()))
             .collect();
-        Ok(Extractor { gaz, actors, lexicon, matcher, common, demonyms, skipped: Vec::new() })
+        let pattern_kinds = (0..matcher.pattern_count() as u32)
+            .map(|id| matcher.entries(id).iter().fold(0, |k, e| k | PatternKind::of(e)))
+            .collect();
+        Ok(Extractor { gaz, actors, lexicon, matcher, pattern_kinds, common, demonyms, skipped: Vec::new() })
     }
 
     /// Adds the patterns of every dictionary.
@@ -857,7 +886,7 @@ impl Extractor {
     /// forces" are Russia's).
     fn sentence_actors(&self, t: &str, pieces: &mut [(usize, usize, Piece)]) -> Vec<Composed> {
         actors::possessors(&self.actors, t, pieces, &|cc| self.gaz.country_index(cc));
-        let demonym_of = |k: u16| self.demonyms[k as usize].clone();
+        let demonym_of = |k: u16| &*self.demonyms[k as usize];
         actors::compose(&self.actors, &demonym_of, t, pieces)
     }
 
@@ -906,27 +935,16 @@ impl Extractor {
         pieces: &mut Vec<(usize, usize, Piece)>,
         trig: &mut Vec<TriggerHit>,
     ) {
-        let entries = self.matcher.entries(h.pattern);
-        let surface = &t[h.start..h.end];
-        let lower_initial = surface.chars().next().is_some_and(|c| c.is_lowercase());
-        // One pass over the entries (a common place name has hundreds).
-        let (mut has_vocab, mut has_proper, mut has_actor) = (false, false, false);
-        let (mut country, mut demonym) = (None, None);
-        for e in entries {
-            match *e {
-                Entry::Agent(_) | Entry::Modifier(_) | Entry::Trigger(_) => has_vocab = true,
-                Entry::Place(_) => has_proper = true,
-                Entry::Actor(_) => (has_proper, has_actor) = (true, true),
-                Entry::Country(c) => (has_proper, country) = (true, country.or(Some(c))),
-                Entry::Demonym(c) => (has_proper, demonym) = (true, demonym.or(Some(c))),
-            }
-        }
+        let kind = self.pattern_kinds[h.pattern as usize];
+        let entries = || self.matcher.entries(h.pattern);
+        let lower_initial = || t[h.start..h.end].chars().next().is_some_and(|c| c.is_lowercase());
         // Lower-case vocabulary entries can only have matched lower-case text or its
         // Capitalised/UPPER variants; a proper noun mid-sentence wins over them.
-        let vocab = has_vocab && (!has_proper || lower_initial || at_sentence_start);
+        let vocab =
+            kind & PatternKind::VOCAB != 0 && (kind & PatternKind::PROPER == 0 || at_sentence_start || lower_initial());
         if vocab {
             let mut piece = Piece::Other;
-            for e in entries {
+            for e in entries() {
                 match *e {
                     Entry::Trigger(i) => trig.push(TriggerHit { start: h.start, end: h.end, rec: i }),
                     Entry::Agent(i) => piece = Piece::Agent(i),
@@ -937,8 +955,22 @@ impl Extractor {
             pieces.push((h.start, h.end, piece));
             return;
         }
+        // The first country among the entries, and failing one the first demonym; the
+        // entries are read only when the pattern has one.
+        let first = |bit: u8, pick: fn(Entry) -> Option<u16>| {
+            if kind & bit == 0 {
+                return None;
+            }
+            entries().iter().find_map(|&e| pick(e))
+        };
+        let country = first(PatternKind::COUNTRY, |e| if let Entry::Country(c) = e { Some(c) } else { None });
+        let demonym = if country.is_some() {
+            None
+        } else {
+            first(PatternKind::DEMONYM, |e| if let Entry::Demonym(c) = e { Some(c) } else { None })
+        };
         let places = self.matcher.places(h.pattern);
-        let actor = if has_actor { self.pick_actor(entries, published) } else { None };
+        let actor = if kind & PatternKind::ACTOR != 0 { self.pick_actor(entries(), published) } else { None };
         // Read only for an actor that is also a place name.
         let locative = || {
             let prev = t[..h.start].trim_end();
@@ -1113,10 +1145,12 @@ impl Extractor {
 
     fn place_record(&self, r: &Resolved, text: String, start: usize, end: usize) -> Place {
         match r.target {
+            // Names are copied from the `str`, not the box: `Box<str>::to_string` goes
+            // through `Display`, several times the cost of the copy.
             Target::Country(c) => {
                 let c = &self.gaz.countries[c as usize];
                 Place {
-                    name: c.name.to_string(),
+                    name: String::from(&*c.name),
                     geonames_id: Some(c.id).filter(|&i| i != 0),
                     country_code: Some(c.code().to_string()),
                     admin1: None,
@@ -1134,7 +1168,7 @@ impl Extractor {
             Target::Place(p) => {
                 let rec = &self.gaz.places[p as usize];
                 Place {
-                    name: rec.name.to_string(),
+                    name: String::from(&*rec.name),
                     geonames_id: Some(rec.id).filter(|&i| i != 0),
                     country_code: self.gaz.countries.get(rec.country as usize).map(|c| c.code().to_string()),
                     admin1: self.gaz.admin_name(rec.admin1).map(str::to_string),
@@ -1192,7 +1226,7 @@ impl Extractor {
             let mut name = a.name.clone();
             if a.bare_country {
                 if let Some(c) = a.cc {
-                    name = self.gaz.countries[c as usize].name.to_string();
+                    name = String::from(&*self.gaz.countries[c as usize].name);
                 }
             }
             // Sides named without a country ("rebels", "regime forces") belong to the
