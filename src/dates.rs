@@ -1135,13 +1135,7 @@ mod tests {
         let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
         let mut checked = 0;
         for _ in 0..50_000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 16) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(alphabet[(seed % alphabet.len() as u64) as usize]);
-            }
+            let text = crate::testing::pieces(&mut seed, &alphabet, 16);
             seed = seed.wrapping_add(1);
             let Some(y) = last_four_digits(&text) else { continue };
             let cut = &text[..year_search_end(&text, y)];

@@ -1070,9 +1070,7 @@ mod tests {
         const ALPHABET: [&str; 8] = ["a", "b", "c", "\u{e9}", " ", " ", ".", "-"];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            seed = crate::testing::xorshift(seed);
             (seed % n as u64) as usize
         };
         let word = |next: &mut dyn FnMut(usize) -> usize, len: usize| {

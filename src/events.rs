@@ -755,13 +755,7 @@ mod tests {
         ];
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
         for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 20) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+            let text = crate::testing::pieces(&mut seed, &pieces, 20);
             seed = seed.wrapping_add(1);
             let n = text.len();
             let cut = (0..=n).filter(|&i| text.is_char_boundary(i)).nth((seed % 7) as usize).unwrap_or(0);

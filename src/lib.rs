@@ -71,6 +71,8 @@ mod modality;
 mod model;
 mod numbers;
 mod places;
+#[cfg(test)]
+mod testing;
 mod text;
 mod triggers;
 

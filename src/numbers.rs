@@ -1426,9 +1426,7 @@ mod tests {
         for _ in 0..5_000 {
             let mut w = String::new();
             for _ in 0..(seed % 5) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                seed = crate::testing::xorshift(seed);
                 w.push_str(parts[(seed % parts.len() as u64) as usize]);
                 if seed & 16 != 0 {
                     w.push('-');
@@ -1477,13 +1475,7 @@ mod tests {
         ];
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
         for _ in 0..20_000 {
-            let mut s = String::new();
-            for _ in 0..(seed % 24) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                s.push_str(alphabet[(seed % alphabet.len() as u64) as usize]);
-            }
+            let s = crate::testing::pieces(&mut seed, &alphabet, 24);
             check(&s);
             seed = seed.wrapping_add(1);
         }

@@ -1595,15 +1595,11 @@ mod tests {
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..20_000 {
             let mut line = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            seed = crate::testing::xorshift(seed);
             // Mostly ASCII lines (the fast path), some with other characters.
             let letters = if seed.is_multiple_of(3) { alphabet.len() } else { 13 };
             for _ in 0..(seed >> 8) % 400 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                seed = crate::testing::xorshift(seed);
                 line.push_str(alphabet[(seed >> 20) as usize % letters]);
             }
             let want = line

@@ -543,15 +543,11 @@ mod tests {
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         (0..n)
             .map(|_| {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                seed = crate::testing::xorshift(seed);
                 let len = (seed % 90) as usize;
                 (0..len)
                     .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 7;
-                        seed ^= seed << 17;
+                        seed = crate::testing::xorshift(seed);
                         PIECES[(seed % PIECES.len() as u64) as usize]
                     })
                     .collect()
