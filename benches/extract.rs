@@ -4,7 +4,7 @@
 //!   aho-corasick pass (leftmost-longest) over every pattern of the default extractor;
 //!   full extraction (`Extractor::extract`: events, and every place and actor mention);
 //!   and the events alone (`Extractor::events`, what `extract_events` runs), over the same
-//!   news documents. The ratios to the bare pass are printed after them. The bare pass is
+//!   news documents. The ratios to the bare pass, from paired rounds, follow. The bare pass is
 //!   what scanning the text for dictionary words costs at the least; everything else
 //!   extraction does should add little to it.
 //!
@@ -66,7 +66,7 @@ fn bench(c: &mut Criterion) {
 }
 
 /// The bare automaton pass, full extraction and the events alone over the same documents,
-/// then the ratios from one more timed round of each (criterion's own figures are printed
+/// then the ratios from paired rounds of the three (criterion's own figures are printed
 /// above them).
 fn floor(c: &mut Criterion, ex: &Extractor, docs: &[String], published: CivilDate) {
     let t = Instant::now();
@@ -86,19 +86,35 @@ fn floor(c: &mut Criterion, ex: &Extractor, docs: &[String], published: CivilDat
     g.bench_function("extraction", |b| b.iter(full));
     g.bench_function("events", |b| b.iter(events));
     g.finish();
-    let rate = |f: &dyn Fn() -> usize| {
-        let rounds = 5;
+    // Criterion times the three one after another, minutes apart; on a shared machine the
+    // ratios of its figures swing with whatever else runs. Paired rounds (each pass once,
+    // back to back) share the conditions: the median of their ratios is the steady figure.
+    let time = |f: &dyn Fn() -> usize| {
         let t = Instant::now();
-        for _ in 0..rounds {
-            std::hint::black_box(f());
-        }
-        (bytes * rounds) as f64 / t.elapsed().as_secs_f64() / 1e6
+        std::hint::black_box(f());
+        t.elapsed().as_secs_f64()
     };
-    let (b, e, v) = (rate(&bare), rate(&full), rate(&events));
+    let rounds = 15;
+    let mb = |secs: f64| bytes as f64 / secs / 1e6;
+    let (mut rates, mut full_ratio, mut events_ratio) = ([vec![], vec![], vec![]], vec![], vec![]);
+    for _ in 0..rounds {
+        let (b, e, v) = (time(&bare), time(&full), time(&events));
+        for (r, secs) in rates.iter_mut().zip([b, e, v]) {
+            r.push(mb(secs));
+        }
+        full_ratio.push(b / e);
+        events_ratio.push(b / v);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        (v[v.len() / 2], v[0], v[v.len() - 1])
+    };
+    let [b, e, v] = rates.map(|mut r| median(&mut r).0);
+    let (er, er_lo, er_hi) = median(&mut full_ratio);
+    let (vr, vr_lo, vr_hi) = median(&mut events_ratio);
     eprintln!(
-        "floor: bare automaton {b:.1} MB/s, extraction {e:.1} MB/s (ratio {:.2}), events {v:.1} MB/s (ratio {:.2})",
-        e / b,
-        v / b
+        "floor, {rounds} paired rounds, medians: bare automaton {b:.1} MB/s; extraction {e:.1} MB/s, \
+         ratio {er:.2} (range {er_lo:.2}-{er_hi:.2}); events {v:.1} MB/s, ratio {vr:.2} (range {vr_lo:.2}-{vr_hi:.2})"
     );
 }
 
