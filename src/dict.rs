@@ -541,8 +541,9 @@ pub(crate) struct Matcher {
     /// bits a word (one cache line holds both): a pattern that matches at a word start and
     /// ends on a boundary spells the text's whole first word, so a text word without the
     /// first bit starts no match, and most are ruled out without touching the trie, whose
-    /// nodes are cache misses. The second bit marks a word that some pattern ends with (or
-    /// ends after punctuation): only then can a match stop at the first word.
+    /// nodes are cache misses. The second bit marks a first word that the pair check
+    /// cannot speak for: some pattern is that word alone, or it with punctuation after, or
+    /// it and a gap longer than [`GAP_MAX`] before the next word.
     first_words: Vec<u64>,
     /// The first two words of the patterns that have two, with what lies between them
     /// ("the Hague", "al-Bab", "U.S"), hashed into a bit set. "the", "is" and "from" begin
@@ -815,11 +816,13 @@ impl Matcher {
 }
 
 const PREFIX_BITS: usize = 1 << 17;
-/// Slots for first words that do not begin in lower case, and for those that do.
+/// Slots for first words that do not begin in lower case ([`word_slot`]).
 const WORD_BITS: usize = 1 << 20;
+/// Slots for first words that do.
 const LOWER_WORD_BITS: usize = 1 << 16;
-/// The same for pairs of words.
+/// Bits for pairs of words that do not begin in lower case ([`pair_slot`]).
 const PAIR_BITS: usize = 1 << 20;
+/// Bits for pairs that do.
 const LOWER_PAIR_BITS: usize = 1 << 16;
 /// The most bytes between two words that the pair check reads ("St. ", " - "): a pattern
 /// with a longer gap is marked as one that may end with its first word, so the trie
