@@ -89,7 +89,10 @@ fn floor(c: &mut Criterion, ex: &Extractor, docs: &[String], published: CivilDat
     // Criterion times the three one after another, minutes apart; on a shared machine the
     // ratios of its figures swing with whatever else runs. Paired rounds (each pass once,
     // back to back) share the conditions: the median of their ratios is the steady figure.
+    // Each pass is run once untimed first, so that it is timed with its own tables in the
+    // caches, as in criterion's loop, not the previous pass's.
     let time = |f: &dyn Fn() -> usize| {
+        std::hint::black_box(f());
         let t = Instant::now();
         std::hint::black_box(f());
         t.elapsed().as_secs_f64()
