@@ -646,37 +646,35 @@ impl Matcher {
                 i += 1;
                 continue;
             }
-            // The byte before is almost always ASCII punctuation or space: test that first.
-            let starts_word =
-                i == 0 || (hay[i - 1] < 0x80 && !ASCII_WORD[hay[i - 1] as usize]) || !word_char_before(hay, i);
+            // Every way here is from a byte that is not part of a word (or the text's start):
+            // a skipped gap, a word's end, or a match's end, which is on a boundary.
+            debug_assert!(!word_char_before(hay, i));
             // No pattern starts inside a word: a miss skips to its end.
             let (we, state) = word_end_hash(hay, i);
-            if starts_word {
-                let mut found = None;
-                if self.first_byte[b as usize] && self.may_start(hay, i, we, state) {
-                    found = self.longest_at(hay, i);
-                }
-                // A word in capitals (a dateline, a headline) is also looked up as it
-                // would be written in running text: "TORRINGTON —" is Torrington. The
-                // dictionaries need no upper-case copy of every name for it.
-                if b.is_ascii_uppercase()
-                    && hay.get(i + 1).is_some_and(u8::is_ascii_uppercase)
-                    && opens_line_or_follows_capitals(hay, i)
-                {
-                    if let Some((end, pattern)) = self.titled_at(hay, i) {
-                        // "MENA reported", "GREEN fingered youngsters": an acronym or a word
-                        // set in capitals for emphasis runs on into lower-case text.
-                        let next = hay[end..].iter().find(|b| !b.is_ascii_whitespace());
-                        if found.is_none_or(|(e, _)| end > e) && !next.is_some_and(u8::is_ascii_lowercase) {
-                            found = Some((end, pattern));
-                        }
+            let mut found = None;
+            if self.first_byte[b as usize] && self.may_start(hay, i, we, state) {
+                found = self.longest_at(hay, i);
+            }
+            // A word in capitals (a dateline, a headline) is also looked up as it
+            // would be written in running text: "TORRINGTON —" is Torrington. The
+            // dictionaries need no upper-case copy of every name for it.
+            if b.is_ascii_uppercase()
+                && hay.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+                && opens_line_or_follows_capitals(hay, i)
+            {
+                if let Some((end, pattern)) = self.titled_at(hay, i) {
+                    // "MENA reported", "GREEN fingered youngsters": an acronym or a word
+                    // set in capitals for emphasis runs on into lower-case text.
+                    let next = hay[end..].iter().find(|b| !b.is_ascii_whitespace());
+                    if found.is_none_or(|(e, _)| end > e) && !next.is_some_and(u8::is_ascii_lowercase) {
+                        found = Some((end, pattern));
                     }
                 }
-                if let Some((end, pattern)) = found {
-                    out.push(Hit { start: i, end, pattern });
-                    i = end;
-                    continue;
-                }
+            }
+            if let Some((end, pattern)) = found {
+                out.push(Hit { start: i, end, pattern });
+                i = end;
+                continue;
             }
             i = we;
         }
