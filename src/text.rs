@@ -197,7 +197,12 @@ fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
     let mut i = from;
     while i < b.len() {
         let block = &b[i..(i + 32).min(b.len())];
-        if block.iter().fold(0u8, |a, &c| a | u8::from(hit(c))) != 0 {
+        // A whole block, of a length known to the compiler, is compared in vector registers.
+        let any = match <&[u8; 32]>::try_from(block) {
+            Ok(whole) => whole.iter().fold(0u8, |a, &c| a | u8::from(hit(c))),
+            Err(_) => block.iter().fold(0u8, |a, &c| a | u8::from(hit(c))),
+        };
+        if any != 0 {
             return block.iter().position(|&c| hit(c)).map(|p| i + p);
         }
         i += block.len();
