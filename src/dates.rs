@@ -803,6 +803,68 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
 }
 
 /// Compiles this module's patterns now, so that a first extraction need not.
+/// A full date in the forms of publication metadata that running text does not use: month
+/// names in capitals ("APRIL 26, 2016", "DEC. 14, 2016"), the year first ("2016 Oct 10"),
+/// and numbers alone ("2016/11/28", "11/28/2016", "28.11.2016"). Day and month are told
+/// apart only where one of them is over 12: "03/04/2016" is left unread, not guessed.
+pub(crate) fn metadata_date(text: &str) -> Option<CivilDate> {
+    // Capitals recased in place ("APRIL" as "April"), so that the running-text rules read them.
+    let mut recased = text.as_bytes().to_vec();
+    let mut k = 0;
+    while k < recased.len() {
+        let run = recased[k..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        if run >= 3 && recased[k..k + run].iter().all(u8::is_ascii_uppercase) {
+            recased[k + 1..k + run].make_ascii_lowercase();
+        }
+        k += run.max(1);
+    }
+    let recased = String::from_utf8(recased).ok()?;
+    if let Some(d) = find_dates(&recased, None).into_iter().find(|d| d.precision == DatePrecision::Day) {
+        return Some(d.date);
+    }
+    // Words and numbers, with what separates each from the next.
+    let tokens: Vec<(&str, &str)> = {
+        let mut out = Vec::new();
+        let mut rest = recased.as_str();
+        while let Some(start) = rest.find(|c: char| c.is_ascii_alphanumeric()) {
+            rest = &rest[start..];
+            let len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+            let (word, after) = rest.split_at(len);
+            let gap = &after[..after.find(|c: char| c.is_ascii_alphanumeric()).unwrap_or(after.len())];
+            out.push((word, gap));
+            rest = after;
+        }
+        out
+    };
+    let number = |w: &str, digits: std::ops::RangeInclusive<usize>| {
+        (digits.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse::<u32>().ok()).flatten()
+    };
+    tokens.windows(3).find_map(|t| {
+        let [(a, g1), (b, g2), (c, _)] = [t[0], t[1], t[2]];
+        let year = |w: &str| number(w, 4..=4).map(|y| y as i32);
+        let small = |w: &str| number(w, 1..=2).and_then(|n| u8::try_from(n).ok());
+        let numeric = |g: &str| matches!(g, "/" | "." | "-");
+        if let (Some(y), Some(m), Some(d)) = (year(a), month_number(b), small(c)) {
+            // "2016 Oct 10"
+            return (g1.trim().is_empty() && g2.trim().trim_end_matches('.').is_empty())
+                .then(|| CivilDate::new(y, m, d))?;
+        }
+        if !(numeric(g1) && g1 == g2) {
+            return None;
+        }
+        if let (Some(y), Some(m), Some(d)) = (year(a), small(b), small(c)) {
+            return CivilDate::new(y, m, d);
+        }
+        let (Some(x), Some(z), Some(y)) = (small(a), small(b), year(c)) else { return None };
+        match (x > 12, z > 12) {
+            (false, true) => CivilDate::new(y, x, z),
+            (true, false) => CivilDate::new(y, z, x),
+            _ if x == z => CivilDate::new(y, x, z),
+            _ => None,
+        }
+    })
+}
+
 pub(crate) fn warm_up() {
     Lazy::force(&RULES);
     Lazy::force(&RULE_SET);
@@ -928,6 +990,34 @@ mod tests {
 
     fn parse_pub(p: Option<&str>) -> Option<CivilDate> {
         p.map(|s| CivilDate::parse_iso(s).expect("valid test date"))
+    }
+
+    #[test]
+    fn metadata_dates() {
+        type Ymd = (i32, u8, u8);
+        let cases: &[(&str, Option<Ymd>)] = &[
+            ("2016 Oct 10", Some((2016, 10, 10))),
+            ("2016 Oct. 10", Some((2016, 10, 10))),
+            ("APRIL 26, 2016 - 12:25AM EDT", Some((2016, 4, 26))),
+            ("DEC. 14, 2016, 2:54 AM EST", Some((2016, 12, 14))),
+            ("11/28/2016", Some((2016, 11, 28))),
+            ("28/11/2016", Some((2016, 11, 28))),
+            ("28.11.2016", Some((2016, 11, 28))),
+            ("2016/11/28", Some((2016, 11, 28))),
+            ("04/04/2016", Some((2016, 4, 4))),
+            // Day and month that could be either, mixed separators, impossible dates.
+            ("03/04/2016", None),
+            ("11/28-2016", None),
+            ("2016 Oct 32", None),
+            ("31/02/2016", None),
+            ("2016, Oct 10", None),
+            ("NATO 2016", None),
+            ("", None),
+        ];
+        for &(text, want) in cases {
+            let want = want.and_then(|(y, m, d)| CivilDate::new(y, m, d));
+            assert_eq!(metadata_date(text), want, "{text:?}");
+        }
     }
 
     #[test]

@@ -118,10 +118,25 @@ impl<'a> Document<'a> {
 }
 
 /// The first full calendar date written in `text` ("December 9th 2016", "9 May 2020",
-/// "2016-05-02"), if any: a helper for reading publication dates in free form.
+/// "2016-05-02"), if any: a helper for reading publication dates in free form. Failing
+/// those, the forms of metadata are read too: "APRIL 26, 2016", "2016 Oct 10",
+/// "11/28/2016" (day and month only where one of them is over 12).
+///
+/// ```
+/// use conflict_events::{find_absolute_date, CivilDate};
+///
+/// assert_eq!(find_absolute_date("Wed Nov 23, 2016 | 3:01pm EST"), CivilDate::new(2016, 11, 23));
+/// assert_eq!(find_absolute_date("DEC. 14, 2016, 2:54 AM EST"), CivilDate::new(2016, 12, 14));
+/// assert_eq!(find_absolute_date("11/28/2016"), CivilDate::new(2016, 11, 28));
+/// assert_eq!(find_absolute_date("03/04/2016"), None);
+/// ```
 pub fn find_absolute_date(text: &str) -> Option<CivilDate> {
     let norm = text::normalize(text);
-    dates::find_dates(&norm.text, None).into_iter().find(|d| d.precision == dates::DatePrecision::Day).map(|d| d.date)
+    dates::find_dates(&norm.text, None)
+        .into_iter()
+        .find(|d| d.precision == dates::DatePrecision::Day)
+        .map(|d| d.date)
+        .or_else(|| dates::metadata_date(&norm.text))
 }
 
 /// Extracts events from `text` with the default extractor (built on first use).
