@@ -1018,6 +1018,16 @@ mod tests {
             let want = want.and_then(|(y, m, d)| CivilDate::new(y, m, d));
             assert_eq!(metadata_date(text), want, "{text:?}");
         }
+        // Any text: an answer or none, never a panic.
+        let alphabet = ["2016", "11", "28", "/", ".", "-", " ", "DEC", "Oct", "é", ",", "APRIL", "\u{2028}", "x"];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..5_000 {
+            let text = crate::testing::pieces(&mut seed, &alphabet, 10);
+            seed = seed.wrapping_add(1);
+            if let Some(d) = metadata_date(&text) {
+                assert!(CivilDate::new(d.year, d.month, d.day).is_some(), "{text:?}");
+            }
+        }
     }
 
     #[test]
