@@ -802,7 +802,6 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
     mentions
 }
 
-/// Compiles this module's patterns now, so that a first extraction need not.
 /// A full date in the forms of publication metadata that running text does not use: month
 /// names in capitals ("APRIL 26, 2016", "DEC. 14, 2016"), the year first ("2016 Oct 10"),
 /// and numbers alone ("2016/11/28", "11/28/2016", "28.11.2016"). Day and month are told
@@ -865,6 +864,7 @@ pub(crate) fn metadata_date(text: &str) -> Option<CivilDate> {
     })
 }
 
+/// Compiles this module's patterns now, so that a first extraction need not.
 pub(crate) fn warm_up() {
     Lazy::force(&RULES);
     Lazy::force(&RULE_SET);
