@@ -1398,9 +1398,6 @@ pub(crate) fn warm_up() {
 mod tests {
     use super::*;
 
-    /// `tokenize` splits exactly as the regex it replaces, on the test sentences and on
-    /// random strings over the characters that matter (digits, commas, apostrophes, hyphens,
-    /// ASCII and Unicode white space, other non-ASCII).
     /// The sorted look-ups and the hand-split number words answer as the list scans and
     /// `split` they replace, on the lists' words, their plural forms and generated words.
     #[test]
@@ -1458,6 +1455,9 @@ mod tests {
         }
     }
 
+    /// `tokenize` splits exactly as the regex it replaces, on the test sentences and on
+    /// random strings over the characters that matter (digits, commas, apostrophes, hyphens,
+    /// ASCII and Unicode white space, other non-ASCII).
     #[test]
     fn tokens_equal_regex() {
         let re = compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*|\S");

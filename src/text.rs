@@ -188,16 +188,16 @@ fn has_glued_acronym(b: &[u8]) -> bool {
     false
 }
 
-/// The first byte at or after `from` for which `hit` holds. Blocks of up to 32 bytes are
-/// tested whole (`|` into a byte, no early exit), a loop the compiler turns into vector
-/// compares, so a block without a hit costs a few instructions instead of a few a byte.
-/// (With a `bool` accumulator the compiler compares the bytes one by one instead.)
+/// The first byte at or after `from` for which `hit` holds. Blocks of 32 bytes are tested
+/// whole (`|` into a byte, no early exit) as fixed-size arrays, which the compiler compares
+/// in vector registers, so a block without a hit costs a few instructions instead of a few
+/// a byte. (With a `bool` accumulator, or a block of unknown length, it compares the bytes
+/// one by one.)
 #[inline(always)]
 fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
     let mut i = from;
     while i < b.len() {
         let block = &b[i..(i + 32).min(b.len())];
-        // A whole block, of a length known to the compiler, is compared in vector registers.
         let any = match <&[u8; 32]>::try_from(block) {
             Ok(whole) => whole.iter().fold(0u8, |a, &c| a | u8::from(hit(c))),
             Err(_) => block.iter().fold(0u8, |a, &c| a | u8::from(hit(c))),
