@@ -282,13 +282,6 @@ enum Kind {
     RelativePeriod,
 }
 
-impl Kind {
-    /// Whether a match can only be resolved against the publication date.
-    fn needs_published(self) -> bool {
-        !matches!(self, Kind::Absolute | Kind::Iso | Kind::MonthYear | Kind::Year)
-    }
-}
-
 static RULES: Lazy<Vec<(Regex, Kind)>> = Lazy::new(|| {
     let month = format!(r"(?P<m>{MONTHS_FULL}|{MONTHS_ABBR})(?-u:\b)");
     let month_full = format!(r"(?P<m>{MONTHS_FULL})(?-u:\b)");
@@ -445,6 +438,11 @@ fn group<'t>(caps: &Captures<'t>, name: &str) -> Option<&'t str> {
 }
 
 impl Kind {
+    /// Whether a match can only be resolved against the publication date.
+    fn needs_published(self) -> bool {
+        !matches!(self, Kind::Absolute | Kind::Iso | Kind::MonthYear | Kind::Year)
+    }
+
     /// Whether every match ends with the year (`[0-9]{4}` and a word boundary).
     fn ends_in_year(self) -> bool {
         matches!(self, Kind::Absolute | Kind::MonthYear | Kind::Year)
@@ -802,24 +800,29 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
     mentions
 }
 
-/// A full date in the forms of publication metadata that running text does not use: month
-/// names in capitals ("APRIL 26, 2016", "DEC. 14, 2016"), the year first ("2016 Oct 10"),
+/// A full date in the forms of publication metadata that running text does not use, for
+/// text in which [`find_dates`] finds no full date as it stands: month names in capitals ("APRIL 26, 2016", "DEC. 14, 2016"), the year first ("2016 Oct 10"),
 /// and numbers alone ("2016/11/28", "11/28/2016", "28.11.2016"). Day and month are told
 /// apart only where one of them is over 12: "03/04/2016" is left unread, not guessed.
 pub(crate) fn metadata_date(text: &str) -> Option<CivilDate> {
     // Capitals recased in place ("APRIL" as "April"), so that the running-text rules read them.
+    // The caller has read `text` as it is: the rules run again only if something changed.
     let mut recased = text.as_bytes().to_vec();
+    let mut changed = false;
     let mut k = 0;
     while k < recased.len() {
         let run = recased[k..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
         if run >= 3 && recased[k..k + run].iter().all(u8::is_ascii_uppercase) {
             recased[k + 1..k + run].make_ascii_lowercase();
+            changed = true;
         }
         k += run.max(1);
     }
     let recased = String::from_utf8(recased).ok()?;
-    if let Some(d) = find_dates(&recased, None).into_iter().find(|d| d.precision == DatePrecision::Day) {
-        return Some(d.date);
+    if changed {
+        if let Some(d) = find_dates(&recased, None).into_iter().find(|d| d.precision == DatePrecision::Day) {
+            return Some(d.date);
+        }
     }
     // Words and numbers, with what separates each from the next.
     let tokens: Vec<(&str, &str)> = {
