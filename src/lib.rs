@@ -901,17 +901,19 @@ impl Extractor {
         }
 
         let places = resolved.iter().map(|r| self.place_out(doc.text, &norm, r)).collect();
+        // The sentences are done with: their actors' names move into the output.
         let actors = infos
-            .iter()
-            .flat_map(|s| s.actors.iter())
+            .into_iter()
+            .flat_map(|s| s.actors)
             .filter(|a| !a.bare_country)
             .map(|a| {
                 let (start, end) = norm.span_to_original(a.start, a.end);
+                let cc = self.actor_cc(&a);
                 ActorMention {
-                    name: a.name.clone(),
+                    country_code: cc.map(str::to_string),
+                    code: self.actor_code(&a, cc, doc.published),
+                    name: a.name,
                     actor_type: a.actor_type,
-                    country_code: self.actor_cc(a).map(str::to_string),
-                    code: self.actor_code(a, self.actor_cc(a), doc.published),
                     text: doc.text[start..end].to_string(),
                     start,
                     end,

@@ -715,7 +715,7 @@ pub(crate) fn resolve(
     // In text order. A place named twice vouches twice, which changes nothing: the bonus
     // is the best one, not a sum.
     let anchors_of = |choice: &[Option<(u32, f32, bool)>]| {
-        let mut anchors: Vec<(usize, u32)> = Vec::new();
+        let mut anchors: Vec<(usize, u32)> = Vec::with_capacity(choice.len());
         for (i, c) in choice.iter().enumerate() {
             if let Some((p, _, fits)) = *c {
                 // Anchors vouch for each other: two towns of the same foreign district are
