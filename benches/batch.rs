@@ -9,6 +9,13 @@
 //! against best run, the figure least hurt by other work on a shared machine), since
 //! criterion does not.
 //!
+//! The speed-up is timed for two ways of using the batch API:
+//! - `held`: `extract_batch`, every extraction kept until the batch returns. The caller
+//!   then frees them all on one thread, work that does not shrink with more threads.
+//! - `reduced`: `extract_batch_with`, each extraction turned into what the caller keeps (here
+//!   its event count) and freed on the worker thread that made it, as `extract --jsonl` does
+//!   with each output line.
+//!
 //! Without the `parallel` feature there is nothing to compare; the bench then only says so.
 
 mod common;
@@ -37,8 +44,14 @@ mod imp {
         rayon::ThreadPoolBuilder::new().num_threads(n).build().expect("a rayon pool")
     }
 
-    fn run(ex: &Extractor, docs: &[Document<'_>]) -> usize {
+    /// Every extraction held, then counted and freed by the caller.
+    fn held(ex: &Extractor, docs: &[Document<'_>]) -> usize {
         ex.extract_batch(docs).iter().map(|x| x.events.len()).sum()
+    }
+
+    /// Each extraction counted and freed on its worker.
+    fn reduced(ex: &Extractor, docs: &[Document<'_>]) -> usize {
+        ex.extract_batch_with(docs, |ex, d| ex.extract(d).events.len()).iter().sum()
     }
 
     fn bench(c: &mut Criterion, ex: &Extractor, docs: &[Document<'_>], bytes: usize) {
@@ -47,14 +60,20 @@ mod imp {
         g.throughput(Throughput::Bytes(bytes as u64));
         for n in [1, 2] {
             let pool = pool(n);
-            g.bench_function(format!("threads_{n}"), |b| b.iter(|| pool.install(|| run(ex, docs))));
+            g.bench_function(format!("threads_{n}"), |b| b.iter(|| pool.install(|| held(ex, docs))));
         }
         g.finish();
     }
 
     /// Alternating timed runs of both pools (each run is `REPEAT` batches, long enough
     /// for a stable clock reading); prints MB/s of each and the speed-up.
-    fn ratio(ex: &Extractor, docs: &[Document<'_>], bytes: usize) {
+    fn ratio(
+        ex: &Extractor,
+        docs: &[Document<'_>],
+        bytes: usize,
+        name: &str,
+        run: fn(&Extractor, &[Document<'_>]) -> usize,
+    ) {
         const PAIRS: usize = 11;
         const REPEAT: usize = 4;
         let (p1, p2) = (pool(1), pool(2));
@@ -79,7 +98,7 @@ mod imp {
         let mb = bytes as f64 / 1e6;
         let mid = |v: &[f64]| v[v.len() / 2];
         println!(
-            "batch: {} docs, {:.2} MB; 1 thread {:.2} MB/s (range {:.2}-{:.2}); 2 threads {:.2} MB/s (range {:.2}-{:.2})",
+            "batch ({name}): {} docs, {:.2} MB; 1 thread {:.2} MB/s (range {:.2}-{:.2}); 2 threads {:.2} MB/s (range {:.2}-{:.2})",
             docs.len(),
             mb,
             mb / mid(&t1),
@@ -90,7 +109,7 @@ mod imp {
             mb / t2[0],
         );
         println!(
-            "batch speed-up, 2 threads / 1 thread: {:.2}x median (range {:.2}-{:.2}x over {} paired runs); \
+            "batch speed-up ({name}), 2 threads / 1 thread: {:.2}x median (range {:.2}-{:.2}x over {} paired runs); \
              best run against best run: {:.2}x",
             mid(&ratios),
             ratios[0],
@@ -111,7 +130,8 @@ mod imp {
         c.final_summary();
         // `cargo bench` passes --bench; `cargo test --benches` does not: skip the extra runs.
         if std::env::args().any(|a| a == "--bench") {
-            ratio(ex, &docs, bytes);
+            ratio(ex, &docs, bytes, "held", held);
+            ratio(ex, &docs, bytes, "reduced", reduced);
         }
     }
 }
