@@ -24,9 +24,9 @@ impl Extractor {
     /// per core.
     ///
     /// Every extraction is held until the batch returns, and the caller frees them all on
-    /// one thread: in `benches/batch.rs` that made a batch take about a tenth longer on one
-    /// thread, and that part does not shrink with more threads. When only part of each
-    /// extraction is wanted (a count, a line of output),
+    /// one thread: in `benches/batch.rs` that made a batch take a tenth to a fifth longer
+    /// on one thread, and that part does not shrink with more threads. When only part of
+    /// each extraction is wanted (a count, a line of output),
     /// [`extract_batch_with`](Extractor::extract_batch_with) reduces each on its worker.
     ///
     /// ```
