@@ -549,13 +549,7 @@ mod tests {
         (0..n)
             .map(|_| {
                 seed = crate::testing::xorshift(seed);
-                let len = (seed % 90) as usize;
-                (0..len)
-                    .map(|_| {
-                        seed = crate::testing::xorshift(seed);
-                        PIECES[(seed % PIECES.len() as u64) as usize]
-                    })
-                    .collect()
+                crate::testing::pieces(&mut seed, PIECES, 90)
             })
             .collect()
     }
