@@ -801,24 +801,26 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
 }
 
 /// A full date in the forms of publication metadata that running text does not use, for
-/// text in which [`find_dates`] finds no full date as it stands: month names in capitals ("APRIL 26, 2016", "DEC. 14, 2016"), the year first ("2016 Oct 10"),
-/// and numbers alone ("2016/11/28", "11/28/2016", "28.11.2016"). Day and month are told
-/// apart only where one of them is over 12: "03/04/2016" is left unread, not guessed.
+/// text in which [`find_dates`] finds no full date as it stands: month names in capitals
+/// ("APRIL 26, 2016", "DEC. 14, 2016"), the year first ("2016 Oct 10"), and numbers alone
+/// ("2016/11/28", "11/28/2016", "28.11.2016"). Day and month are told apart only where
+/// one of them is over 12: "03/04/2016" is left unread, not guessed.
 pub(crate) fn metadata_date(text: &str) -> Option<CivilDate> {
-    // Capitals recased in place ("APRIL" as "April"), so that the running-text rules read them.
-    // The caller has read `text` as it is: the rules run again only if something changed.
-    let mut recased = text.as_bytes().to_vec();
+    // Capitals recased in place ("APRIL" as "April"), so that the running-text rules read
+    // them. The caller has read `text` as it is: the rules run again only if something
+    // changed. A run of ASCII letters lies between character boundaries.
+    let mut recased = text.to_owned();
     let mut changed = false;
     let mut k = 0;
     while k < recased.len() {
-        let run = recased[k..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
-        if run >= 3 && recased[k..k + run].iter().all(u8::is_ascii_uppercase) {
+        let letters = &recased.as_bytes()[k..];
+        let run = letters.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        if run >= 3 && letters[..run].iter().all(u8::is_ascii_uppercase) {
             recased[k + 1..k + run].make_ascii_lowercase();
             changed = true;
         }
         k += run.max(1);
     }
-    let recased = String::from_utf8(recased).ok()?;
     if changed {
         if let Some(d) = find_dates(&recased, None).into_iter().find(|d| d.precision == DatePrecision::Day) {
             return Some(d.date);
