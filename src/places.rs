@@ -323,7 +323,7 @@ pub(crate) fn resolve(
     // mean places in one country. Each candidate's own share is remembered so that a name
     // cannot vouch for itself. A story names few countries: a list beats a map.
     let mut doc_cc: Vec<(u16, f32)> = Vec::new();
-    let mut own: Vec<Option<(u16, f32)>> = Vec::with_capacity(cands.len());
+    let mut own: Vec<Share> = Vec::with_capacity(cands.len());
     // Each mention's name as the index of its first mention: what the story says of a
     // name is kept once a name, in lists indexed by it, and no name is hashed.
     let first = first_mentions(cands, |c| &text[c.start..c.end]);
