@@ -18,7 +18,7 @@ fn main() {
     for e in &out.events {
         let sub = e.subkind.map(|s| format!("{s:?}")).unwrap_or_default();
         let date = e.date.as_ref().map_or("-", |d| d.value.as_str());
-        let place = e.location.as_ref().map_or("-", |l| l.name.as_str());
+        let place = e.location.as_ref().map_or("-", |l| &*l.name);
         let dead = e.fatalities.as_ref().and_then(|f| f.count).map_or("-".to_string(), |n| n.to_string());
         let actors: Vec<String> =
             e.actors.iter().map(|a| format!("{}:{}", a.name, format!("{:?}", a.role).to_lowercase())).collect();

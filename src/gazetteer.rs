@@ -81,10 +81,11 @@ impl PlaceRec {
 /// A country record.
 #[derive(Clone, Debug)]
 pub(crate) struct CountryRec {
-    pub cc: [u8; 2],
+    /// The alpha-2 code, borrowed from the embedded table: written out without a copy.
+    code: &'static str,
     pub iso3: Box<str>,
     pub id: u32,
-    pub name: Box<str>,
+    pub name: &'static str,
     pub lat: f32,
     pub lon: f32,
     pub aliases: Vec<Box<str>>,
@@ -92,8 +93,8 @@ pub(crate) struct CountryRec {
 }
 
 impl CountryRec {
-    pub fn code(&self) -> &str {
-        std::str::from_utf8(&self.cc).unwrap_or("")
+    pub fn code(&self) -> &'static str {
+        self.code
     }
 }
 
@@ -204,7 +205,8 @@ fn fields(s: &str, sep: char) -> impl Iterator<Item = &str> {
 
 impl Gazetteer {
     /// Loads the country table: `cc geonameid name lat lon population aliases demonyms [iso3]`.
-    pub fn load_countries(&mut self, file: &str, text: &str) -> Result<(), Error> {
+    /// The table is embedded (`'static`): names and codes are borrowed from it.
+    pub fn load_countries(&mut self, file: &str, text: &'static str) -> Result<(), Error> {
         for (n, line) in text.lines().enumerate() {
             let line_no = n + 1;
             if line.starts_with('#') || line.trim().is_empty() {
@@ -223,6 +225,7 @@ impl Gazetteer {
             if cc.len() != 2 || !cc.bytes().all(|b| b.is_ascii_uppercase()) {
                 return Err(Error::parse(file, line_no, Some(1), format!("bad country code {cc:?}")));
             }
+            let code = cc;
             let cc = [cc.as_bytes()[0], cc.as_bytes()[1]];
             let id = field(&cols, 1).parse::<u32>().unwrap_or(0);
             let name = field(&cols, 2);
@@ -232,10 +235,10 @@ impl Gazetteer {
             let lat = parse_f32(file, line_no, 4, field(&cols, 3), "latitude", 90.0)?;
             let lon = parse_f32(file, line_no, 5, field(&cols, 4), "longitude", 180.0)?;
             let rec = CountryRec {
-                cc,
+                code,
                 iso3: field(&cols, 8).into(),
                 id,
-                name: name.into(),
+                name,
                 lat,
                 lon,
                 aliases: split_list(field(&cols, 6), '|').map(Into::into).collect(),

@@ -88,6 +88,7 @@ use events::{Draft, PlaceInfo, SentenceInfo};
 use gazetteer::{Gazetteer, NO_COUNTRY};
 use once_cell::sync::Lazy;
 use places::{Candidate, Resolved, Target};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use triggers::{TriggerClass, TriggerHit, TriggerRec};
@@ -676,13 +677,13 @@ impl Extractor {
         }
         for (i, c) in gaz.countries.iter().enumerate() {
             let e = Entry::Country(i as u16);
-            b.add(&c.name, e, Case::Proper);
+            b.add(c.name, e, Case::Proper);
             for a in &c.aliases {
                 b.add(a, e, Case::Proper);
             }
             // Sources that strip apostrophes write "Syrias civil war".
-            for n in std::iter::once(&c.name).chain(c.aliases.iter()) {
-                if n.len() >= 4 && n.chars().all(|ch| ch.is_alphabetic()) && !n.ends_with('s') && &**n != "America" {
+            for n in std::iter::once(c.name).chain(c.aliases.iter().map(|a| &**a)) {
+                if n.len() >= 4 && n.chars().all(|ch| ch.is_alphabetic()) && !n.ends_with('s') && n != "America" {
                     b.add(&format!("{n}s"), e, Case::Exact);
                 }
             }
@@ -910,9 +911,9 @@ impl Extractor {
                 let (start, end) = norm.span_to_original(a.start, a.end);
                 let cc = self.actor_cc(&a);
                 ActorMention {
-                    country_code: cc.map(str::to_string),
-                    code: self.actor_code(&a, cc, doc.published),
-                    name: a.name,
+                    code: self.actor_code(&a, cc.as_deref(), doc.published),
+                    country_code: cc,
+                    name: Cow::Owned(a.name),
                     actor_type: a.actor_type,
                     text: doc.text[start..end].to_string(),
                     start,
@@ -1174,7 +1175,7 @@ impl Extractor {
         let mut place = self.place_record(r, text, start, end);
         if r.unresolved {
             // Not in the gazetteer: named as written, placed at what holds it.
-            place.name = place.text.clone();
+            place.name = Cow::Owned(place.text.clone());
             place.geonames_id = None;
             place.resolved = false;
         }
@@ -1188,9 +1189,9 @@ impl Extractor {
             Target::Country(c) => {
                 let c = &self.gaz.countries[c as usize];
                 Place {
-                    name: String::from(&*c.name),
+                    name: Cow::Borrowed(c.name),
                     geonames_id: Some(c.id).filter(|&i| i != 0),
-                    country_code: Some(c.code().to_string()),
+                    country_code: Some(Cow::Borrowed(c.code())),
                     admin1: None,
                     admin2: None,
                     lat: Some(round5(c.lat)),
@@ -1206,11 +1207,11 @@ impl Extractor {
             Target::Place(p) => {
                 let rec = &self.gaz.places[p as usize];
                 Place {
-                    name: String::from(&*rec.name),
+                    name: Cow::Owned(String::from(&*rec.name)),
                     geonames_id: Some(rec.id).filter(|&i| i != 0),
-                    country_code: self.gaz.countries.get(rec.country as usize).map(|c| c.code().to_string()),
-                    admin1: self.gaz.admin_name(rec.admin1).map(str::to_string),
-                    admin2: self.gaz.admin_name(rec.admin2).map(str::to_string),
+                    country_code: self.gaz.countries.get(rec.country as usize).map(|c| Cow::Borrowed(c.code())),
+                    admin1: self.gaz.admin_name(rec.admin1).map(|a| Cow::Owned(a.to_string())),
+                    admin2: self.gaz.admin_name(rec.admin2).map(|a| Cow::Owned(a.to_string())),
                     lat: Some(round5(rec.lat)),
                     lon: Some(round5(rec.lon)),
                     precision: Some(rec.precision()),
@@ -1224,19 +1225,26 @@ impl Extractor {
         }
     }
 
-    fn actor_cc(&self, a: &Composed) -> Option<&str> {
+    /// The country code of an actor: a known country's is borrowed from the country table.
+    fn actor_cc(&self, a: &Composed) -> Option<Cow<'static, str>> {
         if let Some(i) = a.actor {
-            return self.actors.actors[i as usize].cc.as_deref();
+            let cc = self.actors.actors[i as usize].cc.as_deref()?;
+            return Some(match self.gaz.country_index(cc) {
+                Some(k) if self.gaz.countries[k as usize].code() == cc => {
+                    Cow::Borrowed(self.gaz.countries[k as usize].code())
+                }
+                _ => Cow::Owned(cc.to_string()),
+            });
         }
-        a.cc.and_then(|c| self.gaz.countries.get(c as usize)).map(|c| c.code())
+        a.cc.and_then(|c| self.gaz.countries.get(c as usize)).map(|c| Cow::Borrowed(c.code()))
     }
 
-    fn actor_code(&self, a: &Composed, cc: Option<&str>, when: Option<CivilDate>) -> Option<String> {
+    fn actor_code(&self, a: &Composed, cc: Option<&str>, when: Option<CivilDate>) -> Option<Cow<'static, str>> {
         if let Some(i) = a.actor {
             // A person out of office on the day holds none of its codes: Kerry is USAGOV
             // in 2016, not in 2019.
             let rec = &self.actors.actors[i as usize];
-            return rec.code.as_deref().filter(|_| rec.holds_on(when)).map(str::to_string);
+            return rec.code.as_deref().filter(|_| rec.holds_on(when)).map(|c| Cow::Owned(c.to_string()));
         }
         let sector = a.sector?;
         let sector = sector.as_str();
@@ -1245,7 +1253,7 @@ impl Extractor {
         let mut code = String::with_capacity(iso3.len() + sector.len());
         code.push_str(iso3);
         code.push_str(sector);
-        Some(code)
+        Some(Cow::Owned(code))
     }
 
     /// Turns a merged draft into a public event with original offsets.
@@ -1260,11 +1268,11 @@ impl Extractor {
         let mut actors: Vec<EventActor> = Vec::new();
         for da in &d.actors {
             let a = &da.actor;
-            let mut cc = self.actor_cc(a).map(str::to_string);
-            let mut name = a.name.clone();
+            let mut cc = self.actor_cc(a);
+            let mut name = Cow::Owned(a.name.clone());
             if a.bare_country {
                 if let Some(c) = a.cc {
-                    name = String::from(&*self.gaz.countries[c as usize].name);
+                    name = Cow::Borrowed(self.gaz.countries[c as usize].name);
                 }
             }
             // Sides named without a country ("rebels", "regime forces") belong to the
@@ -1283,14 +1291,15 @@ impl Extractor {
                 )
             {
                 if let Some(c) = loc_cc {
-                    cc = Some(self.gaz.countries[c as usize].code().to_string());
+                    cc = Some(Cow::Borrowed(self.gaz.countries[c as usize].code()));
                     if matches!(a.actor_type, ActorType::Government | ActorType::Military) && !name.contains(' ') {
                         let demonym = &self.demonyms[c as usize];
                         let noun = if a.actor_type == ActorType::Government { "government" } else { "military" };
-                        name = String::with_capacity(demonym.len() + 1 + noun.len());
-                        name.push_str(demonym);
-                        name.push(' ');
-                        name.push_str(noun);
+                        let mut full = String::with_capacity(demonym.len() + 1 + noun.len());
+                        full.push_str(demonym);
+                        full.push(' ');
+                        full.push_str(noun);
+                        name = Cow::Owned(full);
                     }
                 }
             }
@@ -1332,7 +1341,7 @@ impl Extractor {
             .iter()
             .map(|s| {
                 let (_, start, end) = quote(s.start, s.end);
-                Source { name: s.name.clone(), start, end }
+                Source { name: Cow::Owned(s.name.clone()), start, end }
             })
             .collect();
         let evidence = d.evidence.iter().map(|&(s, e)| {

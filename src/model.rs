@@ -2,8 +2,16 @@
 //!
 //! Everything here is plain data that serialises with serde to the JSON form documented in
 //! the README. Offsets are UTF-8 byte offsets into the text the user passed in.
+//!
+//! Text quoted from the input is a `String`. Names and codes that come from the
+//! dictionaries (a place's name, its region, a country code, an actor's CAMEO code) are
+//! `Cow<'static, str>`: borrowed from the embedded dictionaries, so that writing out a
+//! place or an actor costs no allocation for them, and owned where a dictionary loaded at
+//! run time or the extractor's own composition ("Syrian army") supplied them. Both compare
+//! with `&str` (`place.name == "Aleppo"`) and read as `&str` (`country_code.as_deref()`).
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A byte range `start..end` of the input text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -266,16 +274,16 @@ pub struct EventDate {
 /// A place resolved against the gazetteer (or left unresolved).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Place {
-    /// Canonical name.
-    pub name: String,
+    /// Canonical name (for a place the gazetteer lacks, the name as written).
+    pub name: Cow<'static, str>,
     /// GeoNames id where known.
     pub geonames_id: Option<u32>,
     /// ISO 3166-1 alpha-2 country code.
-    pub country_code: Option<String>,
+    pub country_code: Option<Cow<'static, str>>,
     /// First-level region name.
-    pub admin1: Option<String>,
+    pub admin1: Option<Cow<'static, str>>,
     /// Second-level unit name (county, district, raion) where known.
-    pub admin2: Option<String>,
+    pub admin2: Option<Cow<'static, str>>,
     /// Latitude.
     pub lat: Option<f64>,
     /// Longitude.
@@ -300,16 +308,16 @@ pub struct Place {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EventActor {
     /// Canonical name ("Syrian military", "John Kerry", "rebels").
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// Its role in this event.
     pub role: Role,
     /// ISO country code where known.
-    pub country_code: Option<String>,
+    pub country_code: Option<Cow<'static, str>>,
     /// Actor type.
     #[serde(rename = "type")]
     pub actor_type: ActorType,
     /// CAMEO-style code ("SYRMIL", "USAGOV") where known.
-    pub code: Option<String>,
+    pub code: Option<Cow<'static, str>>,
     /// True for an uncertain attribution ("Syrian or Russian jets", "suspected").
     pub uncertain: bool,
     /// The mention in the text.
@@ -339,7 +347,7 @@ pub struct Fatalities {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Source {
     /// Canonical name ("AFP", "Syrian Observatory for Human Rights").
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// First byte of the mention.
     pub start: usize,
     /// One past its last byte.
@@ -394,14 +402,14 @@ pub struct Event {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ActorMention {
     /// Canonical name.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// Actor type.
     #[serde(rename = "type")]
     pub actor_type: ActorType,
     /// ISO country code where known.
-    pub country_code: Option<String>,
+    pub country_code: Option<Cow<'static, str>>,
     /// CAMEO-style code where known.
-    pub code: Option<String>,
+    pub code: Option<Cow<'static, str>>,
     /// The mention.
     pub text: String,
     /// First byte.

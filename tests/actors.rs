@@ -7,7 +7,7 @@ use conflict_events::{extract_events, Kind, Role};
 fn actors(text: &str, kind: Kind) -> Vec<(String, Role, Option<String>)> {
     let events = extract_events(text);
     let e = events.iter().find(|e| e.kind == kind).unwrap_or_else(|| panic!("no {kind:?} in {events:#?}"));
-    e.actors.iter().map(|a| (a.name.clone(), a.role, a.country_code.clone())).collect()
+    e.actors.iter().map(|a| (a.name.to_string(), a.role, a.country_code.as_deref().map(str::to_string))).collect()
 }
 
 /// An expected actor: name, role, country.
@@ -190,7 +190,7 @@ AFGHANISTAN_ [AFG]
 
     fn codes(ex: &Extractor, text: &str, published: &str) -> Vec<(String, Option<String>)> {
         let doc = Document::new(text).published(find_absolute_date(published).unwrap());
-        ex.extract(&doc).actors.into_iter().map(|a| (a.text, a.code)).collect()
+        ex.extract(&doc).actors.into_iter().map(|a| (a.text, a.code.map(String::from))).collect()
     }
 
     #[test]

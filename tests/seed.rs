@@ -73,7 +73,7 @@ fn nothing_that_did_not_happen_is_reported_as_having_happened() {
     let got = events();
     // The Kerry-Lavrov meeting has "no plan"; the ministers' meeting is only proposed.
     for e in got.iter().filter(|e| e.kind.as_str() == "meeting") {
-        let names: Vec<&str> = e.actors.iter().map(|a| a.name.as_str()).collect();
+        let names: Vec<&str> = e.actors.iter().map(|a| &*a.name).collect();
         if names.contains(&"Sergei Lavrov") {
             assert_eq!(e.status, Status::Negated, "{e:#?}");
         }
