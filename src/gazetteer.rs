@@ -9,7 +9,20 @@
 
 use crate::error::Error;
 use crate::model::PlacePrecision;
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+/// A name in the gazetteer: borrowed from the embedded file (which is `'static`), so that
+/// neither loading it nor writing it out copies it; owned when loaded at run time.
+pub(crate) type Name = Cow<'static, str>;
+
+/// How a loader keeps the names of the text it reads: the embedded text lends them, a
+/// file read at run time gives copies.
+type Keep<'s> = fn(&'s str) -> Name;
+
+fn copy(s: &str) -> Name {
+    Cow::Owned(s.to_owned())
+}
 
 /// What sort of place a record is; decides precision and priors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,7 +61,7 @@ impl Feature {
 #[derive(Clone, Debug)]
 pub(crate) struct PlaceRec {
     pub id: u32,
-    pub name: Box<str>,
+    pub name: Name,
     pub lat: f32,
     pub lon: f32,
     /// Index into [`Gazetteer::countries`], or `NO_COUNTRY`.
@@ -147,8 +160,8 @@ pub(crate) struct Gazetteer {
     alt_text: String,
     alt_spans: Vec<(u32, u32)>,
     alt_of: Vec<(u32, u32)>,
-    pub admin_names: Vec<Box<str>>,
-    admin_index: HashMap<Box<str>, u32, FastHash>,
+    pub admin_names: Vec<Name>,
+    admin_index: HashMap<Name, u32, FastHash>,
     /// GeoNames admin codes ("SY.09", "UA.14.4404") to name, ASCII name and id.
     admin_codes: HashMap<Box<str>, (Box<str>, Box<str>, u32)>,
     cc_index: HashMap<[u8; 2], u16, FastHash>,
@@ -271,7 +284,7 @@ impl Gazetteer {
         self.cc_index.get(&[b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()]).copied()
     }
 
-    fn admin_id(&mut self, name: &str) -> u32 {
+    fn admin_id<'s>(&mut self, name: &'s str, keep: Keep<'s>) -> u32 {
         if name.is_empty() {
             return u32::MAX;
         }
@@ -279,8 +292,9 @@ impl Gazetteer {
             return i;
         }
         let i = self.admin_names.len() as u32;
-        self.admin_names.push(name.into());
-        self.admin_index.insert(name.into(), i);
+        let name = keep(name);
+        self.admin_names.push(name.clone());
+        self.admin_index.insert(name, i);
         i
     }
 
@@ -354,10 +368,10 @@ impl Gazetteer {
         let country = self
             .country_index(&p.country_code)
             .ok_or_else(|| bad(format!("{}: unknown country code {:?}", p.name, p.country_code)))?;
-        let admin1 = self.admin_id(p.admin1.as_deref().unwrap_or("").trim());
+        let admin1 = self.admin_id(p.admin1.as_deref().unwrap_or("").trim(), copy);
         let rec = PlaceRec {
             id: p.id,
-            name: p.name.trim().into(),
+            name: copy(p.name.trim()),
             lat: p.lat as f32,
             lon: p.lon as f32,
             country,
@@ -370,8 +384,9 @@ impl Gazetteer {
         Ok(())
     }
 
-    /// Loads a whole place file held in memory (see [`PlaceFile`] for the forms).
-    pub fn load_places(&mut self, file: &str, text: &str) -> Result<usize, Error> {
+    /// Loads a whole place file embedded in the program (see [`PlaceFile`] for the forms):
+    /// its names are borrowed, not copied.
+    pub fn load_places(&mut self, file: &str, text: &'static str) -> Result<usize, Error> {
         // Rows run to about a hundred bytes, half of it names: sized once, the tables are
         // not copied over and over as they grow.
         let rows = text.len() / 100;
@@ -382,21 +397,32 @@ impl Gazetteer {
         self.alt_text.reserve(text.len() / 2);
         let mut f = PlaceFile::default();
         for (n, line) in text.lines().enumerate() {
-            self.load_place_line(&mut f, file, n + 1, line)?;
+            self.load_line(&mut f, file, n + 1, line, Cow::Borrowed)?;
         }
         Ok(f.loaded)
     }
 
-    /// Loads one line of a place file. The form is decided line by line from the number
-    /// of columns, or once by a header line that starts with `name`.
+    /// Loads one line of a place file read at run time. The form is decided line by line
+    /// from the number of columns, or once by a header line that starts with `name`.
     pub fn load_place_line(&mut self, f: &mut PlaceFile, file: &str, line_no: usize, line: &str) -> Result<(), Error> {
+        self.load_line(f, file, line_no, line, copy)
+    }
+
+    fn load_line<'s>(
+        &mut self,
+        f: &mut PlaceFile,
+        file: &str,
+        line_no: usize,
+        line: &'s str,
+        keep: Keep<'s>,
+    ) -> Result<(), Error> {
         let line = line.strip_suffix('\r').unwrap_or(line);
         // Spreadsheet exports open with a byte-order mark.
         let line = if line_no == 1 { line.strip_prefix('\u{feff}').unwrap_or(line) } else { line };
         if line.starts_with('#') || line.trim().is_empty() {
             return Ok(());
         }
-        let mut cols: [&str; 19] = [""; 19];
+        let mut cols: [&'s str; 19] = [""; 19];
         let mut k = 0;
         for c in fields(line, '\t') {
             if k < 19 {
@@ -415,7 +441,7 @@ impl Gazetteer {
                 return Err(Error::parse(file, line_no, None, format!("expected {} columns, found {k}", h.width)));
             }
             let h = h.clone();
-            return self.row(f, &h, cols, file, line_no);
+            return self.row(f, &h, cols, file, line_no, keep);
         }
         // admin1CodesASCII.txt / admin2Codes.txt: "SY.09  Aleppo  Aleppo  170062".
         if k == 4 && is_admin_code(cols[0]) {
@@ -442,12 +468,20 @@ impl Gazetteer {
                 ))
             }
         };
-        self.row(f, layout, cols, file, line_no)
+        self.row(f, layout, cols, file, line_no, keep)
     }
 
     /// One place record in any of the column layouts.
-    fn row(&mut self, f: &mut PlaceFile, l: &Layout, cols: &[&str], file: &str, line_no: usize) -> Result<(), Error> {
-        let get = |i: Option<usize>| i.and_then(|i| cols.get(i)).map_or("", |s| s.trim_ascii());
+    fn row<'s>(
+        &mut self,
+        f: &mut PlaceFile,
+        l: &Layout,
+        cols: &[&'s str],
+        file: &str,
+        line_no: usize,
+        keep: Keep<'s>,
+    ) -> Result<(), Error> {
+        let get = |i: Option<usize>| -> &'s str { i.and_then(|i| cols.get(i)).map_or("", |s| s.trim_ascii()) };
         let err = |col: usize, m: String| Error::parse(file, line_no, Some(col + 1), m);
         let fcode = get(l.feature);
         if l.dump {
@@ -479,16 +513,16 @@ impl Gazetteer {
         let (admin1, admin2) = if l.dump {
             let a1k = if a1_s.is_empty() { String::new() } else { format!("{cc_s}.{a1_s}") };
             let a2k = if a2_s.is_empty() || a1_s.is_empty() { String::new() } else { format!("{a1k}.{a2_s}") };
-            (self.admin_id(&a1k), self.admin_id(&a2k))
+            (self.admin_id(&a1k, copy), self.admin_id(&a2k, copy))
         } else {
-            (self.admin_id(a1_s), self.admin_id(a2_s))
+            (self.admin_id(a1_s, keep), self.admin_id(a2_s, keep))
         };
         let popv = parse_pop(get(l.population)).map_err(|m| err(l.population.unwrap_or(0), m))?;
         // A user's list may name its features in words.
         let feature = if l.strict { Feature::from_code(fcode) } else { feature_word(fcode) };
         let rec = PlaceRec {
             id: idv,
-            name: name_s.into(),
+            name: keep(name_s),
             lat: latv,
             lon: lonv,
             country,
@@ -526,8 +560,8 @@ impl Gazetteer {
         if !self.admin_codes.is_empty() {
             self.synthesise_units();
             for i in 0..self.admin_names.len() {
-                if let Some((name, _, _)) = self.admin_codes.get(&self.admin_names[i]) {
-                    self.admin_names[i] = name.clone();
+                if let Some((name, _, _)) = self.admin_codes.get(&*self.admin_names[i]) {
+                    self.admin_names[i] = copy(name);
                 }
             }
             self.admin_codes.clear();
@@ -562,7 +596,7 @@ impl Gazetteer {
                 members.entry((p.admin2, true)).or_default().push(i as u32);
             }
         }
-        let existing: std::collections::HashSet<(u16, Box<str>, bool)> = self
+        let existing: std::collections::HashSet<(u16, Name, bool)> = self
             .places
             .iter()
             .filter(|p| matches!(p.feature, Feature::Region | Feature::District))
@@ -572,9 +606,9 @@ impl Gazetteer {
         keys.sort_unstable();
         for (key, second) in keys {
             let code = &self.admin_names[key as usize];
-            let Some((name, ascii, id)) = self.admin_codes.get(code).cloned() else { continue };
+            let Some((name, ascii, id)) = self.admin_codes.get(&**code).cloned() else { continue };
             let country = self.places[members[&(key, second)][0] as usize].country;
-            if self.id_index.contains_key(&id) || existing.contains(&(country, name.clone(), second)) {
+            if self.id_index.contains_key(&id) || existing.contains(&(country, copy(&name), second)) {
                 continue;
             }
             let m = &members[&(key, second)];
@@ -583,7 +617,7 @@ impl Gazetteer {
             let admin1 = if second { self.places[m[0] as usize].admin1 } else { key };
             let rec = PlaceRec {
                 id,
-                name: name.clone(),
+                name: copy(&name),
                 lat,
                 lon,
                 country,
@@ -617,6 +651,11 @@ impl Gazetteer {
 
     pub fn admin_name(&self, i: u32) -> Option<&str> {
         self.admin_names.get(i as usize).map(|s| &**s)
+    }
+
+    /// The same, to write out (a borrowed name costs no copy).
+    pub fn admin(&self, i: u32) -> Option<&Name> {
+        self.admin_names.get(i as usize)
     }
 }
 

@@ -1184,8 +1184,7 @@ impl Extractor {
 
     fn place_record(&self, r: &Resolved, text: String, start: usize, end: usize) -> Place {
         match r.target {
-            // Names are copied from the `str`, not the box: `Box<str>::to_string` goes
-            // through `Display`, several times the cost of the copy.
+            // The embedded tables' names are borrowed: a place costs one copy, its text.
             Target::Country(c) => {
                 let c = &self.gaz.countries[c as usize];
                 Place {
@@ -1207,11 +1206,11 @@ impl Extractor {
             Target::Place(p) => {
                 let rec = &self.gaz.places[p as usize];
                 Place {
-                    name: Cow::Owned(String::from(&*rec.name)),
+                    name: rec.name.clone(),
                     geonames_id: Some(rec.id).filter(|&i| i != 0),
                     country_code: self.gaz.countries.get(rec.country as usize).map(|c| Cow::Borrowed(c.code())),
-                    admin1: self.gaz.admin_name(rec.admin1).map(|a| Cow::Owned(a.to_string())),
-                    admin2: self.gaz.admin_name(rec.admin2).map(|a| Cow::Owned(a.to_string())),
+                    admin1: self.gaz.admin(rec.admin1).cloned(),
+                    admin2: self.gaz.admin(rec.admin2).cloned(),
                     lat: Some(round5(rec.lat)),
                     lon: Some(round5(rec.lon)),
                     precision: Some(rec.precision()),

@@ -528,3 +528,27 @@ fn people_dates_and_organisations_named_like_small_towns() {
     let ps = places("Police Arrest Driver In Bantam\nPolice arrested a driver in Bantam, Connecticut.");
     assert!(ps.iter().filter(|p| p.text == "Bantam").count() == 2, "{ps:#?}");
 }
+
+/// Names and codes from the embedded tables are lent, not copied; a place loaded at run
+/// time owns its name (a regression guard for the allocation-free output).
+#[test]
+fn embedded_names_are_borrowed_and_loaded_ones_owned() {
+    use std::borrow::Cow;
+    let ps = places("Jets struck Kramatorsk, Donetsk region, and Syria's Aleppo.");
+    for mention in ["Kramatorsk", "Syria", "Aleppo"] {
+        let p = find(&ps, mention);
+        assert!(matches!(p.name, Cow::Borrowed(_)), "{p:?}");
+        assert!(matches!(p.country_code, Some(Cow::Borrowed(_))), "{p:?}");
+        assert!(!matches!(p.admin1, Some(Cow::Owned(_))), "{p:?}");
+    }
+    let ex = Extractor::builder()
+        .places_from_str("mine.tsv", "name\tlat\tlon\tcountry_code\tadmin1\nCamp Zeta\t35.93\t39.01\tSY\tRaqqa\n")
+        .build()
+        .expect("valid list");
+    let out = ex.extract(&Document::new("Shells hit Camp Zeta on Monday."));
+    let p = find(&out.places, "Camp Zeta");
+    assert!(matches!(p.name, Cow::Owned(_)), "{p:?}");
+    assert_eq!(p.name, "Camp Zeta");
+    assert_eq!(p.admin1.as_deref(), Some("Raqqa"));
+    assert!(matches!(p.country_code, Some(Cow::Borrowed("SY"))), "{p:?}");
+}
