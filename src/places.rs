@@ -715,14 +715,14 @@ pub(crate) fn resolve(
     // In text order. A place named twice vouches twice, which changes nothing: the bonus
     // is the best one, not a sum.
     let anchors_of = |choice: &[Option<(u32, f32, bool)>]| {
-        let mut anchors: Vec<(usize, u32)> = Vec::with_capacity(choice.len());
+        let mut anchors: Vec<Anchor> = Vec::with_capacity(choice.len());
         for (i, c) in choice.iter().enumerate() {
             if let Some((p, _, fits)) = *c {
                 // Anchors vouch for each other: two towns of the same foreign district are
                 // no accident ("London" and "St. Thomas" in Ontario).
                 let hamlet = is_hamlet(&gaz.places[p as usize]);
                 if accepted(i, p, fits, &mut || !hamlet) {
-                    anchors.push((i, p));
+                    anchors.push(Anchor { i, p, name: first[i] });
                 }
             }
         }
@@ -750,18 +750,17 @@ pub(crate) fn resolve(
             let p = &gaz.places[pi as usize];
             if !matches!(p.feature, Feature::Region | Feature::District) && accepted(i, pi, fits, &mut || !is_hamlet(p))
             {
-                anchors.push((i, pi));
+                anchors.push(Anchor { i, p: pi, name: first[i] });
             }
         }
     }
-    anchors.sort_by_key(|a| a.0);
-    let mut others_near: Vec<(usize, u32)> = Vec::new();
+    anchors.sort_by_key(|a| a.i);
     for (i, c) in cands.iter().enumerate() {
         let Some((_, top_base, _)) = choice[i].filter(|_| c.places.len() >= 2 && out_country[i].is_none()) else {
             continue;
         };
         let mut best: Option<(f32, u32, bool)> = None;
-        other_names(&first, i, near_anchors(&anchors, i), &mut others_near);
+        let near = near_anchors(&anchors, i);
         for (k, &pi) in c.places.iter().enumerate() {
             let (base, fits) = scores[score_at[i] + k];
             // A record no bonus can lift past the best first-pass score (which the second
@@ -771,7 +770,7 @@ pub(crate) fn resolve(
             if most < top_base || best.is_some_and(|(b, _, _)| most <= b) {
                 continue;
             }
-            let score = base + coherence(gaz, pi, text, i, cands, &others_near, f32::INFINITY);
+            let score = base + coherence(gaz, pi, text, i, cands, near, first[i], f32::INFINITY);
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, pi, fits));
             }
@@ -785,10 +784,7 @@ pub(crate) fn resolve(
         .map(|i| match (out_country[i], choice[i]) {
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
             (None, Some((pi, _, fits))) => {
-                let mut near = || {
-                    other_names(&first, i, near_anchors(&anchors, i), &mut others_near);
-                    coherence(gaz, pi, text, i, cands, &others_near, 2.0) >= 2.0
-                };
+                let mut near = || coherence(gaz, pi, text, i, cands, near_anchors(&anchors, i), first[i], 2.0) >= 2.0;
                 accepted(i, pi, fits, &mut near).then_some(Target::Place(pi))
             }
             _ => None,
@@ -1216,18 +1212,20 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
 
 /// The anchors among the `NEIGHBOURHOOD` names before and after candidate `i`: all of a
 /// news story's, and a bounded share of a book-length document's, so it stays linear.
-fn near_anchors(anchors: &[(usize, u32)], i: usize) -> &[(usize, u32)] {
+fn near_anchors(anchors: &[Anchor], i: usize) -> &[Anchor] {
     const NEIGHBOURHOOD: usize = 200;
-    let lo = anchors.partition_point(|a| a.0 + NEIGHBOURHOOD < i);
-    let hi = anchors.partition_point(|a| a.0 <= i + NEIGHBOURHOOD);
+    let lo = anchors.partition_point(|a| a.i + NEIGHBOURHOOD < i);
+    let hi = anchors.partition_point(|a| a.i <= i + NEIGHBOURHOOD);
     &anchors[lo..hi]
 }
 
-/// The anchors among `near` with another name than candidate `i`'s (`first`: from
-/// [`first_mentions`]), into `out`: read once a name, not once a record of it.
-fn other_names(first: &[usize], i: usize, near: &[(usize, u32)], out: &mut Vec<(usize, u32)>) {
-    out.clear();
-    out.extend(near.iter().copied().filter(|&(ai, _)| first[ai] != first[i]));
+/// A place that vouches for its neighbours: candidate `i` taken as record `p`, under the
+/// name whose first mention is `name` (from [`first_mentions`]).
+#[derive(Clone, Copy, Debug)]
+struct Anchor {
+    i: usize,
+    p: u32,
+    name: usize,
 }
 
 /// The largest bonus [`coherence`] gives a record of this kind.
@@ -1239,28 +1237,31 @@ fn most_coherence(p: &crate::gazetteer::PlaceRec) -> f32 {
     }
 }
 
-/// A bonus for a candidate near the story's other places (`anchors`: other names than its
-/// own, from [`other_names`]): local news names neighbouring towns, so "London" beside
-/// "St. Thomas" is the Ontario one. The bonus is the best over the anchors, so the search
-/// stops once no anchor can add to it, or once it reaches `enough` for the caller.
+/// A bonus for a candidate near the story's other places (`anchors` under other names than
+/// its own, `name`): local news names neighbouring towns, so "London" beside "St. Thomas"
+/// is the Ontario one. The bonus is the best over the anchors, so the search stops once no
+/// anchor can add to it, or once it reaches `enough` for the caller.
+#[allow(clippy::too_many_arguments)]
 fn coherence(
     gaz: &Gazetteer,
     pi: u32,
     text: &str,
     i: usize,
     cands: &[Candidate],
-    anchors: &[(usize, u32)],
+    anchors: &[Anchor],
+    name: usize,
     enough: f32,
 ) -> f32 {
     let c = &cands[i];
     let p = &gaz.places[pi as usize];
     let stop = most_coherence(p).min(enough);
     let mut best = 0.0f32;
-    for &(ai, ap) in anchors {
+    for &Anchor { i: ai, p: ap, name: an } in anchors {
         if best >= stop {
             break;
         }
-        if ap == pi {
+        // A name does not vouch for itself.
+        if ap == pi || an == name {
             continue;
         }
         let a = &gaz.places[ap as usize];
