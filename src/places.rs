@@ -410,8 +410,7 @@ pub(crate) fn resolve(
     // Names the story gives a person: glued to a capitalised first name somewhere
     // ("Justine Margaret Murphy", "Mayor Ryan Bingham"), outside a headline in title case.
     // Elsewhere in the story a small place of that name needs a cue word, not just "of".
-    let mut persons = vec![false; cands.len()];
-    for i in (0..cands.len()).filter(|&i| {
+    let named_as_person = |i: usize| {
         let c = &cands[i];
         // The given name may be a place name too ("Ryan"), but not a country's.
         let named_before = i > 0 && cands[i - 1].end + 1 == c.start;
@@ -422,11 +421,33 @@ pub(crate) fn resolve(
             && c.country.is_none()
             && !(cues[i].region || cues[i].city || cues[i].locative)
             && after_first_name(text, c.start)
-    }) {
-        persons[first[i]] = true;
+    };
+    // Worked out for a name only where `accepted` asks (a third of the names that would
+    // read the line of a headline): each mention links to the next of its name.
+    let mut next_mention = vec![usize::MAX; cands.len()];
+    let mut last_mention = vec![usize::MAX; cands.len()];
+    for (i, &f) in first.iter().enumerate() {
+        if last_mention[f] != usize::MAX {
+            next_mention[last_mention[f]] = i;
+        }
+        last_mention[f] = i;
     }
-    // What `accepted` asks of a name, asked once a name: the common words are a SipHash
-    // set, and a story asks of each name once a record, several times over.
+    let persons: Vec<std::cell::Cell<Option<bool>>> = vec![std::cell::Cell::new(None); cands.len()];
+    let person = |f: usize| {
+        if let Some(known) = persons[f].get() {
+            return known;
+        }
+        let mut i = f;
+        let mut found = false;
+        while i != usize::MAX && !found {
+            found = named_as_person(i);
+            i = next_mention[i];
+        }
+        persons[f].set(Some(found));
+        found
+    };
+    // What `accepted` asks of a name, asked once a name: the common words are a hash set,
+    // and a story asks of each name once a record, several times over.
     let mut is_common = vec![false; cands.len()];
     let mut word_like = vec![false; cands.len()];
     for (i, c) in cands.iter().enumerate() {
@@ -434,7 +455,7 @@ pub(crate) fn resolve(
         if f == i {
             let surface = &text[c.start..c.end];
             is_common[i] = common.contains(surface);
-            word_like[i] = persons[i] || is_date_word(surface) || is_organisation_head(surface);
+            word_like[i] = is_date_word(surface) || is_organisation_head(surface);
         } else {
             is_common[i] = is_common[f];
             word_like[i] = word_like[f];
@@ -512,7 +533,7 @@ pub(crate) fn resolve(
         // organisation's head word ("Georgetown College") is a small place only where a cue
         // word or a holder says so.
         let strongly = cue.city || cue.region || cue.district || cue.town_of || fits;
-        if word_like[i] && !strongly && p.population < 50_000 && p.feature != Feature::Capital {
+        if !strongly && p.population < 50_000 && p.feature != Feature::Capital && (word_like[i] || person(first[i])) {
             return false;
         }
         // "University Hospital": a common word heading an organisation's name. (A hamlet
