@@ -500,9 +500,10 @@ pub(crate) fn resolve(
         })
         .collect();
 
-    // `near`: whether the record lies near the story's other places, asked only where it
-    // decides (reading the neighbours costs more than everything else here).
-    let accepted = |i: usize, pi: u32, fits: bool, near: &mut dyn FnMut() -> bool| -> bool {
+    // Whether candidate `i` is kept as record `pi`, or kept if the record lies near the
+    // story's other places: the callers ask that last only where it decides (reading the
+    // neighbours costs more than everything else here), and each asks with other anchors.
+    let verdict = |i: usize, pi: u32, fits: bool| -> Verdict {
         let c = &cands[i];
         let cue = &cues[i];
         let p = &gaz.places[pi as usize];
@@ -511,42 +512,40 @@ pub(crate) fn resolve(
         // no point near its own middle.
         let narrowed = i > 0 && qualifier[i - 1] && text[cands[i - 1].end..c.start].trim().is_empty();
         if qualifier[i] || (narrowed && p.feature == Feature::Continent) {
-            return false;
+            return Verdict::No;
         }
         // "IN", "OR", "ME": a postal code is a place only as the holder of the name before
         // it ("EDMONTON, KY"), which need not lie in it: the name may be one the gazetteer lacks.
         if is_postal_code(surface) {
-            return cue.after_comma;
+            return if cue.after_comma { Verdict::Yes } else { Verdict::No };
         }
         // Common words and names glued to other capitalised words (persons) need evidence.
         let big = p.population >= 200_000 || p.feature == Feature::Capital;
         let supported = cue.locative || cue.region || cue.city || cue.district || fits;
         // A hamlet named with nothing pointing at a place, far from the story's other
         // places, is far likelier a surname or a word ("Walsh", "Christmas").
-        if is_hamlet(p) && !(supported || near()) {
-            return false;
-        }
+        let hamlet_if_near = is_hamlet(p) && !supported;
         if is_common[i] && !(supported || p.feature == Feature::Capital) {
-            return false;
+            return Verdict::No;
         }
         // A person's name, a date word ("over Christmas", "in September") or an
         // organisation's head word ("Georgetown College") is a small place only where a cue
         // word or a holder says so.
         let strongly = cue.city || cue.region || cue.district || cue.town_of || fits;
         if !strongly && p.population < 50_000 && p.feature != Feature::Capital && (word_like[i] || person(first[i])) {
-            return false;
+            return Verdict::No;
         }
         // "University Hospital": a common word heading an organisation's name. (A hamlet
         // may well name one: "North Powderly High School".)
         if is_common[i] && names_organisation(&text[c.end..]) {
-            return false;
+            return Verdict::No;
         }
         let (cap_before, cap_after) = beside[i];
         // "Stoke Newington": a big city's alternate glued to another capitalised word is
         // the head of some other name.
         let big = big && (p.population >= 1_000_000 || same_name(surface, &p.name));
         if !big && ((cap_after && !cue.region && !cue.city) || (cap_before && !supported)) {
-            return false;
+            return Verdict::No;
         }
         // A small place in a country the story never otherwise names, in a story about
         // another country, is more likely a namesake of a word or a name than the place.
@@ -554,13 +553,31 @@ pub(crate) fn resolve(
         // For a small town, a passing hint of its country ("Atlantic" in a story about
         // London's airports) does not make it home when the story's country is far ahead.
         // A city, a capital or a place its holder names stays wherever the story is.
+        let kept = if hamlet_if_near { Verdict::IfNear } else { Verdict::Yes };
         if p.population >= 500_000 || fits || p.feature == Feature::Capital {
-            return true;
+            return kept;
         }
         let home = others(i, p.country);
         let outweighed = |w: f32| home <= 0.0 || (p.population < 50_000 && w >= 4.0 * home);
         let elsewhere = doc_cc.iter().any(|&(k, w)| k != p.country && w >= 1.5 && outweighed(w));
-        !elsewhere || (!is_hamlet(p) && near())
+        if !elsewhere {
+            kept
+        } else if is_hamlet(p) {
+            Verdict::No
+        } else {
+            Verdict::IfNear
+        }
+    };
+    // Each candidate's verdict on the record last asked of it: the first pass's choice
+    // mostly stands through the second pass and the last decisions.
+    let mut verdicts: Vec<Option<(u32, Verdict)>> = vec![None; cands.len()];
+    let mut verdict_of = |i: usize, pi: u32, fits: bool| match verdicts[i] {
+        Some((q, v)) if q == pi => v,
+        _ => {
+            let v = verdict(i, pi, fits);
+            verdicts[i] = Some((pi, v));
+            v
+        }
     };
 
     // First pass: priors and local cues.
@@ -735,14 +752,13 @@ pub(crate) fn resolve(
     // kept as places vouch for their neighbours, and each place vouches once.
     // In text order. A place named twice vouches twice, which changes nothing: the bonus
     // is the best one, not a sum.
-    let anchors_of = |choice: &[Option<(u32, f32, bool)>]| {
+    let mut anchors_of = |choice: &[Option<(u32, f32, bool)>]| {
         let mut anchors: Vec<Anchor> = Vec::with_capacity(choice.len());
         for (i, c) in choice.iter().enumerate() {
             if let Some((p, _, fits)) = *c {
                 // Anchors vouch for each other: two towns of the same foreign district are
                 // no accident ("London" and "St. Thomas" in Ontario).
-                let hamlet = is_hamlet(&gaz.places[p as usize]);
-                if accepted(i, p, fits, &mut || !hamlet) {
+                if verdict_of(i, p, fits).holds(|| !is_hamlet(&gaz.places[p as usize])) {
                     anchors.push(Anchor { i, p, name: first[i] });
                 }
             }
@@ -769,7 +785,7 @@ pub(crate) fn resolve(
         for &(_, k) in runners.iter().take(RUNNERS_UP) {
             let (pi, fits) = (c.places[k], scores[score_at[i] + k].1);
             let p = &gaz.places[pi as usize];
-            if !matches!(p.feature, Feature::Region | Feature::District) && accepted(i, pi, fits, &mut || !is_hamlet(p))
+            if !matches!(p.feature, Feature::Region | Feature::District) && verdict(i, pi, fits).holds(|| !is_hamlet(p))
             {
                 anchors.push(Anchor { i, p: pi, name: first[i] });
             }
@@ -805,8 +821,8 @@ pub(crate) fn resolve(
         .map(|i| match (out_country[i], choice[i]) {
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
             (None, Some((pi, _, fits))) => {
-                let mut near = || coherence(gaz, pi, text, i, cands, near_anchors(&anchors, i), first[i], 2.0) >= 2.0;
-                accepted(i, pi, fits, &mut near).then_some(Target::Place(pi))
+                let near = || coherence(gaz, pi, text, i, cands, near_anchors(&anchors, i), first[i], 2.0) >= 2.0;
+                verdict_of(i, pi, fits).holds(near).then_some(Target::Place(pi))
             }
             _ => None,
         })
@@ -895,6 +911,25 @@ pub(crate) fn resolve(
         }
     }
     out
+}
+
+/// Whether a candidate is kept as a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    No,
+    Yes,
+    /// Kept if the record lies near the story's other places.
+    IfNear,
+}
+
+impl Verdict {
+    fn holds(self, near: impl FnOnce() -> bool) -> bool {
+        match self {
+            Verdict::No => false,
+            Verdict::Yes => true,
+            Verdict::IfNear => near(),
+        }
+    }
 }
 
 /// The words around a name that say what it is.
