@@ -380,7 +380,14 @@ pub(crate) fn resolve(
         }
         own.push(share);
     }
-    let weight = |k: u16| doc_cc.iter().find(|e| e.0 == k).map_or(0.0, |e| e.1);
+    // The same weights by country, for the lookups once a record.
+    let mut weights = vec![0.0f32; gaz.countries.len()];
+    for &(k, w) in &doc_cc {
+        if let Some(x) = weights.get_mut(k as usize) {
+            *x = w;
+        }
+    }
+    let weight = |k: u16| weights.get(k as usize).copied().unwrap_or(0.0);
     // Nor can a name vouch for itself by being repeated ("Heathrow" three times in a
     // British story is not three hints of Florida): the shares of all its mentions.
     // Summed in text order, as the shares themselves are.
@@ -486,8 +493,8 @@ pub(crate) fn resolve(
         let surface = &text[c.start..c.end];
         let rest = &text[c.end..];
         (is_common[i] && rest.strip_prefix(" of ").is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase())))
-            || (["St. ", "St ", "Saint ", "ST. "].iter().any(|s| surface.starts_with(s))
-                && (rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")))
+            || ((rest.starts_with("'s ") || rest.starts_with("\u{2019}s "))
+                && ["St. ", "St ", "Saint ", "ST. "].iter().any(|s| surface.starts_with(s)))
     };
     // "London's Heathrow", "Whittier's Penn Park": a name right after a place and "'s"
     // lies in or by that place.
@@ -495,8 +502,8 @@ pub(crate) fn resolve(
         .map(|i| {
             let j = i.checked_sub(1)?;
             let gap = text.get(cands[j].end..cands[i].start)?;
-            let owner = (!cands[j].places.is_empty() || cands[j].country.is_some()) && !heads_organisation(j);
-            (owner && matches!(gap, "'s " | "\u{2019}s ")).then_some(j)
+            let owner = || (!cands[j].places.is_empty() || cands[j].country.is_some()) && !heads_organisation(j);
+            (matches!(gap, "'s " | "\u{2019}s ") && owner()).then_some(j)
         })
         .collect();
 
