@@ -760,13 +760,13 @@ pub(crate) fn resolve(
     // In text order. A place named twice vouches twice, which changes nothing: the bonus
     // is the best one, not a sum.
     let mut anchors_of = |choice: &[Option<(u32, f32, bool)>]| {
-        let mut anchors: Vec<Anchor> = Vec::with_capacity(choice.len());
+        let mut anchors = Anchors { regions: Vec::new(), towns: Vec::with_capacity(choice.len()) };
         for (i, c) in choice.iter().enumerate() {
             if let Some((p, _, fits)) = *c {
                 // Anchors vouch for each other: two towns of the same foreign district are
                 // no accident ("London" and "St. Thomas" in Ontario).
                 if verdict_of(i, p, fits).holds(|| !is_hamlet(&gaz.places[p as usize])) {
-                    anchors.push(Anchor { i, p, name: first[i] });
+                    anchors.push(Anchor::new(gaz, i, p, first[i]));
                 }
             }
         }
@@ -794,17 +794,16 @@ pub(crate) fn resolve(
             let p = &gaz.places[pi as usize];
             if !matches!(p.feature, Feature::Region | Feature::District) && verdict(i, pi, fits).holds(|| !is_hamlet(p))
             {
-                anchors.push(Anchor { i, p: pi, name: first[i] });
+                anchors.push(Anchor::new(gaz, i, pi, first[i]));
             }
         }
     }
-    anchors.sort_by_key(|a| a.i);
+    anchors.by_latitude();
     for (i, c) in cands.iter().enumerate() {
         let Some((_, top_base, _)) = choice[i].filter(|_| c.places.len() >= 2 && out_country[i].is_none()) else {
             continue;
         };
         let mut best: Option<(f32, u32, bool)> = None;
-        let near = near_anchors(&anchors, i);
         for (k, &pi) in c.places.iter().enumerate() {
             let (base, fits) = scores[score_at[i] + k];
             // A record no bonus can lift past the best first-pass score (which the second
@@ -814,7 +813,7 @@ pub(crate) fn resolve(
             if most < top_base || best.is_some_and(|(b, _, _)| most <= b) {
                 continue;
             }
-            let score = base + coherence(gaz, pi, text, i, cands, near, first[i], f32::INFINITY);
+            let score = base + coherence(gaz, pi, text, i, cands, &anchors, first[i], f32::INFINITY);
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, pi, fits));
             }
@@ -823,12 +822,13 @@ pub(crate) fn resolve(
     }
 
     // The places settled by the second pass vouch for the last decisions.
-    let anchors = anchors_of(&choice);
+    let mut anchors = anchors_of(&choice);
+    anchors.by_latitude();
     let finals: Vec<Option<Target>> = (0..cands.len())
         .map(|i| match (out_country[i], choice[i]) {
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
             (None, Some((pi, _, fits))) => {
-                let near = || coherence(gaz, pi, text, i, cands, near_anchors(&anchors, i), first[i], 2.0) >= 2.0;
+                let near = || coherence(gaz, pi, text, i, cands, &anchors, first[i], 2.0) >= 2.0;
                 verdict_of(i, pi, fits).holds(near).then_some(Target::Place(pi))
             }
             _ => None,
@@ -1273,22 +1273,77 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
     111.19 * (x * x + y * y).sqrt()
 }
 
-/// The anchors among the `NEIGHBOURHOOD` names before and after candidate `i`: all of a
-/// news story's, and a bounded share of a book-length document's, so it stays linear.
+/// How many candidates before and after a name its anchors may stand: all of a news
+/// story's, and a bounded share of a book-length document's, so it stays linear.
+const NEIGHBOURHOOD: usize = 200;
+
+/// The anchors among the `NEIGHBOURHOOD` names before and after candidate `i`, of anchors
+/// in text order.
 fn near_anchors(anchors: &[Anchor], i: usize) -> &[Anchor] {
-    const NEIGHBOURHOOD: usize = 200;
+    // All of them in most stories: told from the ends.
+    if anchors.first().is_none_or(|a| a.i + NEIGHBOURHOOD >= i)
+        && anchors.last().is_none_or(|a| a.i <= i + NEIGHBOURHOOD)
+    {
+        return anchors;
+    }
     let lo = anchors.partition_point(|a| a.i + NEIGHBOURHOOD < i);
     let hi = anchors.partition_point(|a| a.i <= i + NEIGHBOURHOOD);
     &anchors[lo..hi]
 }
 
 /// A place that vouches for its neighbours: candidate `i` taken as record `p`, under the
-/// name whose first mention is `name` (from [`first_mentions`]).
+/// name whose first mention is `name` (from [`first_mentions`]), with what [`coherence`]
+/// reads of the record.
 #[derive(Clone, Copy, Debug)]
 struct Anchor {
     i: usize,
     p: u32,
     name: usize,
+    lat: f32,
+    lon: f32,
+    admin1: u32,
+    country: u16,
+    region: bool,
+}
+
+impl Anchor {
+    fn new(gaz: &Gazetteer, i: usize, p: u32, name: usize) -> Anchor {
+        let r = &gaz.places[p as usize];
+        Anchor {
+            i,
+            p,
+            name,
+            lat: r.lat,
+            lon: r.lon,
+            admin1: r.admin1,
+            country: r.country,
+            region: r.feature == Feature::Region,
+        }
+    }
+}
+
+/// The anchors of a story: the regions in text order, and the other places apart, by
+/// latitude once all are in, so that a town's neighbours are a short run of them.
+struct Anchors {
+    regions: Vec<Anchor>,
+    towns: Vec<Anchor>,
+}
+
+impl Anchors {
+    /// Adds an anchor; a region after those before it in the text.
+    fn push(&mut self, a: Anchor) {
+        if a.region {
+            debug_assert!(self.regions.last().is_none_or(|r| r.i <= a.i));
+            self.regions.push(a);
+        } else {
+            self.towns.push(a);
+        }
+    }
+
+    /// Sorts the towns by latitude (the bonus is the best over them, in any order).
+    fn by_latitude(&mut self) {
+        self.towns.sort_unstable_by(|a, b| a.lat.total_cmp(&b.lat));
+    }
 }
 
 /// The largest bonus [`coherence`] gives a record of this kind.
@@ -1300,10 +1355,11 @@ fn most_coherence(p: &crate::gazetteer::PlaceRec) -> f32 {
     }
 }
 
-/// A bonus for a candidate near the story's other places (`anchors` under other names than
-/// its own, `name`): local news names neighbouring towns, so "London" beside "St. Thomas"
-/// is the Ontario one. The bonus is the best over the anchors, so the search stops once no
-/// anchor can add to it, or once it reaches `enough` for the caller.
+/// A bonus for a candidate near the story's other places (the `anchors` near it under
+/// other names than its own, `name`): local news names neighbouring towns, so "London"
+/// beside "St. Thomas" is the Ontario one. The bonus is the best over the anchors, or any
+/// one that reaches `enough` for the caller: the search stops there, or once no anchor
+/// can add to it.
 #[allow(clippy::too_many_arguments)]
 fn coherence(
     gaz: &Gazetteer,
@@ -1311,32 +1367,33 @@ fn coherence(
     text: &str,
     i: usize,
     cands: &[Candidate],
-    anchors: &[Anchor],
+    anchors: &Anchors,
     name: usize,
     enough: f32,
 ) -> f32 {
     let c = &cands[i];
     let p = &gaz.places[pi as usize];
     let stop = most_coherence(p).min(enough);
+    // A name does not vouch for itself.
+    let other = |a: &Anchor| a.p != pi && a.name != name;
+    let near = |a: &Anchor| a.i + NEIGHBOURHOOD >= i && a.i <= i + NEIGHBOURHOOD;
     let mut best = 0.0f32;
-    for &Anchor { i: ai, p: ap, name: an } in anchors {
-        if best >= stop {
-            break;
-        }
-        // A name does not vouch for itself.
-        if ap == pi || an == name {
-            continue;
-        }
-        let a = &gaz.places[ap as usize];
-        let bonus = if p.feature == Feature::Region {
-            if a.feature != Feature::Region && a.country == p.country && gaz.admin_name(a.admin1) == Some(&*p.name) {
+    if p.feature == Feature::Region {
+        for a in near_anchors(&anchors.regions, i).iter().chain(&anchors.towns) {
+            if best >= stop {
+                break;
+            }
+            if !near(a) || !other(a) {
+                continue;
+            }
+            let bonus = if !a.region && a.country == p.country && gaz.admin_name(a.admin1) == Some(&*p.name) {
                 // A region that holds the story's other places.
                 2.5
-            } else if a.feature == Feature::Region && a.country == p.country {
+            } else if a.region && a.country == p.country {
                 // "Indiana, Ohio, Montana and Wyoming": a list of regions, which outweighs
                 // a namesake town inside the region next in the list.
-                let (x, y) = if ai < i { (&cands[ai], c) } else { (c, &cands[ai]) };
-                let listed = ai.abs_diff(i) == 1
+                let (x, y) = if a.i < i { (&cands[a.i], c) } else { (c, &cands[a.i]) };
+                let listed = a.i.abs_diff(i) == 1
                     && matches!(text.get(x.end..y.start).map(str::trim), Some("," | "and" | "or" | ", and" | ", or"));
                 if listed {
                     3.5
@@ -1345,31 +1402,42 @@ fn coherence(
                 }
             } else {
                 0.0
+            };
+            // Neither is NaN: a compare, not `f32::max` and its NaN handling, in this hot loop.
+            if bonus > best {
+                best = bonus;
             }
-        } else if a.feature == Feature::Region {
-            // A state the story names outweighs a town of another state that merely
-            // lies near one of the story's places.
-            if a.country == p.country && gaz.admin_name(p.admin1) == Some(&*a.name) {
-                3.0
-            } else {
-                0.0
-            }
-        } else if best >= 2.5 || (a.lat - p.lat).abs() * 111.19 > 401.0 {
-            // A neighbouring town gives no more than 2.5: past that, no distance is needed.
-            // Farther than 400 km by latitude alone (the margin covers rounding): no bonus,
-            // and no cosine.
-            0.0
+        }
+        return best;
+    }
+    // A state the story names outweighs a town of another state that merely lies near one
+    // of the story's places: 3.0, the most a town is given.
+    let holder = gaz.admin_name(p.admin1);
+    if near_anchors(&anchors.regions, i)
+        .iter()
+        .any(|a| other(a) && a.country == p.country && holder.is_some_and(|h| h == &*gaz.places[a.p as usize].name))
+    {
+        return 3.0;
+    }
+    // A neighbouring town gives no more than 2.5. Farther than 400 km by latitude alone
+    // (the margin covers rounding) gives nothing and needs no cosine: only the towns within
+    // four degrees of latitude are read.
+    let lo = anchors.towns.partition_point(|a| a.lat < p.lat - 4.0);
+    for a in anchors.towns[lo..].iter().take_while(|a| a.lat <= p.lat + 4.0) {
+        if best >= stop.min(2.5) {
+            break;
+        }
+        if !near(a) || !other(a) || (a.lat - p.lat).abs() * 111.19 > 401.0 {
+            continue;
+        }
+        let d = approx_km(p.lat, p.lon, a.lat, a.lon);
+        let bonus = if d <= 150.0 {
+            2.5
+        } else if d <= 400.0 {
+            1.0
         } else {
-            let d = approx_km(p.lat, p.lon, a.lat, a.lon);
-            if d <= 150.0 {
-                2.5
-            } else if d <= 400.0 {
-                1.0
-            } else {
-                0.0
-            }
+            0.0
         };
-        // Neither is NaN: a compare, not `f32::max` and its NaN handling, in this hot loop.
         if bonus > best {
             best = bonus;
         }
@@ -1690,6 +1758,141 @@ mod tests {
         for &(text, want) in cases {
             let got = name_run_start(text, text.len()).map(|s| &text[s..]);
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    /// The bonus as first written: every anchor near the candidate (in text order), read
+    /// from the gazetteer.
+    #[allow(clippy::too_many_arguments)]
+    fn coherence_oracle(
+        gaz: &Gazetteer,
+        pi: u32,
+        text: &str,
+        i: usize,
+        cands: &[Candidate],
+        anchors: &[(usize, u32, usize)],
+        name: usize,
+        enough: f32,
+    ) -> f32 {
+        let c = &cands[i];
+        let p = &gaz.places[pi as usize];
+        let stop = most_coherence(p).min(enough);
+        let mut best = 0.0f32;
+        for &(ai, ap, an) in anchors.iter().filter(|a| a.0 + NEIGHBOURHOOD >= i && a.0 <= i + NEIGHBOURHOOD) {
+            if best >= stop {
+                break;
+            }
+            if ap == pi || an == name {
+                continue;
+            }
+            let a = &gaz.places[ap as usize];
+            let bonus = if p.feature == Feature::Region {
+                if a.feature != Feature::Region && a.country == p.country && gaz.admin_name(a.admin1) == Some(&*p.name)
+                {
+                    2.5
+                } else if a.feature == Feature::Region && a.country == p.country {
+                    let (x, y) = if ai < i { (&cands[ai], c) } else { (c, &cands[ai]) };
+                    let listed = ai.abs_diff(i) == 1
+                        && matches!(
+                            text.get(x.end..y.start).map(str::trim),
+                            Some("," | "and" | "or" | ", and" | ", or")
+                        );
+                    if listed {
+                        3.5
+                    } else {
+                        1.5
+                    }
+                } else {
+                    0.0
+                }
+            } else if a.feature == Feature::Region {
+                if a.country == p.country && gaz.admin_name(p.admin1) == Some(&*a.name) {
+                    3.0
+                } else {
+                    0.0
+                }
+            } else if best >= 2.5 || (a.lat - p.lat).abs() * 111.19 > 401.0 {
+                0.0
+            } else {
+                let d = approx_km(p.lat, p.lon, a.lat, a.lon);
+                if d <= 150.0 {
+                    2.5
+                } else if d <= 400.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            };
+            best = best.max(bonus);
+        }
+        best
+    }
+
+    #[test]
+    fn coherence_is_the_best_over_the_anchors_near_by() {
+        use crate::testing::xorshift;
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: u64| {
+            seed = xorshift(seed);
+            seed % m
+        };
+        for round in 0..60 {
+            // Places in two countries, in a few regions, close enough to be neighbours.
+            let mut g = Gazetteer::default();
+            g.load_countries(
+                "c",
+                "SY\t1\tSyria\t35\t38\t1\t\tSyrian\tSYR\nUS\t2\tUnited States\t39\t-98\t1\tUS\tAmerican\tUSA\n",
+            )
+            .unwrap();
+            let regions = ["Aleppo", "Idlib", "Ohio", "Iowa"];
+            let mut rows = String::new();
+            for k in 0..40 {
+                let region = k < 8;
+                let name = if region { regions[k % 4].to_string() } else { format!("T{k}") };
+                let admin1 = regions[next(4) as usize];
+                let feature = if region { "ADM1" } else { ["PPL", "PPLA", "PPLC", "ADM2"][next(4) as usize] };
+                let lat = 30.0 + next(1600) as f32 / 100.0;
+                let lon = -10.0 + next(1200) as f32 / 100.0;
+                let cc = ["SY", "US"][next(2) as usize];
+                rows.push_str(&format!(
+                    "{k}\t{name}\t{lat}\t{lon}\t{cc}\t{admin1}\t\t{feature}\t{}\t\n",
+                    next(100_000)
+                ));
+            }
+            g.load_places("p", &rows).unwrap();
+            // Candidates in a text of names and list words; each name a few records.
+            let n = if round % 6 == 0 { 450 } else { 1 + next(40) as usize };
+            let mut text = String::new();
+            let mut spans = Vec::new();
+            for _ in 0..n {
+                let start = text.len();
+                text.push_str(&format!("N{}", next(12)));
+                spans.push((start, text.len()));
+                text.push_str([", ", " and ", " in ", ". ", ", or "][next(5) as usize]);
+            }
+            let places: Vec<Vec<u32>> = (0..n).map(|_| (0..1 + next(4)).map(|_| next(40) as u32).collect()).collect();
+            let cands: Vec<Candidate> =
+                spans.iter().zip(&places).map(|(&(start, end), p)| cand(start, end, p)).collect();
+            let first = first_mentions(&cands, |c| &text[c.start..c.end]);
+            let mut anchors = Anchors { regions: Vec::new(), towns: Vec::new() };
+            let mut listed = Vec::new();
+            for (i, c) in cands.iter().enumerate() {
+                for &p in c.places.iter().filter(|_| next(3) == 0) {
+                    anchors.push(Anchor::new(&g, i, p, first[i]));
+                    listed.push((i, p, first[i]));
+                }
+            }
+            anchors.by_latitude();
+            for (i, c) in cands.iter().enumerate() {
+                for &pi in c.places {
+                    let want = coherence_oracle(&g, pi, &text, i, &cands, &listed, first[i], f32::INFINITY);
+                    let got = coherence(&g, pi, &text, i, &cands, &anchors, first[i], f32::INFINITY);
+                    assert_eq!(got, want, "round {round}, candidate {i}, record {pi}");
+                    let want = coherence_oracle(&g, pi, &text, i, &cands, &listed, first[i], 2.0) >= 2.0;
+                    let got = coherence(&g, pi, &text, i, &cands, &anchors, first[i], 2.0) >= 2.0;
+                    assert_eq!(got, want, "round {round}, candidate {i}, record {pi}, enough 2");
+                }
+            }
         }
     }
 
