@@ -77,7 +77,7 @@ pub(crate) fn unresolved(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usi
         // The holder: the next place within a short locative gap (at most a few words on).
         let holder = resolved[next..].iter().take_while(|r| r.start - name.end() <= 64).find(|r| {
             !r.demonym && {
-                let gap = text[name.end()..r.start].trim();
+                let gap = trim(&text[name.end()..r.start]);
                 matches!(
                     gap,
                     "," | "in"
@@ -290,7 +290,7 @@ fn next_word(text: &str, end: usize) -> &str {
 }
 
 fn prev_word(text: &str, start: usize) -> &str {
-    last_word(text.get(..start).unwrap_or("").trim_end())
+    last_word(trim_end(text.get(..start).unwrap_or("")))
 }
 
 /// The run of letters and digits that ends `before` (what `rsplit` would give first).
@@ -304,6 +304,44 @@ fn last_word(before: &str) -> &str {
     let from =
         before[..ascii].char_indices().rev().find(|&(_, c)| !c.is_alphanumeric()).map_or(0, |(k, c)| k + c.len_utf8());
     &before[from..]
+}
+
+/// White space among ASCII bytes, as `char::is_whitespace` has it (with the vertical tab,
+/// which `u8::is_ascii_whitespace` leaves out).
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// `s.trim_end()`, a byte at a time while the end is ASCII: the words around a name are
+/// trimmed several times a name, and the general trim decodes characters.
+fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut e = b.len();
+    while e > 0 && ascii_space(b[e - 1]) {
+        e -= 1;
+    }
+    if e > 0 && !b[e - 1].is_ascii() {
+        return s[..e].trim_end();
+    }
+    &s[..e]
+}
+
+/// `s.trim_start()`, the same way.
+fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut k = 0;
+    while k < b.len() && ascii_space(b[k]) {
+        k += 1;
+    }
+    if k < b.len() && !b[k].is_ascii() {
+        return s[k..].trim_start();
+    }
+    &s[k..]
+}
+
+/// `s.trim()`, the same way.
+fn trim(s: &str) -> &str {
+    trim_start(trim_end(s))
 }
 
 /// Whether `s` ends with one of `words`, comparing last bytes first: few names follow a cue.
@@ -336,7 +374,7 @@ pub(crate) fn resolve(
             // "Central Anatolia": what follows need not be in the gazetteer.
             c.country.is_none()
                 && text[c.end..].starts_with(char::is_whitespace)
-                && text[c.end..].trim_start().starts_with(|ch: char| ch.is_uppercase())
+                && trim_start(&text[c.end..]).starts_with(|ch: char| ch.is_uppercase())
                 && is_qualifier(&text[c.start..c.end])
         })
         .collect();
@@ -344,9 +382,8 @@ pub(crate) fn resolve(
     // name in the gazetteer, is that town wherever the story names it.
     let mut towns_named = vec![false; cands.len()];
     for (c, &f) in cands.iter().zip(&first) {
-        let before = text[..c.start].trim_end();
         if c.country.is_some()
-            && ends_with_any(before, TOWN_OF)
+            && ends_with_any(trim_end(&text[..c.start]), TOWN_OF)
             && c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::Region)
         {
             towns_named[f] = true;
@@ -517,7 +554,7 @@ pub(crate) fn resolve(
         let surface = &text[c.start..c.end];
         // "Southern Europe", "South East Asian": a continent narrowed by a compass word has
         // no point near its own middle.
-        let narrowed = i > 0 && qualifier[i - 1] && text[cands[i - 1].end..c.start].trim().is_empty();
+        let narrowed = i > 0 && qualifier[i - 1] && trim(&text[cands[i - 1].end..c.start]).is_empty();
         if qualifier[i] || (narrowed && p.feature == Feature::Continent) {
             return Verdict::No;
         }
@@ -964,7 +1001,7 @@ impl Cues {
     fn read(text: &str, cands: &[Candidate], beside: &[(bool, bool)], i: usize) -> Cues {
         let c = &cands[i];
         let cue = next_word(text, c.end);
-        let before = text[..c.start].trim_end();
+        let before = trim_end(&text[..c.start]);
         let region_after = is_region_cue(cue);
         Cues {
             region: region_after || ends_with_any(before, REGION_PRE_CUES),
@@ -978,7 +1015,7 @@ impl Cues {
             locative: {
                 // "near the Old Quarter" reads past the article.
                 let w = last_word(before);
-                let w = if w == "the" { last_word(before[..before.len() - 3].trim_end()) } else { w };
+                let w = if w == "the" { last_word(trim_end(&before[..before.len() - 3])) } else { w };
                 is_locative(w)
             },
             // "Philip Issa in Beirut, Vladimir Isachenkov in Moscow": a name glued to the
@@ -986,7 +1023,7 @@ impl Cues {
             parent: cands.get(i + 1).and_then(|n| {
                 let gap = text.get(c.end..n.start).unwrap_or("");
                 let person = beside[i + 1].1 && !n.places.is_empty();
-                let gap = gap.trim();
+                let gap = trim(gap);
                 let holder_word = |w: &str| matches!(w, "," | "in" | "of" | "near");
                 // "Monroe County in northeast Missouri": a direction word may stand between.
                 // A holder word has no space in it, so it ends at the gap's first space (the
@@ -997,7 +1034,7 @@ impl Cues {
                 };
                 ((holder_word(gap) || directed()) && !person).then_some(i + 1)
             }),
-            after_comma: i > 0 && text.get(cands[i - 1].end..c.start).is_some_and(|g| g.trim() == ","),
+            after_comma: i > 0 && text.get(cands[i - 1].end..c.start).is_some_and(|g| trim(g) == ","),
         }
     }
 }
@@ -1671,6 +1708,21 @@ mod tests {
             }
         }
         assert!(ends_with_any("the city of", TOWN_OF) && ends_with_any("in rural", REGION_PRE_CUES));
+    }
+
+    #[test]
+    fn trims_as_the_standard_trims() {
+        // ASCII and Unicode white space (the vertical tab, the next-line control, the
+        // no-break and em spaces), letters of both kinds, punctuation.
+        let alphabet =
+            [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\u{85}", "\u{a0}", "\u{2003}", "a", "é", ",", "-", "Київ"];
+        let mut seed = 0x0123_4567_89ab_cdefu64;
+        for _ in 0..20_000 {
+            let s = crate::testing::pieces(&mut seed, &alphabet, 9);
+            assert_eq!(trim_end(&s), s.trim_end(), "{s:?}");
+            assert_eq!(trim_start(&s), s.trim_start(), "{s:?}");
+            assert_eq!(trim(&s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]
