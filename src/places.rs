@@ -350,6 +350,61 @@ fn ends_with_any(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| w.as_bytes().last() == last && s.ends_with(w))
 }
 
+/// What resolving reads of one candidate, read once. The fields under "by name" are kept
+/// at the name's first mention and speak for all its mentions.
+#[derive(Clone, Default)]
+struct Facts<'a> {
+    /// The name's first mention (see [`first_mentions`]).
+    first: usize,
+    /// The name's next mention, or `usize::MAX`.
+    next: usize,
+    /// A compass word that narrows the name after it ("North London").
+    qualifier: bool,
+    /// Glued to a capitalised word before it, after it (see [`beside_capitalised`]).
+    beside: (bool, bool),
+    cues: Cues,
+    /// The candidate's share of the story's country.
+    own: Share,
+    /// A common word (the same at each mention).
+    is_common: bool,
+    /// A date word or an organisation's head word (the same at each mention).
+    word_like: bool,
+    /// After "X, ", the region that can hold X.
+    holds_prev: bool,
+    /// The place before "'s" ("London's Heathrow").
+    possessor: Option<usize>,
+    // By name:
+    /// The last mention so far, while the mentions are linked.
+    last: usize,
+    /// Called a town ("the city of Turkey").
+    town_named: bool,
+    /// The shares of all its mentions, summed in text order.
+    shares: f32,
+    /// What its records say of the story's country, with the records read.
+    records_share: Option<(&'a [u32], Share)>,
+    /// Whether the story gives the name to a person, once asked.
+    person: std::cell::Cell<Option<bool>>,
+}
+
+/// What the passes decide of one candidate.
+#[derive(Clone, Copy, Default)]
+struct Choice<'a> {
+    /// The record chosen so far, its score, and whether the holder named beside it fits it.
+    best: Option<(u32, f32, bool)>,
+    /// A country or a demonym, decided at once.
+    country: Option<Resolved>,
+    /// The verdict on the record last asked of the candidate.
+    verdict: Option<(u32, Verdict)>,
+    /// The last decision before one sense per story.
+    fin: Option<Target>,
+    /// Settled by a holder, or by a holder that fits.
+    decided: Option<(Target, bool)>,
+    /// Where its records' first-pass scores begin.
+    score_at: usize,
+    /// By name: where its records' priors begin, with the records read.
+    priors_at: Option<(usize, &'a [u32])>,
+}
+
 /// Resolves the candidates of one document.
 pub(crate) fn resolve(
     gaz: &Gazetteer,
@@ -357,52 +412,58 @@ pub(crate) fn resolve(
     text: &str,
     cands: &[Candidate],
 ) -> Vec<Resolved> {
-    // The document's countries: named ones, demonyms, and countries of names that can only
-    // mean places in one country. Each candidate's own share is remembered so that a name
-    // cannot vouch for itself. A story names few countries: a list beats a map.
-    let mut doc_cc: Vec<(u16, f32)> = Vec::new();
-    let mut own: Vec<Share> = Vec::with_capacity(cands.len());
+    let n = cands.len();
+    let surface = |i: usize| &text[cands[i].start..cands[i].end];
+    let mut facts: Vec<Facts> = vec![Facts::default(); n];
     // Each mention's name as the index of its first mention: what the story says of a
-    // name is kept once a name, in lists indexed by it, and no name is hashed.
-    let first = first_mentions(cands, |c| &text[c.start..c.end]);
-    // "North London", "Upper Edmonton", "Southern California": a compass word before a
-    // place narrows it; it is not a place of its own (GeoNames has a "North" in South
-    // Carolina and lists it under North Salt Lake).
-    let qualifier: Vec<bool> = (0..cands.len())
-        .map(|i| {
-            let c = &cands[i];
-            // "Central Anatolia": what follows need not be in the gazetteer.
-            c.country.is_none()
-                && is_qualifier(&text[c.start..c.end])
-                && text[c.end..].starts_with(char::is_whitespace)
-                && trim_start(&text[c.end..]).starts_with(|ch: char| ch.is_uppercase())
-        })
-        .collect();
-    // "the city of Turkey" (Texas): a country's name called a town, with no town of that
-    // name in the gazetteer, is that town wherever the story names it.
-    let mut towns_named = vec![false; cands.len()];
-    for (c, &f) in cands.iter().zip(&first) {
+    // name is kept once a name, by that index, and each name is hashed once.
+    first_mentions(cands, |c| &text[c.start..c.end], |i, f| facts[i].first = f);
+    for (i, c) in cands.iter().enumerate() {
+        let f = facts[i].first;
+        // The mentions of a name, linked in text order.
+        facts[i].next = usize::MAX;
+        if f != i {
+            let last = facts[f].last;
+            facts[last].next = i;
+        }
+        facts[f].last = i;
+        // "North London", "Upper Edmonton", "Southern California": a compass word before a
+        // place narrows it; it is not a place of its own (GeoNames has a "North" in South
+        // Carolina and lists it under North Salt Lake). "Central Anatolia": what follows
+        // need not be in the gazetteer.
+        facts[i].qualifier = c.country.is_none()
+            && is_qualifier(surface(i))
+            && text[c.end..].starts_with(char::is_whitespace)
+            && trim_start(&text[c.end..]).starts_with(|ch: char| ch.is_uppercase());
+        // "the city of Turkey" (Texas): a country's name called a town, with no town of that
+        // name in the gazetteer, is that town wherever the story names it.
         if c.country.is_some()
             && ends_with_any(trim_end(&text[..c.start]), TOWN_OF)
             && c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::Region)
         {
-            towns_named[f] = true;
+            facts[f].town_named = true;
         }
+        // Whether the name is glued to a capitalised word before or after it.
+        facts[i].beside = beside_capitalised(text, c.start, c.end, cands);
     }
-    let town_not_country = |i: usize| cands[i].country.is_some() && towns_named[first[i]];
-    let mut record_shares: Vec<Option<(&[u32], Share)>> = vec![None; cands.len()];
-    for (i, (c, &qualifier)) in cands.iter().zip(&qualifier).enumerate() {
-        let share = if qualifier || town_not_country(i) {
+    let town_not_country = |facts: &[Facts], i: usize| cands[i].country.is_some() && facts[facts[i].first].town_named;
+    // The document's countries: named ones, demonyms, and countries of names that can only
+    // mean places in one country. Each candidate's own share is remembered so that a name
+    // cannot vouch for itself. A story names few countries: a list beats a map.
+    let mut doc_cc: Vec<(u16, f32)> = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        let f = facts[i].first;
+        let share = if facts[i].qualifier || town_not_country(&facts, i) {
             None
         } else if let Some(k) = c.country.or(c.demonym) {
             Some((k, 1.0))
-        } else if !c.places.is_empty() && !is_postal_code(&text[c.start..c.end]) {
+        } else if !c.places.is_empty() && !is_postal_code(surface(i)) {
             // What the records say is the same at each mention of the name: read once.
-            match record_shares[first[i]] {
+            match facts[f].records_share {
                 Some((read_for, share)) if std::ptr::eq(read_for, c.places) => share,
                 _ => {
-                    let share = records_share(gaz, &text[c.start..c.end], c.places);
-                    record_shares[first[i]] = Some((c.places, share));
+                    let share = records_share(gaz, surface(i), c.places);
+                    facts[f].records_share = Some((c.places, share));
                     share
                 }
             }
@@ -414,43 +475,65 @@ pub(crate) fn resolve(
                 Some(e) => e.1 += w,
                 None => doc_cc.push((k, w)),
             }
+            // Nor can a name vouch for itself by being repeated ("Heathrow" three times in
+            // a British story is not three hints of Florida): the shares of all its mentions.
+            facts[f].shares += w;
         }
-        own.push(share);
+        facts[i].own = share;
     }
     // The same weights by country, for the lookups once a record.
-    let mut weights = vec![0.0f32; gaz.countries.len()];
+    let mut weights = vec![0.0f32; doc_cc.iter().map(|e| e.0 as usize + 1).max().unwrap_or(0)];
     for &(k, w) in &doc_cc {
-        if let Some(x) = weights.get_mut(k as usize) {
-            *x = w;
-        }
+        weights[k as usize] = w;
     }
-    let weight = |k: u16| weights.get(k as usize).copied().unwrap_or(0.0);
-    // Nor can a name vouch for itself by being repeated ("Heathrow" three times in a
-    // British story is not three hints of Florida): the shares of all its mentions.
-    // Summed in text order, as the shares themselves are.
-    let mut by_name = vec![0.0f32; cands.len()];
-    for (o, &f) in own.iter().zip(&first) {
-        if let Some((_, w)) = o {
-            by_name[f] += w;
+    let top_weight = doc_cc.iter().map(|e| e.1).fold(0.0f32, f32::max);
+    // The words around each name, read once. Names that can only be a country or a
+    // demonym need none.
+    for (i, c) in cands.iter().enumerate() {
+        let f = facts[i].first;
+        if !c.places.is_empty() {
+            let next_glued = facts.get(i + 1).is_some_and(|n| n.beside.1);
+            facts[i].cues = Cues::read(text, cands, next_glued, i);
         }
+        // What `verdict` asks of a name, asked once a name.
+        if f == i {
+            facts[i].is_common = common.contains(surface(i));
+            facts[i].word_like = is_date_word(surface(i)) || is_organisation_head(surface(i));
+        } else {
+            facts[i].is_common = facts[f].is_common;
+            facts[i].word_like = facts[f].word_like;
+        }
+        // Whether a name after "X, " can be the region that holds X ("Atlanta, Georgia",
+        // "LOUISVILLE, KY").
+        facts[i].holds_prev = facts[i].cues.after_comma
+            && c.places.iter().any(|&q| {
+                let r = &gaz.places[q as usize];
+                r.feature == Feature::Region
+                    && cands[i - 1].places.iter().any(|&p| {
+                        let p = &gaz.places[p as usize];
+                        p.feature != Feature::Region
+                            && p.country == r.country
+                            && gaz.admin_name(p.admin1) == Some(&*r.name)
+                    })
+            });
+        // "London's Heathrow", "Whittier's Penn Park": a name right after a place and "'s"
+        // lies in or by that place.
+        facts[i].possessor = i.checked_sub(1).filter(|&j| {
+            let owner = || {
+                (!cands[j].places.is_empty() || cands[j].country.is_some())
+                    && !heads_organisation(text, &cands[j], facts[j].is_common)
+            };
+            matches!(text.get(cands[j].end..c.start), Some("'s " | "\u{2019}s ")) && owner()
+        });
     }
-    // Looked up once a name, not once a record.
-    let surface_share: Vec<f32> =
-        own.iter().zip(&first).map(|(o, &f)| if o.is_some() { by_name[f] } else { 0.0 }).collect();
+    let facts = &facts[..];
     let others = |i: usize, k: u16| -> f32 {
-        match own[i] {
-            Some((ok, _)) if ok == k => weight(k) - surface_share[i],
-            _ => weight(k),
+        let weight = weights.get(k as usize).copied().unwrap_or(0.0);
+        match facts[i].own {
+            Some((ok, _)) if ok == k => weight - facts[facts[i].first].shares,
+            _ => weight,
         }
     };
-    let top_weight = doc_cc.iter().map(|e| e.1).fold(0.0f32, f32::max);
-    // The words around each name, read once.
-    // Names that can only be a country or a demonym need none.
-    // Whether each name is glued to a capitalised word before or after it, read once.
-    let beside: Vec<(bool, bool)> = cands.iter().map(|c| beside_capitalised(text, c.start, c.end, cands)).collect();
-    let cues: Vec<Cues> = (0..cands.len())
-        .map(|i| if cands[i].places.is_empty() { Cues::default() } else { Cues::read(text, cands, &beside, i) })
-        .collect();
     // Names the story gives a person: glued to a capitalised first name somewhere
     // ("Justine Margaret Murphy", "Mayor Ryan Bingham"), outside a headline in title case.
     // Elsewhere in the story a small place of that name needs a cue word, not just "of".
@@ -459,103 +542,42 @@ pub(crate) fn resolve(
         // The given name may be a place name too ("Ryan"), but not a country's.
         let named_before = i > 0 && cands[i - 1].end + 1 == c.start;
         let nation_before = named_before && (cands[i - 1].country.is_some() || cands[i - 1].demonym.is_some());
-        (beside[i].0 || named_before)
+        let cues = &facts[i].cues;
+        (facts[i].beside.0 || named_before)
             && !nation_before
-            && !(named_before && qualifier[i - 1])
+            && !(named_before && facts[i - 1].qualifier)
             && c.country.is_none()
-            && !(cues[i].region || cues[i].city || cues[i].locative)
+            && !(cues.region || cues.city || cues.locative)
             && after_first_name(text, c.start)
     };
-    // Worked out for a name only where `accepted` asks (a third of the names that would
-    // read the line of a headline): each mention links to the next of its name.
-    let mut next_mention = vec![usize::MAX; cands.len()];
-    let mut last_mention = vec![usize::MAX; cands.len()];
-    for (i, &f) in first.iter().enumerate() {
-        if last_mention[f] != usize::MAX {
-            next_mention[last_mention[f]] = i;
-        }
-        last_mention[f] = i;
-    }
-    let persons: Vec<std::cell::Cell<Option<bool>>> = vec![std::cell::Cell::new(None); cands.len()];
+    // Worked out for a name only where `verdict` asks (a third of the names that would
+    // read the line of a headline), over its mentions.
     let person = |f: usize| {
-        if let Some(known) = persons[f].get() {
+        if let Some(known) = facts[f].person.get() {
             return known;
         }
         let mut i = f;
         let mut found = false;
         while i != usize::MAX && !found {
             found = named_as_person(i);
-            i = next_mention[i];
+            i = facts[i].next;
         }
-        persons[f].set(Some(found));
+        facts[f].person.set(Some(found));
         found
     };
-    // What `accepted` asks of a name, asked once a name: the common words are a hash set,
-    // and a story asks of each name once a record, several times over.
-    let mut is_common = vec![false; cands.len()];
-    let mut word_like = vec![false; cands.len()];
-    for (i, c) in cands.iter().enumerate() {
-        let f = first[i];
-        if f == i {
-            let surface = &text[c.start..c.end];
-            is_common[i] = common.contains(surface);
-            word_like[i] = is_date_word(surface) || is_organisation_head(surface);
-        } else {
-            is_common[i] = is_common[f];
-            word_like[i] = word_like[f];
-        }
-    }
-    // Whether a name after "X, " can be the region that holds X ("Atlanta, Georgia",
-    // "LOUISVILLE, KY").
-    let holds_prev: Vec<bool> = (0..cands.len())
-        .map(|i| {
-            cues[i].after_comma
-                && cands[i].places.iter().any(|&q| {
-                    let r = &gaz.places[q as usize];
-                    r.feature == Feature::Region
-                        && cands[i - 1].places.iter().any(|&p| {
-                            let p = &gaz.places[p as usize];
-                            p.feature != Feature::Region
-                                && p.country == r.country
-                                && gaz.admin_name(p.admin1) == Some(&*r.name)
-                        })
-                })
-        })
-        .collect();
-
-    // Names that head an organisation's: "University of Iowa", "Bank of America" (whose
-    // "of" names no holder), and a saint's possessive ("St. Michael's Hospital").
-    let heads_organisation = |i: usize| {
-        let c = &cands[i];
-        let surface = &text[c.start..c.end];
-        let rest = &text[c.end..];
-        (is_common[i] && rest.strip_prefix(" of ").is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase())))
-            || ((rest.starts_with("'s ") || rest.starts_with("\u{2019}s "))
-                && ["St. ", "St ", "Saint ", "ST. "].iter().any(|s| surface.starts_with(s)))
-    };
-    // "London's Heathrow", "Whittier's Penn Park": a name right after a place and "'s"
-    // lies in or by that place.
-    let possessor: Vec<Option<usize>> = (0..cands.len())
-        .map(|i| {
-            let j = i.checked_sub(1)?;
-            let gap = text.get(cands[j].end..cands[i].start)?;
-            let owner = || (!cands[j].places.is_empty() || cands[j].country.is_some()) && !heads_organisation(j);
-            (matches!(gap, "'s " | "\u{2019}s ") && owner()).then_some(j)
-        })
-        .collect();
 
     // Whether candidate `i` is kept as record `pi`, or kept if the record lies near the
     // story's other places: the callers ask that last only where it decides (reading the
     // neighbours costs more than everything else here), and each asks with other anchors.
     let verdict = |i: usize, pi: u32, fits: bool| -> Verdict {
         let c = &cands[i];
-        let cue = &cues[i];
+        let cue = &facts[i].cues;
         let p = &gaz.places[pi as usize];
-        let surface = &text[c.start..c.end];
+        let surface = surface(i);
         // "Southern Europe", "South East Asian": a continent narrowed by a compass word has
         // no point near its own middle.
-        let narrowed = i > 0 && qualifier[i - 1] && trim(&text[cands[i - 1].end..c.start]).is_empty();
-        if qualifier[i] || (narrowed && p.feature == Feature::Continent) {
+        let narrowed = i > 0 && facts[i - 1].qualifier && trim(&text[cands[i - 1].end..c.start]).is_empty();
+        if facts[i].qualifier || (narrowed && p.feature == Feature::Continent) {
             return Verdict::No;
         }
         // "IN", "OR", "ME": a postal code is a place only as the holder of the name before
@@ -569,22 +591,27 @@ pub(crate) fn resolve(
         // A hamlet named with nothing pointing at a place, far from the story's other
         // places, is far likelier a surname or a word ("Walsh", "Christmas").
         let hamlet_if_near = is_hamlet(p) && !supported;
-        if is_common[i] && !(supported || p.feature == Feature::Capital) {
+        let is_common = facts[i].is_common;
+        if is_common && !(supported || p.feature == Feature::Capital) {
             return Verdict::No;
         }
         // A person's name, a date word ("over Christmas", "in September") or an
         // organisation's head word ("Georgetown College") is a small place only where a cue
         // word or a holder says so.
         let strongly = cue.city || cue.region || cue.district || cue.town_of || fits;
-        if !strongly && p.population < 50_000 && p.feature != Feature::Capital && (word_like[i] || person(first[i])) {
+        if !strongly
+            && p.population < 50_000
+            && p.feature != Feature::Capital
+            && (facts[i].word_like || person(facts[i].first))
+        {
             return Verdict::No;
         }
         // "University Hospital": a common word heading an organisation's name. (A hamlet
         // may well name one: "North Powderly High School".)
-        if is_common[i] && names_organisation(&text[c.end..]) {
+        if is_common && names_organisation(&text[c.end..]) {
             return Verdict::No;
         }
-        let (cap_before, cap_after) = beside[i];
+        let (cap_before, cap_after) = facts[i].beside;
         // "Stoke Newington": a big city's alternate glued to another capitalised word is
         // the head of some other name.
         let big = big && (p.population >= 1_000_000 || same_name(surface, &p.name));
@@ -614,38 +641,34 @@ pub(crate) fn resolve(
     };
     // Each candidate's verdict on the record last asked of it: the first pass's choice
     // mostly stands through the second pass and the last decisions.
-    let mut verdicts: Vec<Option<(u32, Verdict)>> = vec![None; cands.len()];
-    let mut verdict_of = |i: usize, pi: u32, fits: bool| match verdicts[i] {
+    let verdict_of = |ch: &mut Choice, i: usize, pi: u32, fits: bool| match ch.verdict {
         Some((q, v)) if q == pi => v,
         _ => {
             let v = verdict(i, pi, fits);
-            verdicts[i] = Some((pi, v));
+            ch.verdict = Some((pi, v));
             v
         }
     };
 
     // First pass: priors and local cues.
-    let mut choice: Vec<Option<(u32, f32, bool)>> = vec![None; cands.len()];
-    let mut out_country: Vec<Option<Resolved>> = vec![None; cands.len()];
+    let mut choices: Vec<Choice> = vec![Choice::default(); n];
     // Each candidate record's first-pass score, kept for the second pass.
     let records: usize = cands.iter().map(|c| c.places.len()).sum();
     let mut scores: Vec<(f32, bool)> = Vec::with_capacity(records);
-    let mut score_at: Vec<usize> = Vec::with_capacity(cands.len());
     // Each record's population prior and whether it goes by the name, read once a name: a
     // story names its places again and again (a third of the records in news). Kept by the
     // name's first mention, with the records they were read for.
     let mut name_priors: Vec<(f32, bool)> = Vec::with_capacity(records);
-    let mut priors_of: Vec<Option<(usize, &[u32])>> = vec![None; cands.len()];
     for (i, c) in cands.iter().enumerate() {
-        score_at.push(scores.len());
-        let cue = &cues[i];
-        if town_not_country(i) {
+        choices[i].score_at = scores.len();
+        let cue = &facts[i].cues;
+        if town_not_country(facts, i) {
             continue;
         }
         if let Some(k) = c.country {
             // A country name beats a namesake town unless a cue says otherwise: "Atlanta,
             // Georgia" names the region that holds the place before it.
-            if c.places.is_empty() || !(cue.city || cue.region_after || cue.town_of || holds_prev[i]) {
+            if c.places.is_empty() || !(cue.city || cue.region_after || cue.town_of || facts[i].holds_prev) {
                 let r = Resolved {
                     start: c.start,
                     end: c.end,
@@ -653,7 +676,7 @@ pub(crate) fn resolve(
                     demonym: false,
                     unresolved: false,
                 };
-                out_country[i] = Some(r);
+                choices[i].country = Some(r);
                 continue;
             }
         }
@@ -671,12 +694,12 @@ pub(crate) fn resolve(
                     demonym: true,
                     unresolved: false,
                 };
-                out_country[i] = Some(r);
+                choices[i].country = Some(r);
             }
             continue;
         }
         let parent = cue.parent.map(|j| &cands[j]);
-        let surface = &text[c.start..c.end];
+        let surface = surface(i);
         // Whether a record goes by this name: named so in its own right, or a world city,
         // which is often known by another name ("New York" is the city).
         // So does a city named by the head of its longer name ("Newcastle upon Tyne"), but
@@ -687,7 +710,8 @@ pub(crate) fn resolve(
                 || (q.population >= 100_000
                     && q.name.strip_prefix(surface).is_some_and(|r| r.starts_with(' ') && r != " City"))
         };
-        let at = match priors_of[first[i]] {
+        let f = facts[i].first;
+        let at = match choices[f].priors_at {
             Some((at, read_for)) if std::ptr::eq(read_for, c.places) => at,
             _ => {
                 let at = name_priors.len();
@@ -695,7 +719,7 @@ pub(crate) fn resolve(
                     let q = &gaz.places[q as usize];
                     (((q.population as f32) + 10.0).log10(), goes_by(q))
                 }));
-                priors_of[first[i]] = Some((at, c.places));
+                choices[f].priors_at = Some((at, c.places));
                 at
             }
         };
@@ -769,7 +793,7 @@ pub(crate) fn resolve(
                 }
                 fits = fits_region || fits_country;
             }
-            if let Some(n) = possessor[i].map(|j| &cands[j]) {
+            if let Some(n) = facts[i].possessor.map(|j| &cands[j]) {
                 let inside = n.country == Some(p.country)
                     || n.places.iter().any(|&q| {
                         let r = &gaz.places[q as usize];
@@ -789,60 +813,61 @@ pub(crate) fn resolve(
                 best = Some((score, pi, fits));
             }
         }
-        choice[i] = best.map(|(score, pi, fits)| (pi, score, fits));
+        choices[i].best = best.map(|(score, pi, fits)| (pi, score, fits));
     }
 
     // Second pass: ambiguous names near the story's other places. Only names that would be
     // kept as places vouch for their neighbours, and each place vouches once.
     // In text order. A place named twice vouches twice, which changes nothing: the bonus
     // is the best one, not a sum.
-    let mut anchors_of = |choice: &[Option<(u32, f32, bool)>]| {
-        let mut anchors = Anchors { regions: Vec::new(), towns: Vec::with_capacity(choice.len()) };
-        for (i, c) in choice.iter().enumerate() {
-            if let Some((p, _, fits)) = *c {
+    let anchors_of = |choices: &mut [Choice], anchors: &mut Anchors| {
+        anchors.regions.clear();
+        anchors.towns.clear();
+        for (i, ch) in choices.iter_mut().enumerate() {
+            if let Some((p, _, fits)) = ch.best {
                 // Anchors vouch for each other: two towns of the same foreign district are
                 // no accident ("London" and "St. Thomas" in Ontario).
-                if verdict_of(i, p, fits).holds(|| !is_hamlet(&gaz.places[p as usize])) {
-                    anchors.push(Anchor::new(gaz, i, p, first[i]));
+                if verdict_of(ch, i, p, fits).holds(|| !is_hamlet(&gaz.places[p as usize])) {
+                    anchors.push(Anchor::new(gaz, i, p, facts[i].first));
                 }
             }
         }
-        anchors
     };
-    let mut anchors = anchors_of(&choice);
+    let mut anchors = Anchors { regions: Vec::new(), towns: Vec::with_capacity(n) };
+    anchors_of(&mut choices, &mut anchors);
     let mut runners: Vec<(f32, usize)> = Vec::new();
+    // Candidates with a choice to make again.
+    let ambiguous = |ch: &Choice, c: &Candidate| ch.best.filter(|_| c.places.len() >= 2 && ch.country.is_none());
     // A close runner-up vouches too: "Edmonton" and "Enfield" are each first abroad
     // (Alberta, Connecticut) but are neighbours in north London, and only the pair says so.
     for (i, c) in cands.iter().enumerate() {
-        let Some((chosen, best, _)) = choice[i].filter(|_| c.places.len() >= 2 && out_country[i].is_none()) else {
-            continue;
-        };
+        let Some((chosen, best, _)) = ambiguous(&choices[i], c) else { continue };
+        let scores = &scores[choices[i].score_at..];
         // Only a few runners-up, and only settlements: the thirty Monroe Counties would
         // otherwise vouch for each other's neighbours everywhere.
         runners.clear();
         runners.extend(
             (0..c.places.len())
-                .map(|k| (scores[score_at[i] + k].0, k))
+                .map(|k| (scores[k].0, k))
                 .filter(|&(score, k)| c.places[k] != chosen && score >= best - RUNNER_UP),
         );
         runners.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
         for &(_, k) in runners.iter().take(RUNNERS_UP) {
-            let (pi, fits) = (c.places[k], scores[score_at[i] + k].1);
+            let (pi, fits) = (c.places[k], scores[k].1);
             let p = &gaz.places[pi as usize];
             if !matches!(p.feature, Feature::Region | Feature::District) && verdict(i, pi, fits).holds(|| !is_hamlet(p))
             {
-                anchors.push(Anchor::new(gaz, i, pi, first[i]));
+                anchors.push(Anchor::new(gaz, i, pi, facts[i].first));
             }
         }
     }
     anchors.by_latitude();
     for (i, c) in cands.iter().enumerate() {
-        let Some((_, top_base, _)) = choice[i].filter(|_| c.places.len() >= 2 && out_country[i].is_none()) else {
-            continue;
-        };
+        let Some((_, top_base, _)) = ambiguous(&choices[i], c) else { continue };
+        let scores = &scores[choices[i].score_at..];
         let mut best: Option<(f32, u32, bool)> = None;
         for (k, &pi) in c.places.iter().enumerate() {
-            let (base, fits) = scores[score_at[i] + k];
+            let (base, fits) = scores[k];
             // A record no bonus can lift past the best first-pass score (which the second
             // pass keeps or betters), or past the best so far, cannot be chosen: its
             // neighbours need not be read.
@@ -850,41 +875,40 @@ pub(crate) fn resolve(
             if most < top_base || best.is_some_and(|(b, _, _)| most <= b) {
                 continue;
             }
-            let score = base + coherence(gaz, pi, text, i, cands, &anchors, first[i], f32::INFINITY);
+            let score = base + coherence(gaz, pi, text, i, cands, &anchors, facts[i].first, f32::INFINITY);
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, pi, fits));
             }
         }
-        choice[i] = best.map(|(score, pi, fits)| (pi, score, fits));
+        choices[i].best = best.map(|(score, pi, fits)| (pi, score, fits));
     }
 
     // The places settled by the second pass vouch for the last decisions.
-    let mut anchors = anchors_of(&choice);
+    anchors_of(&mut choices, &mut anchors);
     anchors.by_latitude();
-    let finals: Vec<Option<Target>> = (0..cands.len())
-        .map(|i| match (out_country[i], choice[i]) {
+    for (i, ch) in choices.iter_mut().enumerate() {
+        ch.fin = match (ch.country, ch.best) {
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
             (None, Some((pi, _, fits))) => {
-                let near = || coherence(gaz, pi, text, i, cands, &anchors, first[i], 2.0) >= 2.0;
-                verdict_of(i, pi, fits).holds(near).then_some(Target::Place(pi))
+                let near = || coherence(gaz, pi, text, i, cands, &anchors, facts[i].first, 2.0) >= 2.0;
+                verdict_of(ch, i, pi, fits).holds(near).then_some(Target::Place(pi))
             }
             _ => None,
-        })
-        .collect();
+        };
+    }
     // One sense per story: a name settled by its holder once ("COLUMBIA, Ky.") means the
     // same where it stands bare ("of Columbia"), before or after. Holds the outcome by the
     // name's first mention in any case (worked out only once some name is settled, which
     // few stories have); the first settlement of a name stands.
-    let mut settled: Vec<Option<(Target, bool)>> = Vec::new();
-    let mut first_any_case: Vec<usize> = Vec::new();
-    let mut decisions: Vec<Option<(Target, bool)>> = vec![None; cands.len()];
+    let mut settled: Vec<(usize, Option<(Target, bool)>)> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
-        if out_country[i].is_some() || heads_organisation(i) {
-            choice[i] = None;
+        if choices[i].country.is_some() || heads_organisation(text, c, facts[i].is_common) {
+            choices[i].best = None;
             continue;
         }
-        let Some((pi, _, fits)) = choice[i] else { continue };
+        let Some((pi, _, fits)) = choices[i].best else { continue };
         let p = &gaz.places[pi as usize];
+        let cues = &facts[i].cues;
         // "Paris, Missouri", "Novoandriivka, Zaporizhia": when the named region or country
         // holds none of the name's records, the place is one the gazetteer lacks, inside
         // that holder, not a far-away namesake.
@@ -895,10 +919,10 @@ pub(crate) fn resolve(
         // Only where the text puts a place: after a locative word, in a dateline at a line's
         // start, or before an abbreviated holder. "Smith, Ukraine's envoy" is a person.
         let line_start = || text[..c.start].trim_end_matches([' ', '\t']).ends_with('\n') || c.start == 0;
-        let holder = cues[i].parent.filter(|_| !fits).and_then(|j| {
-            let t = finals[j]?;
-            let abbreviated = &text[cands[j].start..cands[j].end];
-            let placed = cues[i].locative || abbreviated.ends_with('.') || is_postal_code(abbreviated) || line_start();
+        let holder = cues.parent.filter(|_| !fits).and_then(|j| {
+            let t = choices[j].fin?;
+            let abbreviated = surface(j);
+            let placed = cues.locative || abbreviated.ends_with('.') || is_postal_code(abbreviated) || line_start();
             if !placed {
                 return None;
             }
@@ -916,45 +940,58 @@ pub(crate) fn resolve(
         // "London's Heathrow" when no Heathrow lies by London: a place there the gazetteer
         // lacks (an airport, a park, a district), not the town in Florida.
         let holder = holder.or_else(|| {
-            let j = possessor[i].filter(|_| !fits && small && beside[i] == (false, false))?;
-            finals[j].filter(|t| matches!(t, Target::Place(_)))
+            let j = facts[i].possessor.filter(|_| !fits && small && facts[i].beside == (false, false))?;
+            choices[j].fin.filter(|t| matches!(t, Target::Place(_)))
         });
         let decided = if let Some(target) = holder {
             Some((target, true))
-        } else if fits && finals[i].is_some() {
+        } else if fits && choices[i].fin.is_some() {
             Some((Target::Place(pi), false))
         } else {
             None
         };
         if let Some(d) = decided {
             if settled.is_empty() {
-                first_any_case = first_mentions(cands, |c| Caseless(&text[c.start..c.end]));
-                settled = vec![None; cands.len()];
+                settled = vec![(0, None); n];
+                first_mentions(cands, |c| Caseless(&text[c.start..c.end]), |i, f| settled[i].0 = f);
             }
-            settled[first_any_case[i]].get_or_insert(d);
+            let f = settled[i].0;
+            settled[f].1.get_or_insert(d);
         }
-        decisions[i] = decided;
+        choices[i].decided = decided;
     }
-    let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
+    let mut out: Vec<Resolved> = Vec::with_capacity(n);
     for (i, c) in cands.iter().enumerate() {
-        if let Some(r) = out_country[i] {
+        let ch = &choices[i];
+        if let Some(r) = ch.country {
             out.push(r);
             continue;
         }
-        if choice[i].is_none() {
+        if ch.best.is_none() {
             continue;
         }
         // A mention glued to other capitalised words is part of a longer name, which the
         // story's settlement of the bare name does not change ("Rutgers University").
-        let bare = beside[i] == (false, false);
-        let decided = decisions[i]
-            .or_else(|| (bare && !settled.is_empty()).then(|| settled[first_any_case[i]]).flatten())
-            .or_else(|| finals[i].map(|t| (t, false)));
+        let bare = facts[i].beside == (false, false);
+        let decided = ch
+            .decided
+            .or_else(|| (bare && !settled.is_empty()).then(|| settled[settled[i].0].1).flatten())
+            .or_else(|| ch.fin.map(|t| (t, false)));
         if let Some((target, unresolved)) = decided {
             out.push(Resolved { start: c.start, end: c.end, target, demonym: false, unresolved });
         }
     }
     out
+}
+
+/// Names that head an organisation's: "University of Iowa", "Bank of America" (whose "of"
+/// names no holder), and a saint's possessive ("St. Michael's Hospital").
+fn heads_organisation(text: &str, c: &Candidate, is_common: bool) -> bool {
+    let surface = &text[c.start..c.end];
+    let rest = &text[c.end..];
+    (is_common && rest.strip_prefix(" of ").is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase())))
+        || ((rest.starts_with("'s ") || rest.starts_with("\u{2019}s "))
+            && ["St. ", "St ", "Saint ", "ST. "].iter().any(|s| surface.starts_with(s)))
 }
 
 /// Whether a candidate is kept as a record.
@@ -977,7 +1014,7 @@ impl Verdict {
 }
 
 /// The words around a name that say what it is.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Cues {
     /// A region word after it ("Idlib province") or before it ("rural Idlib").
     region: bool,
@@ -998,7 +1035,9 @@ struct Cues {
 }
 
 impl Cues {
-    fn read(text: &str, cands: &[Candidate], beside: &[(bool, bool)], i: usize) -> Cues {
+    /// The cues around candidate `i`; `next_glued`: the next candidate is glued to a
+    /// capitalised word after it.
+    fn read(text: &str, cands: &[Candidate], next_glued: bool, i: usize) -> Cues {
         let c = &cands[i];
         let cue = next_word(text, c.end);
         let before = trim_end(&text[..c.start]);
@@ -1022,7 +1061,7 @@ impl Cues {
             // capitalised word after it is a person, not the holder.
             parent: cands.get(i + 1).and_then(|n| {
                 let gap = text.get(c.end..n.start).unwrap_or("");
-                let person = beside[i + 1].1 && !n.places.is_empty();
+                let person = next_glued && !n.places.is_empty();
                 let gap = trim(gap);
                 let holder_word = |w: &str| matches!(w, "," | "in" | "of" | "near");
                 // "Monroe County in northeast Missouri": a direction word may stand between.
@@ -1243,12 +1282,18 @@ fn same_name(surface: &str, name: &str) -> bool {
 }
 
 /// For each candidate, the index of the first candidate with the same `key` (its own
-/// index if none is earlier).
-fn first_mentions<K: std::hash::Hash + Eq>(cands: &[Candidate], key: impl Fn(&Candidate) -> K) -> Vec<usize> {
+/// index if none is earlier), given to `put` with the candidate's.
+fn first_mentions<K: std::hash::Hash + Eq>(
+    cands: &[Candidate],
+    key: impl Fn(&Candidate) -> K,
+    mut put: impl FnMut(usize, usize),
+) {
     // The names are the story's own, not chosen against the hash: a fast one will do.
     let mut seen: std::collections::HashMap<K, usize, FastHash> =
         std::collections::HashMap::with_capacity_and_hasher(cands.len(), FastHash);
-    cands.iter().enumerate().map(|(i, c)| *seen.entry(key(c)).or_insert(i)).collect()
+    for (i, c) in cands.iter().enumerate() {
+        put(i, *seen.entry(key(c)).or_insert(i));
+    }
 }
 
 /// A name compared and hashed with ASCII letters in lower case, as `to_ascii_lowercase`
@@ -1996,7 +2041,8 @@ mod tests {
             let places: Vec<Vec<u32>> = (0..n).map(|_| (0..1 + next(4)).map(|_| next(40) as u32).collect()).collect();
             let cands: Vec<Candidate> =
                 spans.iter().zip(&places).map(|(&(start, end), p)| cand(start, end, p)).collect();
-            let first = first_mentions(&cands, |c| &text[c.start..c.end]);
+            let mut first = vec![0; cands.len()];
+            first_mentions(&cands, |c| &text[c.start..c.end], |i, f| first[i] = f);
             let mut anchors = Anchors { regions: Vec::new(), towns: Vec::new() };
             let mut listed = Vec::new();
             for (i, c) in cands.iter().enumerate() {
