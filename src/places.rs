@@ -485,6 +485,8 @@ struct Choice<'a> {
     score_at: usize,
     /// By name: where its records' priors begin, with the records read.
     priors_at: Option<(usize, &'a [u32])>,
+    /// Where the priors of its own records begin.
+    priors: usize,
 }
 
 /// Resolves the candidates of one document.
@@ -805,6 +807,7 @@ pub(crate) fn resolve(
                 at
             }
         };
+        choices[i].priors = at;
         let priors = &name_priors[at..at + c.places.len()];
         // Whether the name is, in its own right, a sizeable town of each country: local
         // news names its own towns bare (see below).
@@ -944,6 +947,10 @@ pub(crate) fn resolve(
         }
     }
     anchors.by_latitude();
+    // A town's bonus is the same at each mention of its name where the anchors near each
+    // are all of them (a story of no more than a neighbourhood of candidates): kept by the
+    // name's records, as their priors are. A region's depends on the names listed beside it.
+    let mut bonuses: Vec<f32> = if n <= NEIGHBOURHOOD + 1 { vec![f32::NAN; name_priors.len()] } else { Vec::new() };
     for (i, c) in cands.iter().enumerate() {
         let Some((_, top_base, _)) = ambiguous(&choices[i], c) else { continue };
         let scores = &scores[choices[i].score_at..];
@@ -957,7 +964,18 @@ pub(crate) fn resolve(
             if most < top_base || best.is_some_and(|(b, _, _)| most <= b) {
                 continue;
             }
-            let score = base + coherence(gaz, pi, text, i, cands, &anchors, facts[i].first, f32::INFINITY);
+            let bonus = || coherence(gaz, pi, text, i, cands, &anchors, facts[i].first, f32::INFINITY);
+            let kept =
+                bonuses.get_mut(choices[i].priors + k).filter(|_| gaz.places[pi as usize].feature != Feature::Region);
+            let score = base
+                + match kept {
+                    Some(b) if !b.is_nan() => *b,
+                    Some(b) => {
+                        *b = bonus();
+                        *b
+                    }
+                    None => bonus(),
+                };
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, pi, fits));
             }
@@ -2192,6 +2210,12 @@ mod tests {
                     let want = coherence_oracle(&g, pi, &text, i, &cands, &listed, first[i], f32::INFINITY);
                     let got = coherence(&g, pi, &text, i, &cands, &anchors, first[i], f32::INFINITY);
                     assert_eq!(got, want, "round {round}, candidate {i}, record {pi}");
+                    // A town's bonus is its name's, wherever it is named, in a story whose
+                    // anchors are all near each name (as resolve keeps it).
+                    if n <= NEIGHBOURHOOD + 1 && g.places[pi as usize].feature != Feature::Region {
+                        let again = coherence(&g, pi, &text, first[i], &cands, &anchors, first[i], f32::INFINITY);
+                        assert_eq!(got, again, "round {round}, candidate {i}, record {pi}, first mention");
+                    }
                     let want = coherence_oracle(&g, pi, &text, i, &cands, &listed, first[i], 2.0) >= 2.0;
                     let got = coherence(&g, pi, &text, i, &cands, &anchors, first[i], 2.0) >= 2.0;
                     assert_eq!(got, want, "round {round}, candidate {i}, record {pi}, enough 2");
