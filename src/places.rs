@@ -501,7 +501,7 @@ pub(crate) fn resolve(
     let mut facts: Vec<Facts> = vec![Facts::default(); n];
     // Each mention's name as the index of its first mention: what the story says of a
     // name is kept once a name, by that index, and each name is hashed once.
-    first_mentions(cands, |c| &text[c.start..c.end], |i, f| facts[i].first = f);
+    first_mentions(cands, text, false, |i, f| facts[i].first = f);
     for (i, c) in cands.iter().enumerate() {
         let f = facts[i].first;
         // The mentions of a name, linked in text order.
@@ -1053,7 +1053,7 @@ pub(crate) fn resolve(
         if let Some(d) = decided {
             if settled.is_empty() {
                 settled = vec![(0, None); n];
-                first_mentions(cands, |c| Caseless(&text[c.start..c.end]), |i, f| settled[i].0 = f);
+                first_mentions(cands, text, true, |i, f| settled[i].0 = f);
             }
             let f = settled[i].0;
             settled[f].1.get_or_insert(d);
@@ -1381,40 +1381,48 @@ fn same_name(surface: &str, name: &str) -> bool {
     fold_name(surface).eq(fold_name(name))
 }
 
-/// For each candidate, the index of the first candidate with the same `key` (its own
-/// index if none is earlier), given to `put` with the candidate's.
-fn first_mentions<K: std::hash::Hash + Eq>(
-    cands: &[Candidate],
-    key: impl Fn(&Candidate) -> K,
-    mut put: impl FnMut(usize, usize),
-) {
-    // The names are the story's own, not chosen against the hash: a fast one will do.
-    let mut seen: std::collections::HashMap<K, usize, FastHash> =
-        std::collections::HashMap::with_capacity_and_hasher(cands.len(), FastHash);
-    for (i, c) in cands.iter().enumerate() {
-        put(i, *seen.entry(key(c)).or_insert(i));
+/// For each candidate, the index of the first candidate with the same name (its own index
+/// if none is earlier), given to `put` with the candidate's; names compared with ASCII
+/// letters in lower case if `caseless`, as `eq_ignore_ascii_case` compares them.
+fn first_mentions(cands: &[Candidate], text: &str, caseless: bool, mut put: impl FnMut(usize, usize)) {
+    let name = |i: usize| &text.as_bytes()[cands[i].start..cands[i].end];
+    let same = |a: &[u8], b: &[u8]| if caseless { a.eq_ignore_ascii_case(b) } else { a == b };
+    // Open addressing over the candidates' indices, at most half full: a story's names are
+    // few and short, and hashing each by its length and its first and last eight bytes
+    // costs three multiplications, however long it is.
+    let bits = (2 * cands.len()).next_power_of_two().trailing_zeros();
+    let mut slots = vec![usize::MAX; 1 << bits];
+    for i in 0..cands.len() {
+        let n = name(i);
+        let mut at = (name_hash(n, caseless) >> (64 - bits).min(63)) as usize & (slots.len() - 1);
+        let first = loop {
+            match slots[at] {
+                usize::MAX => {
+                    slots[at] = i;
+                    break i;
+                }
+                j if same(name(j), n) => break j,
+                _ => at = (at + 1) & (slots.len() - 1),
+            }
+        };
+        put(i, first);
     }
 }
 
-/// A name compared and hashed with ASCII letters in lower case, as `to_ascii_lowercase`
-/// would leave it.
-#[derive(Clone, Copy)]
-struct Caseless<'t>(&'t str);
-
-impl PartialEq for Caseless<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.eq_ignore_ascii_case(other.0)
-    }
-}
-
-impl Eq for Caseless<'_> {}
-
-impl std::hash::Hash for Caseless<'_> {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        for b in self.0.bytes() {
-            h.write_u8(b.to_ascii_lowercase());
+/// A hash of a name from its length and its first and last eight bytes, with ASCII letters
+/// in lower case if `caseless` (so that names equal but for case hash alike).
+fn name_hash(n: &[u8], caseless: bool) -> u64 {
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        if caseless {
+            w.make_ascii_lowercase();
         }
-    }
+        u64::from_le_bytes(w)
+    };
+    let (head, tail) = if n.len() <= 8 { (word(n), 0) } else { (word(&n[..8]), word(&n[n.len() - 8..])) };
+    let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    mix(mix(mix(0, n.len() as u64), head), tail)
 }
 
 /// Words before a name that put a place there.
@@ -1995,6 +2003,56 @@ mod tests {
     }
 
     #[test]
+    fn first_mentions_are_the_first_equal_names() {
+        // Names equal, equal but for case, and alike in their first and last bytes; in and
+        // out of ASCII; long and short.
+        let names = [
+            "Aleppo",
+            "ALEPPO",
+            "aleppo",
+            "Al",
+            "al",
+            "Aleppoo",
+            "Alexandria-by-the-Sea",
+            "ALEXANDRIA-BY-THE-SEA",
+            "Alexandria-on-the-Sea",
+            "Zürich",
+            "ZüRICH",
+            "ZÜRICH",
+            "",
+            "X",
+        ];
+        let mut seed = 0xfeed_face_dead_beefu64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            let mut spans = Vec::new();
+            for _ in 0..seed % 40 {
+                seed = crate::testing::xorshift(seed);
+                let start = text.len();
+                text.push_str(names[(seed % names.len() as u64) as usize]);
+                spans.push((start, text.len()));
+                text.push(' ');
+            }
+            let cands: Vec<Candidate> = spans.iter().map(|&(s, e)| cand(s, e, &[])).collect();
+            for caseless in [false, true] {
+                let mut got = vec![usize::MAX; cands.len()];
+                first_mentions(&cands, &text, caseless, |i, f| got[i] = f);
+                let name = |i: usize| &text[cands[i].start..cands[i].end];
+                let want: Vec<usize> = (0..cands.len())
+                    .map(|i| {
+                        (0..=i)
+                            .find(
+                                |&j| if caseless { name(j).eq_ignore_ascii_case(name(i)) } else { name(j) == name(i) },
+                            )
+                            .unwrap()
+                    })
+                    .collect();
+                assert_eq!(got, want, "{text:?} caseless {caseless}");
+            }
+        }
+    }
+
+    #[test]
     fn same_name_is_folded_equality() {
         // Every pair of spellings, including ones whose folding drops bytes, against the
         // plain comparison of the folded forms (the byte-count shortcut must never decide
@@ -2195,7 +2253,7 @@ mod tests {
             let cands: Vec<Candidate> =
                 spans.iter().zip(&places).map(|(&(start, end), p)| cand(start, end, p)).collect();
             let mut first = vec![0; cands.len()];
-            first_mentions(&cands, |c| &text[c.start..c.end], |i, f| first[i] = f);
+            first_mentions(&cands, &text, false, |i, f| first[i] = f);
             let mut anchors = Anchors { regions: Vec::new(), towns: Vec::new() };
             let mut listed = Vec::new();
             for (i, c) in cands.iter().enumerate() {
