@@ -458,6 +458,8 @@ fn ends_with_any(s: &str, words: &[&str]) -> bool {
 /// at the name's first mention and speak for all its mentions.
 #[derive(Clone, Default)]
 struct Facts<'a> {
+    /// The name as the text spells it.
+    surface: &'a str,
     /// The name's first mention (see [`first_mentions`]).
     first: usize,
     /// The name's next mention, or `usize::MAX`.
@@ -519,8 +521,8 @@ pub(crate) fn resolve(
     cands: &[Candidate],
 ) -> Vec<Resolved> {
     let n = cands.len();
-    let surface = |i: usize| &text[cands[i].start..cands[i].end];
-    let mut facts: Vec<Facts> = vec![Facts::default(); n];
+    let mut facts: Vec<Facts> =
+        cands.iter().map(|c| Facts { surface: &text[c.start..c.end], ..Facts::default() }).collect();
     // Each mention's name as the index of its first mention: what the story says of a
     // name is kept once a name, by that index, and each name is hashed once.
     first_mentions(cands, text, false, |i, f| facts[i].first = f);
@@ -538,7 +540,7 @@ pub(crate) fn resolve(
         // Carolina and lists it under North Salt Lake). "Central Anatolia": what follows
         // need not be in the gazetteer.
         facts[i].qualifier = c.country.is_none()
-            && is_qualifier(surface(i))
+            && is_qualifier(facts[i].surface)
             && text[c.end..].starts_with(char::is_whitespace)
             && trim_start(&text[c.end..]).starts_with(|ch: char| ch.is_uppercase());
         // "the city of Turkey" (Texas): a country's name called a town, with no town of that
@@ -558,17 +560,17 @@ pub(crate) fn resolve(
     // cannot vouch for itself. A story names few countries: a list beats a map.
     let mut doc_cc: Vec<(u16, f32)> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
-        let f = facts[i].first;
+        let (f, surface) = (facts[i].first, facts[i].surface);
         let share = if facts[i].qualifier || town_not_country(&facts, i) {
             None
         } else if let Some(k) = c.country.or(c.demonym) {
             Some((k, 1.0))
-        } else if !c.places.is_empty() && !is_postal_code(surface(i)) {
+        } else if !c.places.is_empty() && !is_postal_code(surface) {
             // What the records say is the same at each mention of the name: read once.
             match facts[f].records_share {
                 Some((read_for, share)) if std::ptr::eq(read_for, c.places) => share,
                 _ => {
-                    let share = records_share(gaz, surface(i), c.places);
+                    let share = records_share(gaz, surface, c.places);
                     facts[f].records_share = Some((c.places, share));
                     share
                 }
@@ -603,8 +605,9 @@ pub(crate) fn resolve(
         }
         // What `verdict` asks of a name, asked once a name.
         if f == i {
-            facts[i].is_common = common.contains(surface(i));
-            facts[i].word_like = is_date_word(surface(i)) || is_organisation_head(surface(i));
+            let surface = facts[i].surface;
+            facts[i].is_common = common.contains(surface);
+            facts[i].word_like = is_date_word(surface) || is_organisation_head(surface);
         } else {
             facts[i].is_common = facts[f].is_common;
             facts[i].word_like = facts[f].word_like;
@@ -679,7 +682,7 @@ pub(crate) fn resolve(
         let c = &cands[i];
         let cue = &facts[i].cues;
         let p = &gaz.places[pi as usize];
-        let surface = surface(i);
+        let surface = facts[i].surface;
         // "Southern Europe", "South East Asian": a continent narrowed by a compass word has
         // no point near its own middle.
         let narrowed = i > 0 && facts[i - 1].qualifier && trim(&text[cands[i - 1].end..c.start]).is_empty();
@@ -805,7 +808,7 @@ pub(crate) fn resolve(
             continue;
         }
         let parent = cue.parent.map(|j| &cands[j]);
-        let surface = surface(i);
+        let surface = facts[i].surface;
         // Whether a record goes by this name: named so in its own right, or a world city,
         // which is often known by another name ("New York" is the city).
         // So does a city named by the head of its longer name ("Newcastle upon Tyne"), but
@@ -1043,7 +1046,7 @@ pub(crate) fn resolve(
         let line_start = || text[..c.start].trim_end_matches([' ', '\t']).ends_with('\n') || c.start == 0;
         let holder = cues.parent.filter(|_| !fits).and_then(|j| {
             let t = choices[j].fin?;
-            let abbreviated = surface(j);
+            let abbreviated = facts[j].surface;
             let placed = cues.locative || abbreviated.ends_with('.') || is_postal_code(abbreviated) || line_start();
             if !placed {
                 return None;
