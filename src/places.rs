@@ -558,7 +558,7 @@ pub(crate) fn resolve(
     // The document's countries: named ones, demonyms, and countries of names that can only
     // mean places in one country. Each candidate's own share is remembered so that a name
     // cannot vouch for itself. A story names few countries: a list beats a map.
-    let mut doc_cc: Vec<(u16, f32)> = Vec::new();
+    let mut doc_cc: Vec<(u16, f32)> = Vec::with_capacity(8);
     for (i, c) in cands.iter().enumerate() {
         let (f, surface) = (facts[i].first, facts[i].surface);
         let share = if facts[i].qualifier || town_not_country(&facts, i) {
@@ -590,7 +590,15 @@ pub(crate) fn resolve(
         facts[i].own = share;
     }
     // The same weights by country, for the lookups once a record.
-    let mut weights = vec![0.0f32; doc_cc.iter().map(|e| e.0 as usize + 1).max().unwrap_or(0)];
+    // On the stack for the usual country tables, which have fewer than 256.
+    let countries = doc_cc.iter().map(|e| e.0 as usize + 1).max().unwrap_or(0);
+    let (mut few, mut many) = ([0.0f32; 256], Vec::new());
+    let weights: &mut [f32] = if countries <= few.len() {
+        &mut few[..countries]
+    } else {
+        many.resize(countries, 0.0);
+        &mut many
+    };
     for &(k, w) in &doc_cc {
         weights[k as usize] = w;
     }
@@ -931,8 +939,7 @@ pub(crate) fn resolve(
     // In text order. A place named twice vouches twice, which changes nothing: the bonus
     // is the best one, not a sum.
     let anchors_of = |choices: &mut [Choice], anchors: &mut Anchors| {
-        anchors.regions.clear();
-        anchors.towns.clear();
+        anchors.clear();
         for (i, ch) in choices.iter_mut().enumerate() {
             if let Some((p, _, fits)) = ch.best {
                 // Anchors vouch for each other: two towns of the same foreign district are
@@ -943,9 +950,9 @@ pub(crate) fn resolve(
             }
         }
     };
-    let mut anchors = Anchors { regions: Vec::new(), towns: Vec::with_capacity(n) };
+    let mut anchors = Anchors { all: Vec::with_capacity(n), regions: 0 };
     anchors_of(&mut choices, &mut anchors);
-    let mut runners: Vec<(f32, usize)> = Vec::new();
+    let mut runners: Vec<(f32, usize)> = Vec::with_capacity(16);
     // Candidates with a choice to make again.
     let ambiguous = |ch: &Choice, c: &Candidate| ch.best.filter(|_| c.places.len() >= 2 && ch.country.is_none());
     // A close runner-up vouches too: "Edmonton" and "Enfield" are each first abroad
@@ -1537,27 +1544,43 @@ impl Anchor {
     }
 }
 
-/// The anchors of a story: the regions in text order, and the other places apart, by
-/// latitude once all are in, so that a town's neighbours are a short run of them.
+/// The anchors of a story: the regions first, in text order, and the other places after
+/// them, by latitude once all are in, so that a town's neighbours are a short run of them.
 struct Anchors {
-    regions: Vec<Anchor>,
-    towns: Vec<Anchor>,
+    all: Vec<Anchor>,
+    /// How many of them are regions.
+    regions: usize,
 }
 
 impl Anchors {
-    /// Adds an anchor; a region after those before it in the text.
+    fn clear(&mut self) {
+        self.all.clear();
+        self.regions = 0;
+    }
+
+    /// Adds an anchor; a region after those before it in the text (a story names few,
+    /// so moving the towns after it costs little).
     fn push(&mut self, a: Anchor) {
         if a.region {
-            debug_assert!(self.regions.last().is_none_or(|r| r.i <= a.i));
-            self.regions.push(a);
+            debug_assert!(self.regions().last().is_none_or(|r| r.i <= a.i));
+            self.all.insert(self.regions, a);
+            self.regions += 1;
         } else {
-            self.towns.push(a);
+            self.all.push(a);
         }
+    }
+
+    fn regions(&self) -> &[Anchor] {
+        &self.all[..self.regions]
+    }
+
+    fn towns(&self) -> &[Anchor] {
+        &self.all[self.regions..]
     }
 
     /// Sorts the towns by latitude (the bonus is the best over them, in any order).
     fn by_latitude(&mut self) {
-        self.towns.sort_unstable_by(|a, b| a.lat.total_cmp(&b.lat));
+        self.all[self.regions..].sort_unstable_by(|a, b| a.lat.total_cmp(&b.lat));
     }
 }
 
@@ -1594,7 +1617,7 @@ fn coherence(
     let near = |a: &Anchor| a.i + NEIGHBOURHOOD >= i && a.i <= i + NEIGHBOURHOOD;
     let mut best = 0.0f32;
     if p.feature == Feature::Region {
-        for a in near_anchors(&anchors.regions, i).iter().chain(&anchors.towns) {
+        for a in near_anchors(anchors.regions(), i).iter().chain(anchors.towns()) {
             if best >= stop {
                 break;
             }
@@ -1628,7 +1651,7 @@ fn coherence(
     // A state the story names outweighs a town of another state that merely lies near one
     // of the story's places: 3.0, the most a town is given.
     let holder = gaz.admin_name(p.admin1);
-    if near_anchors(&anchors.regions, i)
+    if near_anchors(anchors.regions(), i)
         .iter()
         .any(|a| other(a) && a.country == p.country && holder.is_some_and(|h| h == &*gaz.places[a.p as usize].name))
     {
@@ -1637,8 +1660,9 @@ fn coherence(
     // A neighbouring town gives no more than 2.5. Farther than 400 km by latitude alone
     // (the margin covers rounding) gives nothing and needs no cosine: only the towns within
     // four degrees of latitude are read.
-    let lo = anchors.towns.partition_point(|a| a.lat < p.lat - 4.0);
-    for a in anchors.towns[lo..].iter().take_while(|a| a.lat <= p.lat + 4.0) {
+    let towns = anchors.towns();
+    let lo = towns.partition_point(|a| a.lat < p.lat - 4.0);
+    for a in towns[lo..].iter().take_while(|a| a.lat <= p.lat + 4.0) {
         if best >= stop.min(2.5) {
             break;
         }
@@ -2287,7 +2311,7 @@ mod tests {
                 spans.iter().zip(&places).map(|(&(start, end), p)| cand(start, end, p)).collect();
             let mut first = vec![0; cands.len()];
             first_mentions(&cands, &text, false, |i, f| first[i] = f);
-            let mut anchors = Anchors { regions: Vec::new(), towns: Vec::new() };
+            let mut anchors = Anchors { all: Vec::new(), regions: 0 };
             let mut listed = Vec::new();
             for (i, c) in cands.iter().enumerate() {
                 for &p in c.places.iter().filter(|_| next(3) == 0) {
