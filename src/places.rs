@@ -939,18 +939,18 @@ pub(crate) fn resolve(
     // In text order. A place named twice vouches twice, which changes nothing: the bonus
     // is the best one, not a sum.
     let anchors_of = |choices: &mut [Choice], anchors: &mut Anchors| {
-        anchors.clear();
+        anchors.all.clear();
         for (i, ch) in choices.iter_mut().enumerate() {
             if let Some((p, _, fits)) = ch.best {
                 // Anchors vouch for each other: two towns of the same foreign district are
                 // no accident ("London" and "St. Thomas" in Ontario).
                 if verdict_of(ch, i, p, fits).holds(|| !is_hamlet(&gaz.places[p as usize])) {
-                    anchors.push(Anchor::new(gaz, i, p, facts[i].first));
+                    anchors.all.push(Anchor::new(gaz, i, p, facts[i].first));
                 }
             }
         }
     };
-    let mut anchors = Anchors { all: Vec::with_capacity(n), regions: 0 };
+    let mut anchors = Anchors::new(n);
     anchors_of(&mut choices, &mut anchors);
     let mut runners: Vec<(f32, usize)> = Vec::with_capacity(16);
     // Candidates with a choice to make again.
@@ -974,15 +974,15 @@ pub(crate) fn resolve(
             let p = &gaz.places[pi as usize];
             if !matches!(p.feature, Feature::Region | Feature::District) && verdict(i, pi, fits).holds(|| !is_hamlet(p))
             {
-                anchors.push(Anchor::new(gaz, i, pi, facts[i].first));
+                anchors.all.push(Anchor::new(gaz, i, pi, facts[i].first));
             }
         }
     }
-    anchors.by_latitude();
+    anchors.settle();
     // A town's bonus is the same at each mention of its name where the anchors near each
     // are all of them (a story of no more than a neighbourhood of candidates): kept by the
     // name's records, as their priors are. A region's depends on the names listed beside it.
-    let mut bonuses: Vec<f32> = if n <= NEIGHBOURHOOD + 1 { vec![f32::NAN; name_priors.len()] } else { Vec::new() };
+    let mut bonuses: Vec<f32> = if anchors.whole { vec![f32::NAN; name_priors.len()] } else { Vec::new() };
     for (i, c) in cands.iter().enumerate() {
         let Some((_, top_base, _)) = ambiguous(&choices[i], c) else { continue };
         let scores = &scores[choices[i].score_at..];
@@ -1017,7 +1017,7 @@ pub(crate) fn resolve(
 
     // The places settled by the second pass vouch for the last decisions.
     anchors_of(&mut choices, &mut anchors);
-    anchors.by_latitude();
+    anchors.settle();
     for (i, ch) in choices.iter_mut().enumerate() {
         ch.fin = match (ch.country, ch.best) {
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
@@ -1544,43 +1544,40 @@ impl Anchor {
     }
 }
 
-/// The anchors of a story: the regions first, in text order, and the other places after
-/// them, by latitude once all are in, so that a town's neighbours are a short run of them.
+/// The anchors of a story. Where the anchors near each name are all of them (`whole`, a
+/// story of no more than a neighbourhood of candidates), their order does not matter (the
+/// bonus is the best of them): the regions come first, then the other places by latitude,
+/// so that a town's neighbours are a short run of them. Otherwise, in text order.
 struct Anchors {
     all: Vec<Anchor>,
-    /// How many of them are regions.
+    whole: bool,
+    /// How many regions lead a whole story's anchors.
     regions: usize,
 }
 
 impl Anchors {
-    fn clear(&mut self) {
-        self.all.clear();
-        self.regions = 0;
+    fn new(n: usize) -> Anchors {
+        Anchors { all: Vec::with_capacity(n), whole: n <= NEIGHBOURHOOD + 1, regions: 0 }
     }
 
-    /// Adds an anchor; a region after those before it in the text (a story names few,
-    /// so moving the towns after it costs little).
-    fn push(&mut self, a: Anchor) {
-        if a.region {
-            debug_assert!(self.regions().last().is_none_or(|r| r.i <= a.i));
-            self.all.insert(self.regions, a);
-            self.regions += 1;
+    /// Orders the anchors once all are in (in text order but for a candidate's
+    /// runners-up, after all: a stable sort keeps them after the candidate's choice).
+    fn settle(&mut self) {
+        if self.whole {
+            self.all.sort_unstable_by(|a, b| b.region.cmp(&a.region).then(a.lat.total_cmp(&b.lat)));
+            self.regions = self.all.partition_point(|a| a.region);
         } else {
-            self.all.push(a);
+            self.all.sort_by_key(|a| a.i);
         }
     }
 
-    fn regions(&self) -> &[Anchor] {
-        &self.all[..self.regions]
-    }
-
-    fn towns(&self) -> &[Anchor] {
-        &self.all[self.regions..]
-    }
-
-    /// Sorts the towns by latitude (the bonus is the best over them, in any order).
-    fn by_latitude(&mut self) {
-        self.all[self.regions..].sort_unstable_by(|a, b| a.lat.total_cmp(&b.lat));
+    /// The anchors near candidate `i`.
+    fn near(&self, i: usize) -> &[Anchor] {
+        if self.whole {
+            &self.all
+        } else {
+            near_anchors(&self.all, i)
+        }
     }
 }
 
@@ -1614,32 +1611,53 @@ fn coherence(
     let stop = most_coherence(p).min(enough);
     // A name does not vouch for itself.
     let other = |a: &Anchor| a.p != pi && a.name != name;
-    let near = |a: &Anchor| a.i + NEIGHBOURHOOD >= i && a.i <= i + NEIGHBOURHOOD;
+    // A state the story names outweighs a town of another state that merely lies near one
+    // of the story's places.
+    let holder = gaz.admin_name(p.admin1);
+    let holds = |a: &Anchor| a.country == p.country && holder.is_some_and(|h| h == &*gaz.places[a.p as usize].name);
     let mut best = 0.0f32;
-    if p.feature == Feature::Region {
-        for a in near_anchors(anchors.regions(), i).iter().chain(anchors.towns()) {
+    if p.feature == Feature::Region || !anchors.whole {
+        for a in anchors.near(i) {
             if best >= stop {
                 break;
             }
-            if !near(a) || !other(a) {
+            if !other(a) {
                 continue;
             }
-            let bonus = if !a.region && a.country == p.country && gaz.admin_name(a.admin1) == Some(&*p.name) {
-                // A region that holds the story's other places.
-                2.5
-            } else if a.region && a.country == p.country {
-                // "Indiana, Ohio, Montana and Wyoming": a list of regions, which outweighs
-                // a namesake town inside the region next in the list.
-                let (x, y) = if a.i < i { (&cands[a.i], c) } else { (c, &cands[a.i]) };
-                let listed = a.i.abs_diff(i) == 1
-                    && matches!(text.get(x.end..y.start).map(str::trim), Some("," | "and" | "or" | ", and" | ", or"));
-                if listed {
-                    3.5
+            let bonus = if p.feature == Feature::Region {
+                if !a.region && a.country == p.country && gaz.admin_name(a.admin1) == Some(&*p.name) {
+                    // A region that holds the story's other places.
+                    2.5
+                } else if a.region && a.country == p.country {
+                    // "Indiana, Ohio, Montana and Wyoming": a list of regions, which
+                    // outweighs a namesake town inside the region next in the list.
+                    let (x, y) = if a.i < i { (&cands[a.i], c) } else { (c, &cands[a.i]) };
+                    let listed = a.i.abs_diff(i) == 1
+                        && matches!(
+                            text.get(x.end..y.start).map(str::trim),
+                            Some("," | "and" | "or" | ", and" | ", or")
+                        );
+                    if listed {
+                        3.5
+                    } else {
+                        1.5
+                    }
                 } else {
-                    1.5
+                    0.0
                 }
-            } else {
+            } else if a.region {
+                if holds(a) {
+                    3.0
+                } else {
+                    0.0
+                }
+            } else if best >= 2.5 || (a.lat - p.lat).abs() * 111.19 > 401.0 {
+                // A neighbouring town gives no more than 2.5: past that, no distance is
+                // needed. Farther than 400 km by latitude alone (the margin covers
+                // rounding): no bonus, and no cosine.
                 0.0
+            } else {
+                neighbour_bonus(p, a)
             };
             // Neither is NaN: a compare, not `f32::max` and its NaN handling, in this hot loop.
             if bonus > best {
@@ -1648,40 +1666,38 @@ fn coherence(
         }
         return best;
     }
-    // A state the story names outweighs a town of another state that merely lies near one
-    // of the story's places: 3.0, the most a town is given.
-    let holder = gaz.admin_name(p.admin1);
-    if near_anchors(anchors.regions(), i)
-        .iter()
-        .any(|a| other(a) && a.country == p.country && holder.is_some_and(|h| h == &*gaz.places[a.p as usize].name))
-    {
+    // A town, and the anchors near it all of the story's: the regions first (3.0 is the
+    // most a town is given), then only the towns within four degrees of latitude, until
+    // one gives 2.5.
+    let (regions, towns) = anchors.all.split_at(anchors.regions);
+    if regions.iter().any(|a| other(a) && holds(a)) {
         return 3.0;
     }
-    // A neighbouring town gives no more than 2.5. Farther than 400 km by latitude alone
-    // (the margin covers rounding) gives nothing and needs no cosine: only the towns within
-    // four degrees of latitude are read.
-    let towns = anchors.towns();
     let lo = towns.partition_point(|a| a.lat < p.lat - 4.0);
     for a in towns[lo..].iter().take_while(|a| a.lat <= p.lat + 4.0) {
         if best >= stop.min(2.5) {
             break;
         }
-        if !near(a) || !other(a) || (a.lat - p.lat).abs() * 111.19 > 401.0 {
-            continue;
-        }
-        let d = approx_km(p.lat, p.lon, a.lat, a.lon);
-        let bonus = if d <= 150.0 {
-            2.5
-        } else if d <= 400.0 {
-            1.0
-        } else {
-            0.0
-        };
-        if bonus > best {
-            best = bonus;
+        if other(a) && (a.lat - p.lat).abs() * 111.19 <= 401.0 {
+            let bonus = neighbour_bonus(p, a);
+            if bonus > best {
+                best = bonus;
+            }
         }
     }
     best
+}
+
+/// The bonus of a town near another: 2.5 within 150 km, 1.0 within 400.
+fn neighbour_bonus(p: &crate::gazetteer::PlaceRec, a: &Anchor) -> f32 {
+    let d = approx_km(p.lat, p.lon, a.lat, a.lon);
+    if d <= 150.0 {
+        2.5
+    } else if d <= 400.0 {
+        1.0
+    } else {
+        0.0
+    }
 }
 
 /// Words that are capitalised only because they open a sentence or headline: a name after
@@ -2311,15 +2327,15 @@ mod tests {
                 spans.iter().zip(&places).map(|(&(start, end), p)| cand(start, end, p)).collect();
             let mut first = vec![0; cands.len()];
             first_mentions(&cands, &text, false, |i, f| first[i] = f);
-            let mut anchors = Anchors { all: Vec::new(), regions: 0 };
+            let mut anchors = Anchors::new(n);
             let mut listed = Vec::new();
             for (i, c) in cands.iter().enumerate() {
                 for &p in c.places.iter().filter(|_| next(3) == 0) {
-                    anchors.push(Anchor::new(&g, i, p, first[i]));
+                    anchors.all.push(Anchor::new(&g, i, p, first[i]));
                     listed.push((i, p, first[i]));
                 }
             }
-            anchors.by_latitude();
+            anchors.settle();
             for (i, c) in cands.iter().enumerate() {
                 for &pi in c.places {
                     let want = coherence_oracle(&g, pi, &text, i, &cands, &listed, first[i], f32::INFINITY);
