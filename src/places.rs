@@ -525,7 +525,7 @@ pub(crate) fn resolve(
         cands.iter().map(|c| Facts { surface: &text[c.start..c.end], ..Facts::default() }).collect();
     // Each mention's name as the index of its first mention: what the story says of a
     // name is kept once a name, by that index, and each name is hashed once.
-    first_mentions(cands, text, false, |i, f| facts[i].first = f);
+    first_mentions(cands, text, false, |_| true, |i, f| facts[i].first = f);
     for (i, c) in cands.iter().enumerate() {
         let f = facts[i].first;
         // The mentions of a name, linked in text order.
@@ -1085,9 +1085,10 @@ pub(crate) fn resolve(
         if let Some(d) = decided {
             if settled.is_empty() {
                 settled = vec![(0, None); n];
-                first_mentions(cands, text, true, |i, f| settled[i].0 = f);
+                // Over the names (their first mentions), each read once.
+                first_mentions(cands, text, true, |i| facts[i].first == i, |i, f| settled[i].0 = f);
             }
-            let f = settled[i].0;
+            let f = settled[facts[i].first].0;
             settled[f].1.get_or_insert(d);
         }
         choices[i].decided = decided;
@@ -1107,7 +1108,7 @@ pub(crate) fn resolve(
         let bare = facts[i].beside == (false, false);
         let decided = ch
             .decided
-            .or_else(|| (bare && !settled.is_empty()).then(|| settled[settled[i].0].1).flatten())
+            .or_else(|| (bare && !settled.is_empty()).then(|| settled[settled[facts[i].first].0].1).flatten())
             .or_else(|| ch.fin.map(|t| (t, false)));
         if let Some((target, unresolved)) = decided {
             out.push(Resolved { start: c.start, end: c.end, target, demonym: false, unresolved });
@@ -1413,10 +1414,17 @@ fn same_name(surface: &str, name: &str) -> bool {
     fold_name(surface).eq(fold_name(name))
 }
 
-/// For each candidate, the index of the first candidate with the same name (its own index
-/// if none is earlier), given to `put` with the candidate's; names compared with ASCII
-/// letters in lower case if `caseless`, as `eq_ignore_ascii_case` compares them.
-fn first_mentions(cands: &[Candidate], text: &str, caseless: bool, mut put: impl FnMut(usize, usize)) {
+/// For each candidate that is `among` them, the index of the first such candidate with the
+/// same name (its own index if none is earlier), given to `put` with the candidate's;
+/// names compared with ASCII letters in lower case if `caseless`, as `eq_ignore_ascii_case`
+/// compares them.
+fn first_mentions(
+    cands: &[Candidate],
+    text: &str,
+    caseless: bool,
+    among: impl Fn(usize) -> bool,
+    mut put: impl FnMut(usize, usize),
+) {
     let name = |i: usize| &text.as_bytes()[cands[i].start..cands[i].end];
     let same = |a: &[u8], b: &[u8]| if caseless { a.eq_ignore_ascii_case(b) } else { a == b };
     // Open addressing over the candidates' indices, at most half full: a story's names are
@@ -1424,7 +1432,7 @@ fn first_mentions(cands: &[Candidate], text: &str, caseless: bool, mut put: impl
     // costs three multiplications, however long it is.
     let bits = (2 * cands.len()).next_power_of_two().trailing_zeros();
     let mut slots = vec![usize::MAX; 1 << bits];
-    for i in 0..cands.len() {
+    for i in (0..cands.len()).filter(|&i| among(i)) {
         let n = name(i);
         let mut at = (name_hash(n, caseless) >> (64 - bits).min(63)) as usize & (slots.len() - 1);
         let first = loop {
@@ -2099,20 +2107,29 @@ mod tests {
                 text.push(' ');
             }
             let cands: Vec<Candidate> = spans.iter().map(|&(s, e)| cand(s, e, &[])).collect();
-            for caseless in [false, true] {
+            // All the candidates, or every other one.
+            for (caseless, step) in [(false, 1), (true, 1), (false, 2), (true, 2)] {
+                let among = |i: usize| i.is_multiple_of(step);
                 let mut got = vec![usize::MAX; cands.len()];
-                first_mentions(&cands, &text, caseless, |i, f| got[i] = f);
+                first_mentions(&cands, &text, caseless, among, |i, f| got[i] = f);
                 let name = |i: usize| &text[cands[i].start..cands[i].end];
+                let same = |j: usize, i: usize| {
+                    if caseless {
+                        name(j).eq_ignore_ascii_case(name(i))
+                    } else {
+                        name(j) == name(i)
+                    }
+                };
                 let want: Vec<usize> = (0..cands.len())
                     .map(|i| {
-                        (0..=i)
-                            .find(
-                                |&j| if caseless { name(j).eq_ignore_ascii_case(name(i)) } else { name(j) == name(i) },
-                            )
-                            .unwrap()
+                        if among(i) {
+                            (0..=i).filter(|&j| among(j)).find(|&j| same(j, i)).unwrap()
+                        } else {
+                            usize::MAX
+                        }
                     })
                     .collect();
-                assert_eq!(got, want, "{text:?} caseless {caseless}");
+                assert_eq!(got, want, "{text:?} caseless {caseless}, every {step}");
             }
         }
     }
@@ -2326,7 +2343,7 @@ mod tests {
             let cands: Vec<Candidate> =
                 spans.iter().zip(&places).map(|(&(start, end), p)| cand(start, end, p)).collect();
             let mut first = vec![0; cands.len()];
-            first_mentions(&cands, &text, false, |i, f| first[i] = f);
+            first_mentions(&cands, &text, false, |_| true, |i, f| first[i] = f);
             let mut anchors = Anchors::new(n);
             let mut listed = Vec::new();
             for (i, c) in cands.iter().enumerate() {
