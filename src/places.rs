@@ -844,11 +844,19 @@ pub(crate) fn resolve(
         let priors = &name_priors[at..at + c.places.len()];
         // Whether the name is, in its own right, a sizeable town of each country: local
         // news names its own towns bare (see below).
-        let sizeable_in = |k: u16| {
-            c.places.iter().zip(priors).any(|(&q, &(_, named))| {
-                let q = &gaz.places[q as usize];
-                q.country == k && q.population >= 50_000 && named
-            })
+        // The last country asked, with the answer: a name's records in one country are
+        // asked in turn.
+        let sizeable = std::cell::Cell::new(None);
+        let sizeable_in = |k: u16| match sizeable.get() {
+            Some((asked, answer)) if asked == k => answer,
+            _ => {
+                let answer = c.places.iter().zip(priors).any(|(&q, &(_, named))| {
+                    let q = &gaz.places[q as usize];
+                    q.country == k && q.population >= 50_000 && named
+                });
+                sizeable.set(Some((k, answer)));
+                answer
+            }
         };
         let only_districts = c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::District);
         let mut best: Option<(f32, u32, bool)> = None;
@@ -889,7 +897,8 @@ pub(crate) fn resolve(
                 // town of that name in the country gains alike, so the story's states and
                 // neighbours still choose among them (Plymouth, Massachusetts over the
                 // bigger Plymouth, Minnesota).
-                if w >= 2.0 && w >= top_weight && named && sizeable_in(p.country) {
+                // (A sizeable record that goes by the name answers for its country itself.)
+                if w >= 2.0 && w >= top_weight && named && (p.population >= 50_000 || sizeable_in(p.country)) {
                     score += 2.5;
                 }
             }
