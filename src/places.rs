@@ -834,7 +834,7 @@ pub(crate) fn resolve(
                 let at = name_priors.len();
                 name_priors.extend(c.places.iter().map(|&q| {
                     let q = &gaz.places[q as usize];
-                    (((q.population as f32) + 10.0).log10(), goes_by(q))
+                    (q.prior, goes_by(q))
                 }));
                 choices[f].priors_at = Some((at, c.places));
                 at
