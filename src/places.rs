@@ -1510,6 +1510,14 @@ fn is_locative(w: &str) -> bool {
     )
 }
 
+/// A lower bound on the cosine of every latitude within four degrees of `lat` (at most
+/// 3.61 degrees of latitude lie within 401 km): `1 - x²/2` is below the cosine of `x`
+/// everywhere, and the cosine falls away from the equator.
+fn least_cosine(lat: f32) -> f32 {
+    let x = (lat.abs() + 3.61).min(90.0).to_radians();
+    (1.0 - x * x / 2.0).max(0.0)
+}
+
 /// Distance in km by the equirectangular approximation: within a few per cent of the
 /// great circle at the scales the coherence bonus looks at, and no trigonometry per pair
 /// beyond one cosine.
@@ -1643,6 +1651,7 @@ fn coherence(
     // of the story's places.
     let holder = gaz.admin_name(p.admin1);
     let holds = |a: &Anchor| a.country == p.country && holder.is_some_and(|h| h == &*gaz.places[a.p as usize].name);
+    let cos_least = least_cosine(p.lat);
     let mut best = 0.0f32;
     if p.feature == Feature::Region || !anchors.whole {
         for a in anchors.near(i) {
@@ -1685,7 +1694,7 @@ fn coherence(
                 // rounding): no bonus, and no cosine.
                 0.0
             } else {
-                neighbour_bonus(p, a)
+                neighbour_bonus(p, a, cos_least)
             };
             // Neither is NaN: a compare, not `f32::max` and its NaN handling, in this hot loop.
             if bonus > best {
@@ -1707,7 +1716,7 @@ fn coherence(
             break;
         }
         if other(a) && (a.lat - p.lat).abs() * 111.19 <= 401.0 {
-            let bonus = neighbour_bonus(p, a);
+            let bonus = neighbour_bonus(p, a, cos_least);
             if bonus > best {
                 best = bonus;
             }
@@ -1716,8 +1725,18 @@ fn coherence(
     best
 }
 
-/// The bonus of a town near another: 2.5 within 150 km, 1.0 within 400.
-fn neighbour_bonus(p: &crate::gazetteer::PlaceRec, a: &Anchor) -> f32 {
+/// The bonus of a town near another within four degrees of latitude: 2.5 within 150 km,
+/// 1.0 within 400. `cos_least`: at most the cosine of any latitude between theirs (see
+/// [`least_cosine`]), so that most towns far by longitude are told without a cosine.
+fn neighbour_bonus(p: &crate::gazetteer::PlaceRec, a: &Anchor, cos_least: f32) -> f32 {
+    let mut dlon = (a.lon - p.lon).abs();
+    if dlon > 180.0 {
+        dlon = 360.0 - dlon;
+    }
+    // East-west alone farther than 400 km, with a margin that covers rounding.
+    if dlon * cos_least * 111.19 > 402.0 {
+        return 0.0;
+    }
     let d = approx_km(p.lat, p.lon, a.lat, a.lon);
     if d <= 150.0 {
         2.5
@@ -2333,6 +2352,21 @@ mod tests {
     }
 
     #[test]
+    fn least_cosine_is_below_the_cosine_of_every_latitude_near_by() {
+        for k in -9000..=9000 {
+            let lat = k as f32 / 100.0;
+            let least = least_cosine(lat);
+            for d in -361..=361 {
+                let other = (lat + d as f32 / 100.0).clamp(-90.0, 90.0);
+                let middle = (lat + other) * 0.5;
+                // (Within the rounding that the margin of 402 km covers; at the poles,
+                // where the cosine rounds below zero, the bound is zero and tells nothing.)
+                assert!(least <= middle.to_radians().cos() + 1e-6, "{lat} {other}");
+            }
+        }
+    }
+
+    #[test]
     fn coherence_is_the_best_over_the_anchors_near_by() {
         use crate::testing::xorshift;
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
@@ -2356,7 +2390,8 @@ mod tests {
                 let admin1 = regions[next(4) as usize];
                 let feature = if region { "ADM1" } else { ["PPL", "PPLA", "PPLC", "ADM2"][next(4) as usize] };
                 let lat = 30.0 + next(1600) as f32 / 100.0;
-                let lon = -10.0 + next(1200) as f32 / 100.0;
+                // Wide enough that many towns are far by longitude alone.
+                let lon = -10.0 + next(5000) as f32 / 100.0;
                 let cc = ["SY", "US"][next(2) as usize];
                 rows.push_str(&format!(
                     "{k}\t{name}\t{lat}\t{lon}\t{cc}\t{admin1}\t\t{feature}\t{}\t\n",
