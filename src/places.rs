@@ -1600,8 +1600,16 @@ impl Anchors {
     /// runners-up, after all: a stable sort keeps them after the candidate's choice).
     fn settle(&mut self) {
         if self.whole {
-            self.all.sort_unstable_by(|a, b| b.region.cmp(&a.region).then(a.lat.total_cmp(&b.lat)));
-            self.regions = self.all.partition_point(|a| a.region);
+            // The regions to the front, in any order; then the towns by latitude.
+            let mut regions = 0;
+            for k in 0..self.all.len() {
+                if self.all[k].region {
+                    self.all.swap(regions, k);
+                    regions += 1;
+                }
+            }
+            self.regions = regions;
+            self.all[regions..].sort_unstable_by(|a, b| a.lat.total_cmp(&b.lat));
         } else {
             self.all.sort_by_key(|a| a.i);
         }
