@@ -1205,6 +1205,10 @@ impl Cues {
                 let gap = text.get(c.end..n.start).unwrap_or("");
                 let person = next_glued && !n.places.is_empty();
                 let gap = trim(gap);
+                // Every holder word starts so: most gaps are told by their first byte.
+                if !matches!(gap.as_bytes().first(), Some(b',' | b'i' | b'o' | b'n')) {
+                    return None;
+                }
                 let holder_word = |w: &str| matches!(w, "," | "in" | "of" | "near");
                 // "Monroe County in northeast Missouri": a direction word may stand between.
                 // A holder word has no space in it, so it ends at the gap's first space (the
