@@ -446,8 +446,7 @@ fn choose_actors(
                 actors.push(DraftActor { actor: a.clone(), role: if hosts { Role::Host } else { Role::Participant } });
             }
             // The object side, to the end of the clause.
-            let objs: Vec<&Composed> =
-                in_window().filter(|a| a.start >= f.end && a.end <= ce && is_party(a)).collect();
+            let objs: Vec<&Composed> = in_window().filter(|a| a.start >= f.end && a.end <= ce && is_party(a)).collect();
             let named_obj = objs.iter().any(|a| !a.bare_country);
             for a in objs {
                 // "his US counterpart John Kerry": the country only qualifies the person.
