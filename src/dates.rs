@@ -662,10 +662,9 @@ fn next_char_boundary(text: &str, at: usize) -> usize {
     text.get(at..).and_then(|rest| rest.chars().next()).map_or(text.len() + 1, |c| at + c.len_utf8())
 }
 
-static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build([
+static CUES: Lazy<Option<crate::modality::Cues>> = Lazy::new(|| {
+    crate::modality::Cues::new(
+        [
             "day",
             "night",
             "morning",
@@ -688,8 +687,9 @@ static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
             "oct",
             "nov",
             "dec",
-        ])
-        .ok()
+        ]
+        .map(|l| (l, 1)),
+    )
 });
 
 /// Finds date expressions, left to right, non-overlapping.
@@ -711,7 +711,7 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
         }
     } else {
         let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-        if !has_digit && CUES.as_ref().is_some_and(|c| !c.is_match(text)) {
+        if !has_digit && CUES.as_ref().is_some_and(|c| !c.any(text.as_bytes())) {
             return Vec::new();
         }
     }

@@ -1222,10 +1222,9 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
-static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build([
+static CUES: Lazy<Option<crate::modality::Cues>> = Lazy::new(|| {
+    crate::modality::Cues::new(
+        [
             "kill",
             "dead",
             "death",
@@ -1249,8 +1248,9 @@ static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
             "harm",
             "wound",
             "victim",
-        ])
-        .ok()
+        ]
+        .map(|l| (l, 1)),
+    )
 });
 
 /// Finds the fatality statements in one sentence and returns them left to right.
@@ -1264,7 +1264,7 @@ static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
 pub fn find_fatalities(sentence: &str) -> Vec<FatalityMention> {
     // Every statement names death or harm; most sentences do not, and one cheap pass rules
     // them out before the regexes run.
-    if CUES.as_ref().is_some_and(|c| !c.is_match(sentence)) {
+    if CUES.as_ref().is_some_and(|c| !c.any(sentence.as_bytes())) {
         return Vec::new();
     }
     // Both coder notes have a word starting "fatalit" (ASCII case aside: no other letter
