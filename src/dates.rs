@@ -356,7 +356,35 @@ static RULE_SET: Lazy<Option<regex::RegexSet>> =
 /// Where the last run of four digits starts. Every match of a rule that resolves without a
 /// publication date contains one (its year), so no such match starts after it.
 fn last_four_digits(text: &str) -> Option<usize> {
-    text.as_bytes().windows(4).rposition(|w| w.iter().all(u8::is_ascii_digit))
+    // Backwards, counting the digits in a row; eight bytes without a digit are passed over
+    // at once (most of a sentence has none, and it is read once a sentence).
+    let b = text.as_bytes();
+    let (mut i, mut run) = (b.len(), 0);
+    while i > 0 {
+        if run == 0 {
+            if let Some(word) = b.get(i.wrapping_sub(8)..i).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+                if !has_digit(u64::from_le_bytes(word)) {
+                    i -= 8;
+                    continue;
+                }
+            }
+        }
+        i -= 1;
+        run = if b[i].is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// Whether any of the eight bytes of `word` is an ASCII digit: a byte below 10 once the
+/// digits' high nibble is cleared (the test for a byte below `n` of "Bit Twiddling Hacks",
+/// exact for whether there is one).
+fn has_digit(word: u64) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    let x = word ^ (ONES * 0x30);
+    x.wrapping_sub(ONES * 10) & !x & (ONES * 0x80) != 0
 }
 
 /// Whether the text has `dddd-`, which every ISO date starts with.
@@ -789,13 +817,17 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
         }
     }
     candidates.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
-    let mut chosen: Vec<(usize, usize, Option<DateMention>)> = Vec::new();
-    for c in candidates {
-        if chosen.iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
-            chosen.push(c);
+    // The chosen ones gathered at the front of the list itself, not copied to another.
+    let mut chosen = 0;
+    for i in 0..candidates.len() {
+        let c = candidates[i];
+        if candidates[..chosen].iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
+            candidates[chosen] = c;
+            chosen += 1;
         }
     }
-    let mut mentions: Vec<DateMention> = chosen.into_iter().filter_map(|c| c.2).collect();
+    candidates.truncate(chosen);
+    let mut mentions: Vec<DateMention> = candidates.into_iter().filter_map(|c| c.2).collect();
     mentions.sort_by_key(|m| m.start);
     mentions
 }
@@ -1227,6 +1259,24 @@ mod tests {
             }
         }
         assert!(checked > 100, "{checked}");
+    }
+
+    /// `last_four_digits` finds where a search of every window of four bytes finds.
+    #[test]
+    fn last_four_digits_equals_window_search() {
+        let pieces = ["0", "1", "5", "9", "12", "2016", "/", ":", "a", " ", "é", "\u{660}", "\x7f", "\u{130}"];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..50_000 {
+            let text = crate::testing::pieces(&mut seed, &pieces, 30);
+            let want = text.as_bytes().windows(4).rposition(|w| w.iter().all(u8::is_ascii_digit));
+            assert_eq!(last_four_digits(&text), want, "{text:?}");
+        }
+        for b in 0..=255u8 {
+            assert_eq!(
+                has_digit(u64::from_le_bytes([b'x', b, b'x', b'x', b'x', b'x', b'x', b'x'])),
+                b.is_ascii_digit()
+            );
+        }
     }
 
     /// A rule that ends in its year finds the same matches in the text cut at
