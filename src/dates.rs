@@ -476,11 +476,13 @@ impl Kind {
         matches!(self, Kind::Absolute | Kind::MonthYear | Kind::Year)
     }
 
-    /// Whether the groups `resolve` reads can be taken from the matched text alone, so a plain
-    /// `find` (lazy DFA only) does instead of `captures` (which also runs a backtracker over the
-    /// match, the larger share of a date's cost).
-    fn groups_from_text(self) -> bool {
-        matches!(self, Kind::Absolute | Kind::Iso | Kind::DayMonth | Kind::MonthYear | Kind::Year)
+    /// Whether the groups `resolve` reads can be taken from the matched text `m` alone, so a
+    /// plain `find` (lazy DFA only) does instead of `captures` (which also runs a backtracker
+    /// over the match, the larger share of a date's cost). The cue words of the other kinds
+    /// are matched with Unicode case folding ("laſt" is "last"): their groups are read from
+    /// the text only when it is ASCII.
+    fn groups_from_text(self, m: &str) -> bool {
+        matches!(self, Kind::Absolute | Kind::Iso | Kind::DayMonth | Kind::MonthYear | Kind::Year) || m.is_ascii()
     }
 }
 
@@ -490,8 +492,19 @@ impl Kind {
 /// - the year `y` ends the match (`[0-9]{4}` is the last item of those patterns);
 /// - the month `m` is the first word whose first three letters name a month: no other word
 ///   these patterns allow (on, the, of, in, during, weekdays, early, late, mid, end, start,
-///   beginning, middle) starts that way, and the month group is followed by a word boundary;
-/// - ISO dates end in `YYYY-MM-DD`.
+///   beginning, middle, last, this, next) starts that way, and the month group is followed
+///   by a word boundary;
+/// - ISO dates end in `YYYY-MM-DD`;
+/// - the weekday `wd` begins the first word that begins with a weekday's name: none of the
+///   words before it does (in, on, during, the, early, small, wee, late, hours, morning,
+///   afternoon, evening, night, of, last, next, this, overnight);
+/// - `rel` is the first word when that is "last", "next" or "this": no other way into these
+///   patterns starts with one;
+/// - "the day before yesterday" (`back2`) is the only relative day starting "the", and
+///   "yesterday …" and "last night" (`back1`) the only ones starting "y" or "l";
+/// - the count `n` of days ago is the first word;
+/// - the `unit` of a relative period is its last word, and `which` what comes before the
+///   white space before it.
 ///
 /// The `text_groups_equal_captures` test checks this against the capture groups.
 fn text_group<'t>(kind: Kind, m: &'t str, name: &str) -> Option<&'t str> {
@@ -500,29 +513,57 @@ fn text_group<'t>(kind: Kind, m: &'t str, name: &str) -> Option<&'t str> {
         let len = b[from..].iter().take_while(|c| pred(c)).count();
         &m[from..from + len]
     };
+    let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
     match (kind, name) {
         (Kind::Iso, "y") => m.get(m.len().checked_sub(10)?..m.len() - 6),
         (Kind::Iso, "mo") => m.get(m.len().checked_sub(5)?..m.len() - 3),
         (Kind::Iso, "d") => m.get(m.len().checked_sub(2)?..),
         (Kind::Absolute | Kind::MonthYear | Kind::Year, "y") => m.get(m.len().checked_sub(4)?..),
         (Kind::Absolute | Kind::DayMonth, "d") => Some(run(b.iter().position(u8::is_ascii_digit)?, u8::is_ascii_digit)),
-        (Kind::Absolute | Kind::DayMonth | Kind::MonthYear, "m") => {
-            let mut i = 0;
-            while i < b.len() {
-                if b[i].is_ascii_alphabetic() {
-                    let word = run(i, u8::is_ascii_alphabetic);
-                    if month_number(word).is_some() {
-                        return Some(word);
-                    }
-                    i += word.len();
-                } else {
-                    i += 1;
-                }
-            }
-            None
+        (Kind::Absolute | Kind::DayMonth | Kind::MonthYear | Kind::MonthCue, "m") => {
+            first_word(m, |w| month_number(w).map(|_| w.len()))
+        }
+        (Kind::Weekday, "wd") => first_word(m, |w| {
+            WEEKDAYS
+                .split('|')
+                .find(|d| w.len() >= d.len() && w.as_bytes()[..d.len()].eq_ignore_ascii_case(d.as_bytes()))
+                .map(str::len)
+        }),
+        (Kind::Weekday | Kind::MonthCue, "rel") => {
+            let first = run(0, u8::is_ascii_alphabetic);
+            ["last", "next", "this"].iter().any(|r| first.eq_ignore_ascii_case(r)).then_some(first)
+        }
+        (Kind::RelativeDay, "back2") => starts("the").then_some(m),
+        (Kind::RelativeDay, "back1") => (starts("y") || starts("l")).then_some(m),
+        (Kind::DaysAgo, "n") => Some(run(0, u8::is_ascii_alphanumeric)),
+        (Kind::RelativePeriod, "unit") => {
+            Some(&m[b.iter().rposition(|c| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1)..])
+        }
+        (Kind::RelativePeriod, "which") => {
+            let unit = b.iter().rposition(|c| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+            Some(m[..unit].trim_end())
         }
         _ => None,
     }
+}
+
+/// The first word (a run of ASCII letters) of `m` for which `pick` gives a length, cut to it.
+fn first_word(m: &str, pick: impl Fn(&str) -> Option<usize>) -> Option<&str> {
+    let b = m.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphabetic() {
+            let len = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            let word = &m[i..i + len];
+            if let Some(n) = pick(word) {
+                return Some(&word[..n]);
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    None
 }
 
 fn is_numeric_glue(c: char) -> bool {
@@ -767,24 +808,20 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
             if year_rule && last_year.is_some_and(|y| pos > y) {
                 break;
             }
-            let (start, end, resolved) = if kind.groups_from_text() {
-                let Some(whole) = re.find_at(hay, pos) else {
-                    break;
-                };
-                let (start, end) = (whole.start(), whole.end());
-                let context_ok = numeric_context_ok(text, start, end);
+            let Some(whole) = re.find_at(hay, pos) else {
+                break;
+            };
+            let (start, end) = (whole.start(), whole.end());
+            let context_ok = numeric_context_ok(text, start, end);
+            let resolved = if !context_ok {
+                None
+            } else if kind.groups_from_text(whole.as_str()) {
                 let group = |name: &str| text_group(*kind, whole.as_str(), name);
-                (start, end, context_ok.then(|| resolve(*kind, group, published)))
+                Some(resolve(*kind, group, published))
             } else {
-                let Some(caps) = re.captures_at(hay, pos) else {
-                    break;
-                };
-                let Some(whole) = caps.get(0) else {
-                    break;
-                };
-                let (start, end) = (whole.start(), whole.end());
-                let context_ok = numeric_context_ok(text, start, end);
-                (start, end, context_ok.then(|| resolve(*kind, |name| group(&caps, name), published)))
+                // The same match (the same search from the same place), with its groups.
+                let caps = re.captures_at(hay, pos);
+                Some(caps.and_then(|caps| resolve(*kind, |name| group(&caps, name), published)))
             };
             // `None`: the context rules the match out; `Some(None)`: it does not resolve.
             let context_ok = resolved.is_some();
@@ -826,8 +863,7 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
             chosen += 1;
         }
     }
-    candidates.truncate(chosen);
-    let mut mentions: Vec<DateMention> = candidates.into_iter().filter_map(|c| c.2).collect();
+    let mut mentions: Vec<DateMention> = candidates[..chosen].iter().filter_map(|c| c.2).collect();
     mentions.sort_by_key(|m| m.start);
     mentions
 }
@@ -1236,16 +1272,23 @@ mod tests {
             "in THE BEGINNING OF June 2014, in early-August 2013, during late 2012, In 2011.",
             "On Monday, May the 2nd, 2016; 31 June 2015; 1,200 May 2015; 12 May-2016.",
             "Fighting in February 2015, the March 2011 uprising, May 2022 and 23 Jan.",
+            "Last Monday, THIS Tuesdays night, next friday, in the early hours of Sunday, on Wednesday morning.",
+            "Overnight Thursday, late on Saturday evening, early Friday, during the night of Monday.",
+            "The day before yesterday, yesterday afternoon, LAST NIGHT, today, tonight, this evening.",
+            "3 days ago, an day ago, a day ago, Ten days ago, 120 days ago, one\tday ago.",
+            "Earlier this week, later THIS month, next year, last\u{b}week, this  month, last year.",
+            "In mid-March, the end of October, during the start of May, last January, This June, in August.",
+            "laſt Monday, this weeK, ſunday, laſt night, In early -March, MID December, next  December.",
         ];
         let texts = CASES.iter().map(|c| c.0).chain(extra);
         let mut checked = 0;
         for text in texts {
-            for (re, kind) in RULES.iter().filter(|(_, kind)| kind.groups_from_text()) {
+            for (re, kind) in RULES.iter() {
                 let mut pos = 0;
                 while pos <= text.len() {
-                    if let Some(caps) = re.captures_at(text, pos) {
+                    if let Some(caps) = re.captures_at(text, pos).filter(|c| kind.groups_from_text(&c[0])) {
                         let whole = caps.get(0).expect("group 0").as_str();
-                        for name in ["d", "m", "y", "mo"] {
+                        for name in ["d", "m", "y", "mo", "rel", "wd", "back1", "back2", "n", "which", "unit"] {
                             assert_eq!(
                                 group(&caps, name),
                                 text_group(*kind, whole, name),
