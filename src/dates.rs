@@ -731,35 +731,83 @@ fn next_char_boundary(text: &str, at: usize) -> usize {
     text.get(at..).and_then(|rest| rest.chars().next()).map_or(text.len() + 1, |c| at + c.len_utf8())
 }
 
+/// The bits of [`CUES`]. `ANY_CUE`: the words one of which every match without a digit
+/// holds. The others are each a set of words one of which every match of some rules holds,
+/// for `possible_rules`.
+const ANY_CUE: u16 = 1;
+/// A month's first three letters, in any case (the rules read them capitalised only).
+const MONTH_CUE: u16 = 2;
+const IN_CUE: u16 = 4;
+const WEEKDAY_CUE: u16 = 8;
+const DAY_CUE: u16 = 16;
+const AGO_CUE: u16 = 32;
+const PERIOD_CUE: u16 = 64;
+/// "ſ" or "K": Unicode case folding makes them "s" and "k", which an ASCII check misses.
+const FOLDED_CUE: u16 = 128;
+
+const MONTH_PREFIXES: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
 static CUES: Lazy<Option<crate::modality::Cues>> = Lazy::new(|| {
+    let any = ["day", "night", "morning", "evening", "afternoon", "hours", "week", "month", "year", "ago"];
+    let sets: [(u16, &[&str]); 7] = [
+        (MONTH_CUE, &MONTH_PREFIXES),
+        (IN_CUE, &["in"]),
+        (WEEKDAY_CUE, &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
+        (DAY_CUE, &["yesterday", "night", "today", "morning", "afternoon", "evening"]),
+        (AGO_CUE, &["ago"]),
+        (PERIOD_CUE, &["week", "month", "year"]),
+        (FOLDED_CUE, &["\u{17f}", "\u{212a}"]),
+    ];
     crate::modality::Cues::new(
-        [
-            "day",
-            "night",
-            "morning",
-            "evening",
-            "afternoon",
-            "hours",
-            "week",
-            "month",
-            "year",
-            "ago",
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "may",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "oct",
-            "nov",
-            "dec",
-        ]
-        .map(|l| (l, 1)),
+        any.iter()
+            .chain(&MONTH_PREFIXES)
+            .map(|l| (*l, ANY_CUE))
+            .chain(sets.iter().flat_map(|(bit, lits)| lits.iter().map(move |l| (*l, *bit)))),
     )
 });
+
+/// Which rules can match a text with cue bits `cues` (those of [`CUES`]): each needs one of
+/// its words (ASCII case aside), the month rules a capitalised month. `None` when the text
+/// has a character that Unicode case folding reads as an ASCII letter: then only a search
+/// can tell. A rule that passes may still find nothing; one that fails cannot find anything
+/// (the `possible_rules_hold_every_match` test).
+fn possible_rules(text: &str, cues: u16, has_digit: bool) -> Option<[bool; 12]> {
+    if cues & FOLDED_CUE != 0 {
+        return None;
+    }
+    let month = cues & MONTH_CUE != 0
+        && text.as_bytes().windows(3).any(|w| {
+            matches!(
+                w,
+                b"Jan"
+                    | b"Feb"
+                    | b"Mar"
+                    | b"Apr"
+                    | b"May"
+                    | b"Jun"
+                    | b"Jul"
+                    | b"Aug"
+                    | b"Sep"
+                    | b"Oct"
+                    | b"Nov"
+                    | b"Dec"
+            )
+        });
+    let mut out = [false; 12];
+    for (o, (_, kind)) in out.iter_mut().zip(RULES.iter()) {
+        *o = match kind {
+            Kind::Absolute | Kind::MonthYear | Kind::MonthCue => month,
+            Kind::DayMonth => month && has_digit,
+            Kind::Iso => true,
+            Kind::Year => cues & IN_CUE != 0,
+            Kind::Weekday => cues & WEEKDAY_CUE != 0,
+            Kind::RelativeDay => cues & DAY_CUE != 0,
+            Kind::DaysAgo => cues & AGO_CUE != 0,
+            Kind::RelativePeriod => cues & PERIOD_CUE != 0,
+        };
+    }
+    Some(out)
+}
 
 /// Finds date expressions, left to right, non-overlapping.
 ///
@@ -767,33 +815,39 @@ static CUES: Lazy<Option<crate::modality::Cues>> = Lazy::new(|| {
 /// yields "May 2, 2016", not "in May"). Expressions that need the
 /// publication date are skipped when `published` is `None`.
 pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> {
-    // Every rule needs a digit, a month or a time word: most sentences have none, and one
-    // cheap pass rules them out before a dozen regexes run.
     // Without a publication date only the rules with a year can resolve: they run on their
     // own (a set pass over the sentence costs more than their failing searches), and only
     // where a year is left to find.
     let fixed_only = published.is_none();
     let last_year = last_four_digits(text);
-    if fixed_only {
-        if last_year.is_none() {
-            return Vec::new();
-        }
-    } else {
+    if fixed_only && last_year.is_none() {
+        return Vec::new();
+    }
+    // With one every rule can: every rule needs a digit, a month or a time word (most
+    // sentences have none), and each some words of its own. One cheap pass over the cue
+    // words rules out the sentence or the rules whose words it lacks; only where it cannot
+    // tell does a set pass (dearer than the searches it spares) say which rules match.
+    let mut active = None;
+    if !fixed_only {
         let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-        if !has_digit && CUES.as_ref().is_some_and(|c| !c.any(text.as_bytes())) {
+        let cues = CUES.as_ref().map_or(u16::MAX, |c| c.bits(text.as_bytes()));
+        if !has_digit && cues & ANY_CUE == 0 {
             return Vec::new();
         }
+        active = possible_rules(text, cues, has_digit).or_else(|| {
+            let set = RULE_SET.as_ref()?.matches(text);
+            Some(std::array::from_fn(|ri| set.matched(ri)))
+        });
     }
     // `None` marks a blocker: a full day-month-year shape with an impossible
     // date ("29 February 2015"). It must still win against its own fragments,
     // otherwise a typo would silently degrade into "February 2015".
     let mut candidates: Vec<(usize, usize, Option<DateMention>)> = Vec::new();
-    let active = if fixed_only { None } else { RULE_SET.as_ref().map(|set| set.matches(text)) };
     let year_hay = last_year.map_or(text, |y| &text[..year_search_end(text, y)]);
     for (ri, (re, kind)) in RULES.iter().enumerate() {
         let year_rule = !kind.needs_published();
         if (fixed_only && !year_rule)
-            || active.as_ref().is_some_and(|a| !a.matched(ri))
+            || active.is_some_and(|a: [bool; 12]| !a[ri])
             || (year_rule && last_year.is_none())
             // The `dddd-` begins at the last four digits at the latest.
             || (matches!(kind, Kind::Iso)
@@ -1320,6 +1374,80 @@ mod tests {
                 b.is_ascii_digit()
             );
         }
+    }
+
+    /// A rule that `possible_rules` rules out has no match, on generated text.
+    #[test]
+    fn possible_rules_hold_every_match() {
+        let pieces = [
+            " ",
+            "\t",
+            "\u{b}",
+            ", ",
+            ". ",
+            "-",
+            "of ",
+            "on ",
+            "the ",
+            "in ",
+            "In ",
+            "during ",
+            "early ",
+            "mid-",
+            "last ",
+            "This ",
+            "next ",
+            "3 ",
+            "12 ",
+            "2016 ",
+            "2016",
+            "2016-05-02 ",
+            "May ",
+            "may ",
+            "March ",
+            "Sept. ",
+            "Dec ",
+            "dec",
+            "JAN ",
+            "Monday ",
+            "SUNDAY ",
+            "ſunday ",
+            "yesterday ",
+            "Yesterday ",
+            "night ",
+            "today ",
+            "morning ",
+            "ago ",
+            "days ",
+            "a day ",
+            "3 days ago ",
+            "an day ago ",
+            "week ",
+            "weeK ",
+            "month ",
+            "Year ",
+            "é",
+            "x",
+            "s",
+        ];
+        let mut seed: u64 = 0x5DEE_CE66_D1CE_4E5B;
+        let mut ruled_out = 0;
+        for _ in 0..30_000 {
+            let text = crate::testing::pieces(&mut seed, &pieces, 10);
+            let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+            let cues = CUES.as_ref().expect("builds").bits(text.as_bytes());
+            let Some(possible) = possible_rules(&text, cues, has_digit) else {
+                assert!(text.contains('ſ') || text.contains('\u{212a}'), "{text:?}");
+                continue;
+            };
+            for (ri, (re, kind)) in RULES.iter().enumerate() {
+                if !possible[ri] {
+                    assert!(!re.is_match(&text), "{kind:?} in {text:?}");
+                    ruled_out += 1;
+                }
+            }
+        }
+        assert!(ruled_out > 100_000, "{ruled_out}");
     }
 
     /// A rule that ends in its year finds the same matches in the text cut at
