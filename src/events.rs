@@ -780,6 +780,7 @@ mod tests {
         ];
         let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
         for _ in 0..20_000 {
+            seed = crate::testing::xorshift(seed);
             let gap = crate::testing::pieces(&mut seed, &pieces, 9);
             assert_eq!(passive_gap(&gap), passive_gap_oracle(&gap), "{gap:?}");
         }
