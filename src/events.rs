@@ -142,6 +142,14 @@ fn ends_with_lower(hay: &str, suffix: &str) -> bool {
     hay.len() >= suffix.len() && hay.as_bytes()[hay.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
+/// Where the last `needle` in `hay` starts, if at most `slack` bytes follow it: only the end
+/// of `hay` is searched, where such an occurrence lies (an earlier one would not be the
+/// last), and without the set-up of `str::rfind`'s two-way searcher.
+fn last_near_end(hay: &str, needle: &str, slack: usize) -> Option<usize> {
+    let from = hay.len().saturating_sub(slack + needle.len());
+    hay.as_bytes()[from..].windows(needle.len()).rposition(|w| w == needle.as_bytes()).map(|p| from + p)
+}
+
 fn excluded_before(before: &str) -> bool {
     let w = before.trim_end();
     ["excludes", "excluding", "except", "exclude", "outside of"].iter().any(|s| ends_with_lower(w, s))
@@ -431,13 +439,16 @@ fn choose_actors(
             // subject ("as he met") stands for the last person named.
             let subj: Vec<&Composed> =
                 in_window().filter(|a| a.start >= cs && a.end <= f.start && is_party(a)).collect();
-            let before = text[cs..f.start].to_ascii_lowercase();
-            let pronoun = [(" he ", " he was "), (" she ", " she was "), ("he ", "he was "), ("she ", "she was ")]
-                .iter()
-                .any(|(p, p_was)| before.ends_with(p) || before.contains(p_was))
-                || before.trim().ends_with("his")
-                || before.trim().ends_with("her");
-            if subj.is_empty() && pronoun {
+            // (Read only when no party is named; " he ", "she ", "he was " …: "he " and
+            // "he was " stand in each of the forms.)
+            let pronoun = || {
+                let before = text[cs..f.start].to_ascii_lowercase();
+                before.ends_with("he ")
+                    || before.contains("he was ")
+                    || before.trim().ends_with("his")
+                    || before.trim().ends_with("her")
+            };
+            if subj.is_empty() && pronoun() {
                 let last = s.actors.iter().rfind(|a| a.end <= cs && a.actor_type == ActorType::Person).or(prev_person);
                 if let Some(p) = last {
                     actors.push(DraftActor { actor: p.clone(), role: Role::Participant });
@@ -463,9 +474,7 @@ fn choose_actors(
                 let lead = text[f.end..a.start].to_ascii_lowercase();
                 // The phrase must govern this actor, not one before it ("hosted by Turkey
                 // between Russia and Ukraine").
-                let governs = |w: &str| {
-                    lead.rfind(w).is_some_and(|p| lead.len() - p - w.len() <= 16 && !lead[p..].contains("between"))
-                };
+                let governs = |w: &str| last_near_end(&lead, w, 16).is_some_and(|p| !lead[p..].contains("between"));
                 let role = if governs("hosted by") {
                     Role::Host
                 } else if ["mediated by", "brokered by", "auspices of", "facilitated by"].iter().any(|w| governs(w)) {
@@ -505,7 +514,7 @@ fn choose_actors(
                     // The actor must stand in the phrase the keyword opens, not a later clause.
                     let mediated = ["mediated by", "brokered by", "sponsored by", "under ", "auspices of"]
                         .iter()
-                        .any(|w| g.rfind(w).is_some_and(|p| g.len() - p - w.len() <= 16));
+                        .any(|w| last_near_end(&g, w, 16).is_some());
                     if mediated {
                         // "came into effect under a U.S.-Russian plan".
                         actors.push(DraftActor { actor: a.clone(), role: Role::Mediator });
@@ -790,6 +799,21 @@ mod tests {
             let want = text.as_bytes().windows(6).rposition(|w| w == b" that ");
             assert_eq!(last_that(text.as_bytes()), want, "{text:?}");
             assert_eq!(locative_before(&text), locative_oracle(&text), "{text:?}");
+        }
+    }
+
+    /// `last_near_end` finds what `str::rfind` finds when that is near the end.
+    #[test]
+    fn last_near_end_equals_rfind() {
+        let pieces = ["by", " ", "b", "y", "host", "hosted by ", "between", "under ", "é", "x"];
+        let mut seed: u64 = 0xC0FF_EE00_1234_5678;
+        for _ in 0..30_000 {
+            seed = crate::testing::xorshift(seed);
+            let hay = crate::testing::pieces(&mut seed, &pieces, 14);
+            for n in ["by", "hosted by", "between", "under "] {
+                let want = hay.rfind(n).filter(|p| hay.len() - p - n.len() <= 16);
+                assert_eq!(last_near_end(&hay, n, 16), want, "{hay:?} {n:?}");
+            }
         }
     }
 
