@@ -299,8 +299,10 @@ fn clause_start(text: &str, lo: usize, pos: usize) -> usize {
     lo + e
 }
 
-/// Where the trigger's clause ends.
-fn clause_end(text: &str, pos: usize, hi: usize) -> usize {
+/// Where the trigger's clause ends: the first clause break in `pos..hi`, or `hi`. Only
+/// breaks that start before `limit` are looked for (`hi` is given for the others): a
+/// caller that asks whether the clause ends before an actor need not scan past it.
+fn clause_end(text: &str, pos: usize, hi: usize, limit: usize) -> usize {
     const SEPS: [&[u8]; 13] = [
         b";",
         b" but ",
@@ -322,7 +324,7 @@ fn clause_end(text: &str, pos: usize, hi: usize) -> usize {
     let seg = &text.as_bytes()[pos..hi];
     let starts = |p: usize, seps: &[&[u8]]| seps.iter().any(|sep| seg[p..].starts_with(sep));
     let mut p = 0;
-    while p < seg.len() {
+    while p < seg.len().min(limit.saturating_sub(pos)) {
         let hit = match seg[p] {
             b';' | b'"' => true,
             b' ' => {
@@ -376,11 +378,9 @@ fn choose_actors(
         return (actors, sources);
     }
     // The clause bounds scan the sentence byte by byte: only those a kind reads are found.
-    let clause = || (clause_start(text, lo, f.start), clause_end(text, f.end, hi));
+    let clause = || (clause_start(text, lo, f.start), clause_end(text, f.end, hi, hi));
     match f.kind {
         Kind::Strike | Kind::Shelling => {
-            // Only an actor after the trigger reads the clause's end.
-            let mut ce = None;
             for a in in_window() {
                 let role = if a.held || a.actor_type == ActorType::Civilian {
                     Some(Role::Target)
@@ -411,7 +411,8 @@ fn choose_actors(
                     // "shelled by Russia": a country right after "by" is the one firing.
                     if by && (!a.bare_country || only_by) {
                         Some(Role::Initiator)
-                    } else if a.bare_country || a.start > *ce.get_or_insert_with(|| clause_end(text, f.end, hi)) {
+                    } else if a.bare_country || a.start > clause_end(text, f.end, hi, a.start) {
+                        // Past the clause's end, looked for no further than the actor.
                         None
                     } else {
                         Some(Role::Target)
@@ -945,7 +946,10 @@ mod tests {
             let want_start = starts.iter().filter_map(|sep| text[lo..hi].rfind(sep).map(|p| lo + p + sep.len())).max();
             assert_eq!(clause_start(&text, lo, hi), want_start.unwrap_or(lo), "{text:?} {lo}");
             let want_end = ends.iter().filter_map(|sep| text[lo..hi].find(sep).map(|p| lo + p)).min();
-            assert_eq!(clause_end(&text, lo, hi), want_end.unwrap_or(hi), "{text:?} {lo}");
+            assert_eq!(clause_end(&text, lo, hi, hi), want_end.unwrap_or(hi), "{text:?} {lo}");
+            let limit = lo + (seed % 11) as usize;
+            let before_limit = want_end.filter(|&e| e < limit).unwrap_or(hi);
+            assert_eq!(clause_end(&text, lo, hi, limit), before_limit, "{text:?} {lo} {limit}");
         }
     }
 }
