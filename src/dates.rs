@@ -744,12 +744,14 @@ const AGO_CUE: u16 = 32;
 const PERIOD_CUE: u16 = 64;
 /// "ſ" or "K": Unicode case folding makes them "s" and "k", which an ASCII check misses.
 const FOLDED_CUE: u16 = 128;
+/// An ASCII digit (found in the same pass, not in one of its own).
+const DIGIT_CUE: u16 = 256;
 
 const MONTH_PREFIXES: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 static CUES: Lazy<Option<crate::modality::Cues>> = Lazy::new(|| {
     let any = ["day", "night", "morning", "evening", "afternoon", "hours", "week", "month", "year", "ago"];
-    let sets: [(u16, &[&str]); 7] = [
+    let sets: [(u16, &[&str]); 8] = [
         (MONTH_CUE, &MONTH_PREFIXES),
         (IN_CUE, &["in"]),
         (WEEKDAY_CUE, &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
@@ -757,6 +759,7 @@ static CUES: Lazy<Option<crate::modality::Cues>> = Lazy::new(|| {
         (AGO_CUE, &["ago"]),
         (PERIOD_CUE, &["week", "month", "year"]),
         (FOLDED_CUE, &["\u{17f}", "\u{212a}"]),
+        (DIGIT_CUE, &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]),
     ];
     crate::modality::Cues::new(
         any.iter()
@@ -837,8 +840,8 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
     // tell does a set pass (dearer than the searches it spares) say which rules match.
     let mut active = None;
     if !fixed_only {
-        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
         let cues = CUES.as_ref().map_or(u16::MAX, |c| c.bits(text.as_bytes()));
+        let has_digit = cues & DIGIT_CUE != 0;
         if !has_digit && cues & ANY_CUE == 0 {
             return Vec::new();
         }
@@ -1447,6 +1450,7 @@ mod tests {
             let text = crate::testing::pieces(&mut seed, &pieces, 10);
             let has_digit = text.bytes().any(|b| b.is_ascii_digit());
             let cues = CUES.as_ref().expect("builds").bits(text.as_bytes());
+            assert_eq!(cues & DIGIT_CUE != 0, has_digit, "{text:?}");
             let year_rules = possible_year_rules(&text);
             for (re, kind) in RULES.iter() {
                 if !kind.needs_published() && !year_rules(*kind) {
