@@ -830,9 +830,12 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
     // own (a set pass over the sentence costs more than their failing searches), and only
     // where a year is left to find.
     let fixed_only = published.is_none();
-    let last_year = last_four_digits(text);
-    if fixed_only && last_year.is_none() {
-        return Vec::new();
+    let mut last_year = None;
+    if fixed_only {
+        last_year = last_four_digits(text);
+        if last_year.is_none() {
+            return Vec::new();
+        }
     }
     // With one every rule can: every rule needs a digit, a month or a time word (most
     // sentences have none), and each some words of its own. One cheap pass over the cue
@@ -845,6 +848,8 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
         if !has_digit && cues & ANY_CUE == 0 {
             return Vec::new();
         }
+        // (Four digits in a row need a digit.)
+        last_year = if has_digit { last_four_digits(text) } else { None };
         active = possible_rules(text, cues, has_digit).or_else(|| {
             let set = RULE_SET.as_ref()?.matches(text);
             Some(std::array::from_fn(|ri| set.matched(ri)))
