@@ -704,6 +704,20 @@ impl<'a> Ctx<'a> {
 
     /// The number phrase (without qualifier) starting at token `i`.
     fn number_at(&self, i: usize) -> Option<Num> {
+        // Every number this reads starts with a digit or one of these letters (zero, one,
+        // two …, dozen, hundred, million, scores, single, a): most other words, and the
+        // punctuation, are passed over before the word is matched (the
+        // `number_at_passes_over_what_it_cannot_read` test).
+        match self.low(i).as_bytes().first()? {
+            b'0'..=b'9' | b'a' | b'd' | b'e' | b'f' | b'h' | b'm' | b'n' | b'o' | b's' | b't' | b'z' => {
+                self.number_at_word(i)
+            }
+            _ => None,
+        }
+    }
+
+    /// [`Ctx::number_at`] without its look at the first byte.
+    fn number_at_word(&self, i: usize) -> Option<Num> {
         let w = self.low(i);
         let plain = |value, end| Num { value, end, article: false, vague: false, range: false };
         if w.as_bytes().first()?.is_ascii_digit() {
@@ -1604,6 +1618,79 @@ mod tests {
         ("a few", None),
         ("ünïcödé", None),
     ];
+
+    /// `number_at` reads what the word match behind it reads, on generated sentences.
+    #[test]
+    fn number_at_passes_over_what_it_cannot_read() {
+        let words = [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "ten",
+            "twelve",
+            "twenty",
+            "thirty",
+            "four",
+            "five",
+            "forty",
+            "six",
+            "seven",
+            "sixty",
+            "eight",
+            "eleven",
+            "nine",
+            "ninety",
+            "dozen",
+            "dozens",
+            "hundred",
+            "hundreds",
+            "thousand",
+            "thousands",
+            "million",
+            "tens",
+            "of",
+            "scores",
+            "single",
+            "a",
+            "an",
+            "and",
+            "twenty-five",
+            "two-day",
+            "5",
+            "1,200",
+            "5-10",
+            "A",
+            "Two",
+            "people",
+            "killed",
+            ",",
+            ".",
+            "-",
+            "x",
+            "é",
+            "between",
+            "bodies",
+            "Iraqi",
+        ];
+        let mut seed: u64 = 0xB5AD_4ECE_DA1C_E2A9;
+        for _ in 0..20_000 {
+            seed = crate::testing::xorshift(seed);
+            let n = (seed % 12) as usize;
+            let sentence: Vec<&str> = (0..n)
+                .map(|_| {
+                    seed = crate::testing::xorshift(seed);
+                    words[(seed % words.len() as u64) as usize]
+                })
+                .collect();
+            let sentence = sentence.join(" ");
+            let ctx = Ctx::new(&sentence);
+            let read = |n: Option<Num>| n.map(|n| (n.value, n.end, n.article, n.vague, n.range));
+            for i in 0..=ctx.toks.len() {
+                assert_eq!(read(ctx.number_at(i)), read(ctx.number_at_word(i)), "{sentence:?} at {i}");
+            }
+        }
+    }
 
     /// A regex that the cue words rule out has no match, on generated text.
     #[test]
