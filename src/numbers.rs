@@ -262,9 +262,16 @@ fn tokenize(s: &str) -> Vec<Tok> {
                 }
                 end
             }
-        } else {
+        } else if c < 0x80 {
             // Any other character: skipped if white space (`\s` is Unicode White_Space, as
-            // `char::is_whitespace`), else a token of its own.
+            // `char::is_whitespace`, in ASCII these five and the space), else a token of its
+            // own; ASCII read by byte.
+            if matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+                i += 1;
+                continue;
+            }
+            i + 1
+        } else {
             let ch = s[i..].chars().next().unwrap_or(' ');
             if ch.is_whitespace() {
                 i += ch.len_utf8();
@@ -1571,7 +1578,7 @@ mod tests {
         }
         let alphabet = [
             "1", "23", "456", "7890", ",", "'", "’", "‘", "-", "a", "Zq", " ", "\u{a0}", "\u{2028}", "\u{3000}",
-            "\x0b", "\x0c", "\t", "\n", "é", "\u{85}", "\u{200b}", ".", "_", "%",
+            "\x0b", "\x0c", "\t", "\n", "é", "\u{85}", "\u{200b}", ".", "_", "%", "\r", "\x1f",
         ];
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
         for _ in 0..20_000 {
