@@ -310,10 +310,13 @@ struct Part {
 /// neighbouring memory, and each step reads one record (its pattern, its edge bytes and
 /// its children) instead of four arrays. A record is `[pattern + 1 or 0, edge count,
 /// edge bytes packed four to a word, child offsets]`, a child's offset counted from its
-/// own slot. Below depth two, the rest of a pattern no other pattern shares is one tail
-/// record, `[0, TAIL | length, bytes packed four to a word, pattern + 1]`. The root has
-/// no record: it and the nodes one byte deep, where fan-out is widest, have dense
-/// 256-entry rows instead.
+/// own slot. A node of more than [`NARROW`] edges has, in place of its edge bytes, a
+/// 256-bit set of them and the number of edges below each of its eight words (a byte
+/// each, packed four to a word): its child is found by a count of bits, not a binary
+/// search whose every branch is a guess. Below depth two, the rest of a pattern no other
+/// pattern shares is one tail record, `[0, TAIL | length, bytes packed four to a word,
+/// pattern + 1]`. The root has no record: it and the nodes one byte deep, where fan-out
+/// is widest, have dense 256-entry rows instead.
 struct Trie {
     /// The records of each lane, the subtrees under a range of first bytes: lanes built
     /// apart are used where they were built, not copied into one.
@@ -337,6 +340,10 @@ struct Nodes(Vec<u32>);
 const NONE: u32 = u32::MAX;
 /// Marks a tail record in the edge-count word; the rest of the word is the tail's length.
 const TAIL: u32 = 1 << 31;
+/// The most edges a record lists byte by byte; wider nodes have a bit set of them.
+const NARROW: usize = 8;
+/// Words of a wide record's edge set: 256 bits, then eight counts of a byte.
+const WIDE_WORDS: usize = 10;
 
 impl Trie {
     /// Builds the subtrees under the root from sorted, distinct, non-empty patterns, and
@@ -401,12 +408,28 @@ impl Trie {
             let n = children.len();
             nodes.push(pattern);
             nodes.push(n as u32);
-            for chunk in children.chunks(4) {
-                let mut w = 0u32;
-                for (i, c) in chunk.iter().enumerate() {
-                    w |= (c.0 as u32) << (8 * i);
+            if n > NARROW {
+                let mut set = [0u32; 8];
+                for c in &children {
+                    set[c.0 as usize / 32] |= 1 << (c.0 % 32);
                 }
-                nodes.push(w);
+                let mut below = [0u8; 8];
+                let mut count = 0;
+                for (b, w) in below.iter_mut().zip(set) {
+                    // At most 224 edges lie below the last word.
+                    *b = count as u8;
+                    count += w.count_ones();
+                }
+                nodes.extend(set);
+                nodes.extend(below.chunks(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
+            } else {
+                for chunk in children.chunks(4) {
+                    let mut w = 0u32;
+                    for (i, c) in chunk.iter().enumerate() {
+                        w |= (c.0 as u32) << (8 * i);
+                    }
+                    nodes.push(w);
+                }
             }
             let first_slot = nodes.len();
             nodes.resize(first_slot + n, NONE);
@@ -481,7 +504,15 @@ impl Nodes {
         let n = if self.0[at + 1] & TAIL != 0 { 0 } else { self.0[at + 1] as usize };
         let bytes = at + 2;
         let kids = bytes + n.div_ceil(4);
-        (0..n).map(move |i| ((self.0[bytes + i / 4] >> (8 * (i % 4))) as u8, (kids + i) as u32 + self.0[kids + i]))
+        let wide = n > NARROW;
+        // A wide record is read through `child`, byte by byte.
+        (0..if wide { 256 } else { n }).filter_map(move |i| {
+            if wide {
+                self.child(node, i as u8).map(|c| (i as u8, c))
+            } else {
+                Some(((self.0[bytes + i / 4] >> (8 * (i % 4))) as u8, (kids + i) as u32 + self.0[kids + i]))
+            }
+        })
     }
 
     /// The child of `node` under byte `b`.
@@ -490,10 +521,9 @@ impl Nodes {
         let at = node as usize;
         let n = self.0[at + 1] as usize;
         let bytes = at + 2;
-        let byte = |i: usize| (self.0[bytes + i / 4] >> (8 * (i % 4))) as u8;
         let i = if n == 0 {
             return None;
-        } else if n <= 8 {
+        } else if n <= NARROW {
             // Four edge bytes a word, tested at once: the lowest zero byte of `w ^ b` is
             // the first edge equal to `b` (the zero-byte test errs only above a true zero).
             // Most nodes below the dense rows have one to eight edges.
@@ -511,16 +541,16 @@ impl Nodes {
                 None => return None,
             }
         } else {
-            let (mut lo, mut hi) = (0, n);
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if byte(mid) < b {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
+            // The edges below `b`: the counts before its word and the bits below it there.
+            let w = b as usize / 32;
+            let set = self.0[bytes + w];
+            let bit = 1u32 << (b % 32);
+            if set & bit == 0 {
+                return None;
             }
-            (lo < n && byte(lo) == b).then_some(lo)?
+            let below = (self.0[bytes + 8 + w / 4] >> (8 * (w % 4))) & 0xFF;
+            let slot = bytes + WIDE_WORDS + (below + (set & (bit - 1)).count_ones()) as usize;
+            return Some(slot as u32 + self.0[slot]);
         };
         let slot = bytes + n.div_ceil(4) + i;
         Some(slot as u32 + self.0[slot])
@@ -779,6 +809,21 @@ impl Matcher {
             k += 1;
         }
         best
+    }
+
+    /// The most edges of any node below the dense rows.
+    #[cfg(test)]
+    fn widest(&self) -> usize {
+        let t = &self.trie;
+        let mut stack: Vec<(u8, u32)> =
+            (0..=255u8).filter(|&b| t.root[b as usize] != NONE).map(|b| (b, t.root[b as usize])).collect();
+        let mut widest = 0;
+        while let Some((b0, node)) = stack.pop() {
+            let kids: Vec<(u8, u32)> = t.nodes(b0).edges(node).collect();
+            widest = widest.max(kids.len());
+            stack.extend(kids.into_iter().map(|(_, k)| (b0, k)));
+        }
+        widest
     }
 
     /// How many distinct patterns the trie holds.
@@ -1068,24 +1113,39 @@ mod tests {
     /// of the trie (first bytes, prefixes, first words, word pairs) must never lose a match.
     #[test]
     fn scan_agrees_with_a_plain_search() {
-        const ALPHABET: [&str; 8] = ["a", "b", "c", "\u{e9}", " ", " ", ".", "-"];
+        agrees_with_a_plain_search(&["a", "b", "c", "\u{e9}", " ", " ", ".", "-"], 12, 9, 60);
+    }
+
+    /// As above over most of the alphabet, with many short patterns: nodes of more than
+    /// [`NARROW`] edges, found through their bit sets, and read back in order.
+    #[test]
+    fn wide_nodes_agree_with_a_plain_search() {
+        let mut alphabet: Vec<&str> = "abcdefghijklmnopqrstuvwx".split("").filter(|c| !c.is_empty()).collect();
+        alphabet.extend(["\u{e9}", " ", " ", " ", ".", "-"]);
+        agrees_with_a_plain_search(&alphabet, 300, 4, 80);
+    }
+
+    /// Random rounds of at most `patterns` patterns of at most `len` characters from
+    /// `alphabet`, each scanned over a text of less than `text` characters.
+    fn agrees_with_a_plain_search(alphabet: &[&str], patterns: usize, len: usize, text: usize) {
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = |n: usize| {
             seed = crate::testing::xorshift(seed);
             (seed % n as u64) as usize
         };
         let word = |next: &mut dyn FnMut(usize) -> usize, len: usize| {
-            (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect::<String>()
+            (0..len).map(|_| alphabet[next(alphabet.len())]).collect::<String>()
         };
+        let mut widest = 0;
         for _ in 0..300 {
-            let patterns: Vec<String> = (0..1 + next(12))
+            let patterns: Vec<String> = (0..1 + next(patterns))
                 .map(|_| {
-                    let n = 1 + next(9);
+                    let n = 1 + next(len);
                     word(&mut next, n).trim().to_string()
                 })
                 .filter(|p| !p.is_empty())
                 .collect();
-            let n = next(60);
+            let n = next(text);
             let text = word(&mut next, n);
             let pats: Vec<(&str, Case)> = patterns.iter().map(|p| (p.as_str(), Case::Exact)).collect();
             let b = text.as_bytes();
@@ -1111,7 +1171,19 @@ mod tests {
                 }
             }
             assert_eq!(hits(&pats, &text), want, "patterns {patterns:?} text {text:?}");
+            let mut sorted: Vec<Vec<u8>> = patterns.iter().map(|p| p.as_bytes().to_vec()).collect();
+            sorted.sort();
+            sorted.dedup();
+            let mut b = DictBuilder::default();
+            for (p, c) in &pats {
+                b.add(p, Entry::Trigger(0), *c);
+            }
+            let m = b.build().unwrap();
+            assert_eq!(m.patterns(), sorted);
+            widest = widest.max(m.widest());
         }
+        // The wide alphabet's rounds must reach the bit sets.
+        assert_eq!(widest > NARROW, alphabet.len() > 2 * NARROW, "widest node {widest}");
     }
 
     #[test]
