@@ -871,6 +871,8 @@ const LOWER_PAIR_BITS: usize = 1 << 16;
 /// with a longer gap is marked as one that may end with its first word, so the trie
 /// decides.
 const GAP_MAX: usize = 8;
+// A gap is hashed as one block of eight bytes.
+const _: () = assert!(GAP_MAX <= 8);
 
 /// Folds a 24-bit three-byte prefix into the prefix bit set.
 fn prefix_hash(k: usize) -> usize {
@@ -889,11 +891,13 @@ fn fold(h: u64, x: u64) -> u64 {
 
 /// The running hash `h` taken on over `bytes`, eight at a time.
 fn fold_bytes(h: u64, bytes: &[u8]) -> u64 {
-    bytes.chunks(8).fold(h, |h, c| {
-        let mut x = [0u8; 8];
-        x[..c.len()].copy_from_slice(c);
-        fold(h, u64::from_le_bytes(x))
-    })
+    bytes.chunks(8).fold(h, |h, c| fold(h, le_bytes(c)))
+}
+
+/// Up to eight bytes as a little-endian number, padded with zeros (no call to copy them).
+#[inline]
+fn le_bytes(c: &[u8]) -> u64 {
+    c.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b))
 }
 
 /// The high bit of each byte of `x` (eight text bytes, little-endian) that is not an ASCII
@@ -1002,7 +1006,8 @@ fn pair_slot(b: &[u8], i: usize, we: usize, h: u64) -> Option<usize> {
     if j >= b.len() {
         return None;
     }
-    let h = word_from(b, j, fold_bytes(h, &b[we..j])).1;
+    // The gap is at most eight bytes: one block of the hash.
+    let h = word_from(b, j, fold(h, le_bytes(&b[we..j]))).1;
     // A different final multiplier from the first-word slot's, so the sets stay unrelated.
     let h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
     Some(if b[i].is_ascii_lowercase() {
