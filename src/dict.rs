@@ -253,10 +253,11 @@ impl DictBuilder {
                 _ => (0..65536).for_each(|rest| mark(head | rest)),
             }
         }
-        let (nodes, tops) = Trie::build(&sorted, &bounds);
+        let (nodes, tops, starts) = Trie::build(&sorted, &bounds);
         Ok(Part {
             nodes,
             tops,
+            starts,
             offsets,
             entries,
             place_offsets,
@@ -294,6 +295,7 @@ struct Part {
     nodes: Nodes,
     /// The first bytes, with their nodes.
     tops: Vec<(u8, u32)>,
+    starts: Option<Starts>,
     offsets: Vec<u32>,
     entries: Vec<Entry>,
     place_offsets: Vec<u32>,
@@ -316,7 +318,8 @@ struct Part {
 /// search whose every branch is a guess. Below depth two, the rest of a pattern no other
 /// pattern shares is one tail record, `[0, TAIL | length, bytes packed four to a word,
 /// pattern + 1]`. The root has no record: it and the nodes one byte deep, where fan-out
-/// is widest, have dense 256-entry rows instead.
+/// is widest, have dense 256-entry rows instead. A walk from a word start begins where
+/// the word's first bytes lead ([`Starts`]).
 struct Trie {
     /// The records of each lane, the subtrees under a range of first bytes: lanes built
     /// apart are used where they were built, not copied into one.
@@ -332,10 +335,74 @@ struct Trie {
     level1_row: Box<[u32; 256]>,
     /// Second byte → node offset, per first byte.
     level1: Vec<[u32; 256]>,
+    /// The nodes where the first words of the patterns lead, per lane (`None` for a lane
+    /// too large to number its nodes in the table).
+    starts: Vec<Option<Starts>>,
 }
 
 /// The records of one lane of a [`Trie`].
 struct Nodes(Vec<u32>);
+
+/// Where the first words of a lane's patterns lead: the first [`START_BYTES`] bytes of
+/// each (all of it when shorter), with the node they reach and its depth (less than their
+/// length where they run into a tail). A walk from a word start looks its word up here
+/// and goes on from that node, instead of stepping through the top of the trie a byte at
+/// a time: most of a walk's steps, and of the cache lines it reads, are in the word's
+/// first bytes, where no match can end, and the records there, the widest, lie far apart.
+/// A word whose first bytes are not here begins no pattern. Open addressing with linear
+/// probing; the bytes are the key itself, so a look-up is exact.
+struct Starts {
+    /// `[key, node | (depth - 1) << 30]`, or `[0, 0]` for an empty slot (no key is 0: a
+    /// word's first byte is not).
+    slots: Vec<[u32; 2]>,
+}
+
+/// How many of a word's first bytes [`Starts`] is keyed on.
+const START_BYTES: usize = 4;
+
+impl Starts {
+    /// The table of `(key, node, depth)` entries, or `None` if a node is too far into its
+    /// lane to be stored with its depth.
+    fn new(entries: &[(u32, u32, usize)]) -> Option<Starts> {
+        if entries.iter().any(|&(_, node, _)| node >= 1 << 30) {
+            return None;
+        }
+        // About seven slots in ten filled.
+        let mut slots = vec![[0u32; 2]; entries.len() * 10 / 7 + 1];
+        for &(key, node, depth) in entries {
+            let mut i = Starts::slot(key, slots.len());
+            while slots[i][0] != 0 {
+                i = if i + 1 == slots.len() { 0 } else { i + 1 };
+            }
+            slots[i] = [key, node | ((depth as u32 - 1) << 30)];
+        }
+        Some(Starts { slots })
+    }
+
+    /// The home slot of `key` among `n`: the top half of a 128-bit product maps the mixed
+    /// key onto `0..n` without a division.
+    #[inline]
+    fn slot(key: u32, n: usize) -> usize {
+        let h = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        ((u128::from(h) * n as u128) >> 64) as usize
+    }
+
+    /// The node and depth of `key`.
+    #[inline]
+    fn get(&self, key: u32) -> Option<(u32, usize)> {
+        let mut i = Starts::slot(key, self.slots.len());
+        loop {
+            let [k, v] = self.slots[i];
+            if k == key {
+                return Some((v & ((1 << 30) - 1), (v >> 30) as usize + 1));
+            }
+            if k == 0 {
+                return None;
+            }
+            i = if i + 1 == self.slots.len() { 0 } else { i + 1 };
+        }
+    }
+}
 
 const NONE: u32 = u32::MAX;
 /// Marks a tail record in the edge-count word; the rest of the word is the tail's length.
@@ -350,12 +417,13 @@ impl Trie {
     /// lists the root's edges. The patterns under a node are a contiguous run of the
     /// sorted list; an explicit stack (not recursion) keeps a very long user pattern from
     /// exhausting the call stack.
-    fn build(sorted: &[u8], bounds: &[u32]) -> (Nodes, Vec<(u8, u32)>) {
+    fn build(sorted: &[u8], bounds: &[u32]) -> (Nodes, Vec<(u8, u32)>, Option<Starts>) {
         let patterns = Patterns { sorted, bounds };
         let mut nodes: Vec<u32> = Vec::new();
-        // (first pattern, end of run, depth, slot in the parent's record to fill in).
+        // (first pattern, end of run, depth, slot in the parent's record to fill in, whether
+        // the run's common prefix is all word characters so far, kept up to START_BYTES).
         // The root's children, the runs of each first byte, have no slot to fill in.
-        let mut stack: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut stack: Vec<(usize, usize, usize, usize, bool)> = Vec::new();
         let mut i = 0;
         while i < patterns.len() {
             let b = patterns.get(i)[0];
@@ -363,14 +431,16 @@ impl Trie {
             while j < patterns.len() && patterns.get(j)[0] == b {
                 j += 1;
             }
-            stack.push((i, j, 1, usize::MAX));
+            stack.push((i, j, 1, usize::MAX, word_char_at(patterns.get(i), 0)));
             i = j;
         }
+        // (first bytes of a first word, its node, the node's depth).
+        let mut starts: Vec<(u32, u32, usize)> = Vec::new();
         // Last first, so that the first is built first.
         stack.reverse();
         let mut tops: Vec<(u8, u32)> = Vec::with_capacity(stack.len());
         let mut children: Vec<(u8, usize, usize)> = Vec::new();
-        while let Some((lo, hi, depth, slot)) = stack.pop() {
+        while let Some((lo, hi, depth, slot, word)) = stack.pop() {
             let at = nodes.len();
             if slot != usize::MAX {
                 nodes[slot] = (at - slot) as u32;
@@ -379,6 +449,25 @@ impl Trie {
             }
             let tail = patterns.get(lo).get(depth..).unwrap_or_default();
             if hi - lo == 1 && depth >= 2 && !tail.is_empty() && tail.len() < TAIL as usize {
+                if word && depth <= START_BYTES {
+                    // The one pattern's first word goes on in the tail: its first bytes lead
+                    // here.
+                    let p = patterns.get(lo);
+                    let mut e = depth;
+                    while e < p.len() && p[e] & 0xC0 == 0x80 {
+                        e += 1;
+                    }
+                    while e < START_BYTES && e < p.len() {
+                        if p[e] < 0x80 && ASCII_WORD[p[e] as usize] {
+                            e += 1;
+                        } else if p[e] >= 0x80 && word_char_at(p, e) {
+                            e = next_char(p, e);
+                        } else {
+                            break;
+                        }
+                    }
+                    starts.push((le_bytes(&p[..e.min(START_BYTES)]) as u32, at as u32, depth));
+                }
                 // Below the dense rows, the rest of one pattern is a tail record: its bytes
                 // packed four to a word, then its pattern. Most of the trie is such tails;
                 // at a byte each instead of a four-word record each, the trie stays small
@@ -404,6 +493,19 @@ impl Trie {
                 }
                 children.push((b, j, k));
                 j = k;
+            }
+            if word && depth <= START_BYTES {
+                // The prefix is a whole first word if a pattern ends here or goes on with a
+                // character that is not part of a word; at START_BYTES it is the first bytes
+                // of every first word below.
+                let p = patterns.get(lo);
+                let ends = pattern != 0
+                    || children.iter().any(|&(b, j, _)| {
+                        b < 0x80 && !ASCII_WORD[b as usize] || b >= 0xC0 && !word_char_at(patterns.get(j), depth)
+                    });
+                if ends || depth == START_BYTES {
+                    starts.push((le_bytes(&p[..depth]) as u32, at as u32, depth));
+                }
             }
             let n = children.len();
             nodes.push(pattern);
@@ -434,11 +536,18 @@ impl Trie {
             let first_slot = nodes.len();
             nodes.resize(first_slot + n, NONE);
             // Reversed, so the first child is emitted next, right after this record.
-            for (i, &(_, a, b)) in children.iter().enumerate().rev() {
-                stack.push((a, b, depth + 1, first_slot + i));
+            for (i, &(c, a, b)) in children.iter().enumerate().rev() {
+                // A byte from 0x80 to 0xBF goes on with the character before it.
+                let goes_on = word
+                    && depth < START_BYTES
+                    && (c < 0x80 && ASCII_WORD[c as usize]
+                        || (0x80..0xC0).contains(&c)
+                        || c >= 0xC0 && word_char_at(patterns.get(a), depth));
+                stack.push((a, b, depth + 1, first_slot + i, goes_on));
             }
         }
-        (Nodes(nodes), tops)
+        let starts = Starts::new(&starts);
+        (Nodes(nodes), tops, starts)
     }
 
     /// A trie with no lanes yet.
@@ -450,12 +559,13 @@ impl Trie {
             pattern_base: Box::new([0; 256]),
             level1_row: Box::new([NONE; 256]),
             level1: Vec::new(),
+            starts: Vec::new(),
         }
     }
 
     /// Adds a lane of records, the root's edges into it (first byte, node) and the
     /// number of patterns in the lanes before it.
-    fn push_lane(&mut self, nodes: Nodes, tops: &[(u8, u32)], pattern_base: u32) {
+    fn push_lane(&mut self, nodes: Nodes, tops: &[(u8, u32)], starts: Option<Starts>, pattern_base: u32) {
         for &(b0, n1) in tops {
             self.lane[b0 as usize] = self.lanes.len() as u8;
             self.root[b0 as usize] = n1;
@@ -468,6 +578,18 @@ impl Trie {
             self.level1.push(row);
         }
         self.lanes.push(nodes);
+        self.starts.push(starts);
+    }
+
+    /// The node where the word whose first bytes (up to [`START_BYTES`], as a
+    /// little-endian number) are `key` leads, and its depth; `None` if no pattern begins
+    /// with a word that begins so. `b0` is the word's first byte.
+    #[inline]
+    fn start(&self, b0: u8, key: u32) -> Option<(u32, usize)> {
+        match &self.starts[self.lane[b0 as usize] as usize] {
+            Some(starts) => starts.get(key),
+            None => Some((self.root[b0 as usize], 1)),
+        }
     }
 
     /// The records of the lane of first byte `b`.
@@ -617,7 +739,7 @@ impl Matcher {
         place_offsets.push(0);
         let mut trie = Trie::new();
         for p in parts {
-            trie.push_lane(p.nodes, &p.tops, offsets.len() as u32 - 1);
+            trie.push_lane(p.nodes, &p.tops, p.starts, offsets.len() as u32 - 1);
             let (entry_base, place_base) = (entries.len() as u32, places.len() as u32);
             offsets.extend(p.offsets[1..].iter().map(|&o| o + entry_base));
             entries.extend(p.entries);
@@ -683,7 +805,7 @@ impl Matcher {
             let (we, state) = word_end_hash(hay, i);
             let mut found = None;
             if self.first_byte[b as usize] && self.may_start(hay, i, we, state) {
-                found = self.longest_at(hay, i);
+                found = self.longest_word(hay, i, we);
             }
             // A word in capitals (a dateline, a headline) is also looked up as it
             // would be written in running text: "TORRINGTON —" is Torrington. The
@@ -739,7 +861,21 @@ impl Matcher {
 
     /// The longest pattern that starts at `s` and ends on a word boundary.
     fn longest_at(&self, hay: &[u8], s: usize) -> Option<(usize, u32)> {
-        self.longest_walk(&hay[s..], hay, s)
+        let b0 = *hay.get(s)?;
+        self.longest_walk(&hay[s..], hay, s, self.trie.root[b0 as usize], 1)
+    }
+
+    /// [`Matcher::longest_at`] for the word that starts at `s` and ends at `we`, from the
+    /// node its first bytes lead to.
+    #[inline]
+    fn longest_word(&self, hay: &[u8], s: usize, we: usize) -> Option<(usize, u32)> {
+        let n = (we - s).min(START_BYTES);
+        let key = match hay.get(s..s + 4) {
+            Some(c) => u32::from_le_bytes([c[0], c[1], c[2], c[3]]) & (u32::MAX >> (8 * (4 - n))),
+            None => le_bytes(&hay[s..s + n]) as u32,
+        };
+        let (node, k) = self.trie.start(hay[s], key)?;
+        self.longest_walk(&hay[s..], hay, s, node, k)
     }
 
     /// The longest pattern that the capitalised words at `s` spell when each is written
@@ -769,22 +905,23 @@ impl Matcher {
             return None;
         }
         // Case changes keep every byte in place: the end is an offset into `hay` too.
-        self.longest_walk(&buf[..n], hay, s)
+        self.longest_walk(&buf[..n], hay, s, self.trie.root[buf[0] as usize], 1)
             .filter(|&(end, _)| buf[..end - s].iter().filter(|b| b.is_ascii_alphabetic()).count() >= 4)
     }
 
     /// The longest pattern spelled by `walk` (the bytes from `s`, or a recased copy of
-    /// them) that ends on a word boundary of `hay`.
-    fn longest_walk(&self, walk: &[u8], hay: &[u8], s: usize) -> Option<(usize, u32)> {
+    /// them) that ends on a word boundary of `hay`, from `node`, which its first `k` bytes
+    /// reach, on: no pattern ends on a boundary in those bytes.
+    fn longest_walk(&self, walk: &[u8], hay: &[u8], s: usize, node: u32, k: usize) -> Option<(usize, u32)> {
         let t = &self.trie;
         let b0 = *walk.first()?;
         let nodes = t.nodes(b0);
         // A lane numbers its patterns from 0.
         let base = t.pattern_base[b0 as usize];
         let mut best = None;
-        let mut node = t.root[b0 as usize];
+        let mut node = node;
         // Bytes walked so far: `node` is that deep.
-        let mut k = 1;
+        let mut k = k;
         while node != NONE {
             let p = nodes.pattern(node);
             if p != 0 && boundary_after(hay, s + k) {
@@ -1186,6 +1323,14 @@ mod tests {
         agrees_with_a_plain_search(&alphabet, 300, 4, 80);
     }
 
+    /// As above with short words and non-ASCII punctuation: words of up to
+    /// [`START_BYTES`] bytes end at a dash or a quote as well as at ASCII punctuation, in
+    /// the patterns and in the text, and found through [`Starts`] all the same.
+    #[test]
+    fn short_words_agree_with_a_plain_search() {
+        agrees_with_a_plain_search(&["a", "b", "\u{e9}", "\u{2013}", "\u{201c}", " ", "'", "."], 12, 6, 40);
+    }
+
     /// Random rounds of at most `patterns` patterns of at most `len` characters from
     /// `alphabet`, each scanned over a text of less than `text` characters.
     fn agrees_with_a_plain_search(alphabet: &[&str], patterns: usize, len: usize, text: usize) {
@@ -1279,6 +1424,34 @@ mod tests {
                 assert_eq!(word_end_hash(b, i), (e, fold_bytes(HASH_START, &b[i..e])), "{text:?} at {i}");
             }
         }
+    }
+
+    /// The first-word table against a map, on random keys of one to four bytes, some of
+    /// them stored; and a lane too large for it is walked from the root.
+    #[test]
+    fn starts_find_what_was_stored() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut keys = std::collections::HashMap::new();
+        let mut entries = Vec::new();
+        for k in 0..20_000u32 {
+            seed = crate::testing::xorshift(seed);
+            let key = (seed as u32 | 1) & (u32::MAX >> (8 * (seed >> 40) % 32));
+            if k % 2 == 0 && !keys.contains_key(&key) {
+                let (node, depth) = (k * 7, 1 + (k as usize % START_BYTES));
+                keys.insert(key, (node, depth));
+                entries.push((key, node, depth));
+            } else {
+                keys.entry(key).or_insert((NONE, 0));
+            }
+        }
+        let starts = Starts::new(&entries).unwrap();
+        for (&key, &(node, depth)) in &keys {
+            assert_eq!(starts.get(key), (node != NONE).then_some((node, depth)), "{key:#x}");
+        }
+        assert!(Starts::new(&[(1, 1 << 30, 1)]).is_none());
+        let mut trie = Trie::new();
+        trie.push_lane(Nodes(vec![0, 0]), &[(b'a', 0)], None, 0);
+        assert_eq!(trie.start(b'a', 0x61), Some((0, 1)));
     }
 
     #[test]
