@@ -638,45 +638,53 @@ impl Nodes {
     }
 
     /// The child of `node` under byte `b`.
-    #[inline]
     fn child(&self, node: u32, b: u8) -> Option<u32> {
         let at = node as usize;
-        let n = self.0[at + 1] as usize;
-        let bytes = at + 2;
-        let i = if n == 0 {
-            return None;
-        } else if n <= NARROW {
-            // Four edge bytes a word, tested at once: the lowest zero byte of `w ^ b` is
-            // the first edge equal to `b` (the zero-byte test errs only above a true zero).
-            // Most nodes below the dense rows have one to eight edges.
-            const LO: u32 = 0x0101_0101;
-            const HI: u32 = 0x8080_8080;
-            let find = |w: u32, live: usize| {
-                let v = w ^ (LO * u32::from(b));
-                let z = v.wrapping_sub(LO) & !v & HI;
-                let k = (z.trailing_zeros() / 8) as usize;
-                (z != 0 && k < live).then_some(k)
-            };
-            match find(self.0[bytes], n.min(4)) {
-                Some(k) => k,
-                None if n > 4 => 4 + find(self.0[bytes + 1], n - 4)?,
-                None => return None,
-            }
-        } else {
-            // The edges below `b`: the counts before its word and the bits below it there.
-            let w = b as usize / 32;
-            let set = self.0[bytes + w];
-            let bit = 1u32 << (b % 32);
-            if set & bit == 0 {
-                return None;
-            }
-            let below = (self.0[bytes + 8 + w / 4] >> (8 * (w % 4))) & 0xFF;
-            let slot = bytes + WIDE_WORDS + (below + (set & (bit - 1)).count_ones()) as usize;
-            return Some(slot as u32 + self.0[slot]);
-        };
-        let slot = bytes + n.div_ceil(4) + i;
-        Some(slot as u32 + self.0[slot])
+        Some(child_in(&self.0, at, self.0[at + 1] as usize, b)).filter(|&c| c != NONE)
     }
+}
+
+/// The child under byte `b` of the record at `at` of `recs`, which has `n` edges, or
+/// `NONE`.
+#[inline(always)]
+fn child_in(recs: &[u32], at: usize, n: usize, b: u8) -> u32 {
+    let bytes = at + 2;
+    let i = if n == 0 {
+        return NONE;
+    } else if n <= NARROW {
+        // Four edge bytes a word, tested at once: the lowest zero byte of `w ^ b` is
+        // the first edge equal to `b` (the zero-byte test errs only above a true zero).
+        // Most nodes below the dense rows have one to eight edges.
+        const LO: u32 = 0x0101_0101;
+        const HI: u32 = 0x8080_8080;
+        let find = |w: u32, live: usize| {
+            let v = w ^ (LO * u32::from(b));
+            let z = v.wrapping_sub(LO) & !v & HI;
+            let k = (z.trailing_zeros() / 8) as usize;
+            (z != 0 && k < live).then_some(k)
+        };
+        match find(recs[bytes], n.min(4)) {
+            Some(k) => k,
+            None if n > 4 => match find(recs[bytes + 1], n - 4) {
+                Some(k) => 4 + k,
+                None => return NONE,
+            },
+            None => return NONE,
+        }
+    } else {
+        // The edges below `b`: the counts before its word and the bits below it there.
+        let w = b as usize / 32;
+        let set = recs[bytes + w];
+        let bit = 1u32 << (b % 32);
+        if set & bit == 0 {
+            return NONE;
+        }
+        let below = (recs[bytes + 8 + w / 4] >> (8 * (w % 4))) & 0xFF;
+        let slot = bytes + WIDE_WORDS + (below + (set & (bit - 1)).count_ones()) as usize;
+        return slot as u32 + recs[slot];
+    };
+    let slot = bytes + n.div_ceil(4) + i;
+    slot as u32 + recs[slot]
 }
 
 /// The compiled dictionaries.
@@ -919,34 +927,46 @@ impl Matcher {
     fn longest_walk(&self, walk: &[u8], hay: &[u8], s: usize, node: u32, k: usize) -> Option<(usize, u32)> {
         let t = &self.trie;
         let b0 = *walk.first()?;
-        let nodes = t.nodes(b0);
+        let recs = &t.nodes(b0).0[..];
         // A lane numbers its patterns from 0.
         let base = t.pattern_base[b0 as usize];
         let mut best = None;
-        let mut node = node;
-        // Bytes walked so far: `node` is that deep.
+        let mut at = node as usize;
+        // Bytes walked so far: the record at `at` is that deep.
         let mut k = k;
-        while node != NONE {
-            let p = nodes.pattern(node);
+        if node == NONE {
+            return None;
+        }
+        // Each step reads the record's first two words once: its pattern, and its edge
+        // count or tail length.
+        while let Some(&[p, n]) = recs.get(at..at + 2) {
             if p != 0 && boundary_after(hay, s + k) {
                 best = Some((s + k, p - 1 + base));
             }
-            if let Some((mut bytes, len, p)) = nodes.tail(node) {
-                let rest = walk.get(k..k + len).unwrap_or_default();
-                if rest.len() == len
-                    && rest.iter().all(|&b| bytes.next() == Some(b))
-                    && boundary_after(hay, s + k + len)
-                {
-                    best = Some((s + k + len, p - 1 + base));
+            if n & TAIL != 0 {
+                // The tail's bytes against the text's, four at a time (both padded with
+                // zeros alike).
+                let len = (n & !TAIL) as usize;
+                let words = recs.get(at + 2..at + 3 + len.div_ceil(4)).unwrap_or_default();
+                if let Some(rest) = walk.get(k..k + len) {
+                    if rest.chunks(4).zip(words).all(|(c, &w)| le_bytes(c) as u32 == w)
+                        && boundary_after(hay, s + k + len)
+                    {
+                        best = Some((s + k + len, words[len.div_ceil(4)] - 1 + base));
+                    }
                 }
                 break;
             }
             let Some(&b) = walk.get(k) else { break };
-            node = if k == 1 {
+            let next = if k == 1 {
                 t.level1[t.level1_row[b0 as usize] as usize][b as usize]
             } else {
-                nodes.child(node, b).unwrap_or(NONE)
+                child_in(recs, at, n as usize, b)
             };
+            if next == NONE {
+                break;
+            }
+            at = next as usize;
             k += 1;
         }
         best
