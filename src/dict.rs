@@ -1232,7 +1232,8 @@ fn word_char_before(b: &[u8], i: usize) -> bool {
         return c.is_ascii_alphanumeric();
     }
     let s = prev_char(b, i);
-    std::str::from_utf8(&b[s..i]).ok().and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric)
+    // A character that ends at `i`: one whose encoding runs from `s` to `i` exactly.
+    next_char(b, s) == i && char_at(b, s).is_some_and(is_alphanumeric)
 }
 
 /// Whether the character starting at byte `i` is part of a word.
@@ -1244,8 +1245,40 @@ fn word_char_at(b: &[u8], i: usize) -> bool {
     if c < 0x80 {
         return c.is_ascii_alphanumeric();
     }
-    let e = next_char(b, i);
-    std::str::from_utf8(&b[i..e]).ok().and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric)
+    char_at(b, i).is_some_and(is_alphanumeric)
+}
+
+/// `char::is_alphanumeric`, from a table for the two-byte characters (Latin, Greek,
+/// Cyrillic, Hebrew, Arabic …), which the Unicode tables answer by a search each time.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    /// Bit `c - 0x80` for each alphanumeric `c` from U+0080 to U+07FF.
+    static TWO_BYTE: once_cell::sync::Lazy<[u64; 30]> = once_cell::sync::Lazy::new(|| {
+        let mut t = [0u64; 30];
+        for c in (0x80..0x800).filter_map(char::from_u32).filter(|c| c.is_alphanumeric()) {
+            let k = c as usize - 0x80;
+            t[k / 64] |= 1 << (k % 64);
+        }
+        t
+    });
+    match c as usize {
+        k @ 0x80..0x800 => TWO_BYTE[(k - 0x80) / 64] >> ((k - 0x80) % 64) & 1 != 0,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// The character whose encoding begins at `b[i]`, a byte from 0x80 up of UTF-8 text:
+/// decoded by hand (the text is valid UTF-8) rather than by `str::from_utf8`, which
+/// validates the bytes first; `None` at a byte that continues a character.
+fn char_at(b: &[u8], i: usize) -> Option<char> {
+    let (len, bits) = match b[i] {
+        c @ 0xC0..=0xDF => (2, u32::from(c & 0x1F)),
+        c @ 0xE0..=0xEF => (3, u32::from(c & 0x0F)),
+        c @ 0xF0..=0xF7 => (4, u32::from(c & 0x07)),
+        _ => return None,
+    };
+    let rest = b.get(i + 1..i + len)?;
+    char::from_u32(rest.iter().fold(bits, |cp, &c| cp << 6 | u32::from(c & 0x3F)))
 }
 
 #[inline]
@@ -1476,6 +1509,24 @@ mod tests {
         let mut trie = Trie::new();
         trie.push_lane(Nodes(vec![0, 0]), &[(b'a', 0)], None, 0);
         assert_eq!(trie.start(b'a', 0x61), Some((0, 1)));
+    }
+
+    /// Every character read back by hand and classified as `char` does, at its first byte
+    /// and as the one before its end; a byte that continues a character is no word
+    /// character.
+    #[test]
+    fn characters_read_by_hand_agree_with_str() {
+        for c in (0x80..=0x10_FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(char_at(b, 0), Some(c));
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(word_char_at(b, 0), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(word_char_before(b, b.len()), c.is_alphanumeric(), "{c:?}");
+            for k in 1..b.len() {
+                assert!(!word_char_at(b, k) && !word_char_before(b, k), "{c:?} at {k}");
+            }
+        }
     }
 
     #[test]
