@@ -352,29 +352,31 @@ struct Nodes(Vec<u32>);
 /// A word whose first bytes are not here begins no pattern. Open addressing with linear
 /// probing; the bytes are the key itself, so a look-up is exact.
 struct Starts {
-    /// `[key, node | (depth - 1) << 30]`, or `[0, 0]` for an empty slot (no key is 0: a
-    /// word's first byte is not).
-    slots: Vec<[u32; 2]>,
+    /// `[key, key >> 32, node | (depth - 1) << 29]`, or zeros for an empty slot (no key
+    /// is 0: a word's first byte is not).
+    slots: Vec<[u32; 3]>,
 }
 
-/// How many of a word's first bytes [`Starts`] is keyed on.
-const START_BYTES: usize = 4;
+/// How many of a word's first bytes [`Starts`] is keyed on: one eight-byte block of the
+/// text.
+const START_BYTES: usize = 8;
+const _: () = assert!(START_BYTES == 8);
 
 impl Starts {
     /// The table of `(key, node, depth)` entries, or `None` if a node is too far into its
     /// lane to be stored with its depth.
-    fn new(entries: &[(u32, u32, usize)]) -> Option<Starts> {
-        if entries.iter().any(|&(_, node, _)| node >= 1 << 30) {
+    fn new(entries: &[(u64, u32, u8)]) -> Option<Starts> {
+        if entries.iter().any(|&(_, node, _)| node >= 1 << 29) {
             return None;
         }
         // About seven slots in ten filled.
-        let mut slots = vec![[0u32; 2]; entries.len() * 10 / 7 + 1];
+        let mut slots = vec![[0u32; 3]; entries.len() * 10 / 7 + 1];
         for &(key, node, depth) in entries {
             let mut i = Starts::slot(key, slots.len());
-            while slots[i][0] != 0 {
+            while slots[i][0] | slots[i][1] != 0 {
                 i = if i + 1 == slots.len() { 0 } else { i + 1 };
             }
-            slots[i] = [key, node | ((depth as u32 - 1) << 30)];
+            slots[i] = [key as u32, (key >> 32) as u32, node | ((depth as u32 - 1) << 29)];
         }
         Some(Starts { slots })
     }
@@ -382,19 +384,20 @@ impl Starts {
     /// The home slot of `key` among `n`: the top half of a 128-bit product maps the mixed
     /// key onto `0..n` without a division.
     #[inline]
-    fn slot(key: u32, n: usize) -> usize {
-        let h = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    fn slot(key: u64, n: usize) -> usize {
+        let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         ((u128::from(h) * n as u128) >> 64) as usize
     }
 
     /// The node and depth of `key`.
     #[inline]
-    fn get(&self, key: u32) -> Option<(u32, usize)> {
+    fn get(&self, key: u64) -> Option<(u32, usize)> {
         let mut i = Starts::slot(key, self.slots.len());
         loop {
-            let [k, v] = self.slots[i];
+            let [lo, hi, v] = self.slots[i];
+            let k = u64::from(lo) | u64::from(hi) << 32;
             if k == key {
-                return Some((v & ((1 << 30) - 1), (v >> 30) as usize + 1));
+                return Some((v & ((1 << 29) - 1), (v >> 29) as usize + 1));
             }
             if k == 0 {
                 return None;
@@ -435,7 +438,8 @@ impl Trie {
             i = j;
         }
         // (first bytes of a first word, its node, the node's depth).
-        let mut starts: Vec<(u32, u32, usize)> = Vec::new();
+        // Two for every three patterns with the default dictionaries.
+        let mut starts: Vec<(u64, u32, u8)> = Vec::with_capacity(patterns.len() * 3 / 4);
         // Last first, so that the first is built first.
         stack.reverse();
         let mut tops: Vec<(u8, u32)> = Vec::with_capacity(stack.len());
@@ -466,7 +470,7 @@ impl Trie {
                             break;
                         }
                     }
-                    starts.push((le_bytes(&p[..e.min(START_BYTES)]) as u32, at as u32, depth));
+                    starts.push((le_bytes(&p[..e.min(START_BYTES)]), at as u32, depth as u8));
                 }
                 // Below the dense rows, the rest of one pattern is a tail record: its bytes
                 // packed four to a word, then its pattern. Most of the trie is such tails;
@@ -504,7 +508,7 @@ impl Trie {
                         b < 0x80 && !ASCII_WORD[b as usize] || b >= 0xC0 && !word_char_at(patterns.get(j), depth)
                     });
                 if ends || depth == START_BYTES {
-                    starts.push((le_bytes(&p[..depth]) as u32, at as u32, depth));
+                    starts.push((le_bytes(&p[..depth]), at as u32, depth as u8));
                 }
             }
             let n = children.len();
@@ -585,7 +589,7 @@ impl Trie {
     /// little-endian number) are `key` leads, and its depth; `None` if no pattern begins
     /// with a word that begins so. `b0` is the word's first byte.
     #[inline]
-    fn start(&self, b0: u8, key: u32) -> Option<(u32, usize)> {
+    fn start(&self, b0: u8, key: u64) -> Option<(u32, usize)> {
         match &self.starts[self.lane[b0 as usize] as usize] {
             Some(starts) => starts.get(key),
             None => Some((self.root[b0 as usize], 1)),
@@ -882,9 +886,11 @@ impl Matcher {
     #[inline]
     fn longest_word(&self, hay: &[u8], s: usize, we: usize) -> Option<(usize, u32)> {
         let n = (we - s).min(START_BYTES);
-        let key = match hay.get(s..s + 4) {
-            Some(c) => u32::from_le_bytes([c[0], c[1], c[2], c[3]]) & (u32::MAX >> (8 * (4 - n))),
-            None => le_bytes(&hay[s..s + n]) as u32,
+        let key = match hay.get(s..s + 8) {
+            Some(c) => {
+                u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) & (u64::MAX >> (8 * (8 - n)))
+            }
+            None => le_bytes(&hay[s..s + n]),
         };
         let (node, k) = self.trie.start(hay[s], key)?;
         self.longest_walk(&hay[s..], hay, s, node, k)
@@ -1492,11 +1498,11 @@ mod tests {
         let mut entries = Vec::new();
         for k in 0..20_000u32 {
             seed = crate::testing::xorshift(seed);
-            let key = (seed as u32 | 1) & (u32::MAX >> (8 * (seed >> 40) % 32));
+            let key = (seed | 1) & (u64::MAX >> (8 * (seed >> 40) % 64));
             if k % 2 == 0 && !keys.contains_key(&key) {
                 let (node, depth) = (k * 7, 1 + (k as usize % START_BYTES));
                 keys.insert(key, (node, depth));
-                entries.push((key, node, depth));
+                entries.push((key, node, depth as u8));
             } else {
                 keys.entry(key).or_insert((NONE, 0));
             }
@@ -1505,7 +1511,7 @@ mod tests {
         for (&key, &(node, depth)) in &keys {
             assert_eq!(starts.get(key), (node != NONE).then_some((node, depth)), "{key:#x}");
         }
-        assert!(Starts::new(&[(1, 1 << 30, 1)]).is_none());
+        assert!(Starts::new(&[(1, 1 << 29, 1)]).is_none());
         let mut trie = Trie::new();
         trie.push_lane(Nodes(vec![0, 0]), &[(b'a', 0)], None, 0);
         assert_eq!(trie.start(b'a', 0x61), Some((0, 1)));
