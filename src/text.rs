@@ -14,7 +14,7 @@ pub struct Normalized<'a> {
     /// ASCII text), so that it is not copied.
     pub text: std::borrow::Cow<'a, str>,
     /// Where the map changes, in order of normalised offset: most text is copied as it is,
-    /// so the map is a few segments, not an entry a byte.
+    /// so the map is a few segments, not an entry a byte (and none for the input itself).
     segs: Vec<Seg>,
     /// The input length: where the end of the text maps to.
     input_len: usize,
@@ -35,8 +35,8 @@ impl Normalized<'_> {
         if pos >= self.text.len() {
             return self.input_len;
         }
-        // Text copied whole (most input) maps every offset to itself: no search.
-        if let [Seg { norm: 0, orig: 0, linear: true }] = self.segs[..] {
+        // Text used as it is (most input) maps every offset to itself: no search.
+        if let [] | [Seg { norm: 0, orig: 0, linear: true }] = self.segs[..] {
             return pos;
         }
         let i = self.segs.partition_point(|s| s.norm as usize <= pos);
@@ -99,14 +99,14 @@ fn fold(c: char) -> Option<&'static str> {
 /// Normalises `input`; see the module docs.
 pub fn normalize(input: &str) -> Normalized<'_> {
     let bytes = input.as_bytes();
-    let needs_split = has_glued_acronym(bytes);
-    let segs = vec![Seg { norm: 0, orig: 0, linear: true }];
-    if input.is_ascii() && !needs_split && !input.contains('\r') {
-        return Normalized { text: std::borrow::Cow::Borrowed(input), segs, input_len: input.len() };
+    let (special, needs_split) = survey(bytes);
+    if !special && !needs_split {
+        // No segment: every offset maps to itself.
+        return Normalized { text: std::borrow::Cow::Borrowed(input), segs: Vec::new(), input_len: input.len() };
     }
     let mut n = Normalized {
         text: std::borrow::Cow::Owned(String::with_capacity(input.len() + 8)),
-        segs,
+        segs: vec![Seg { norm: 0, orig: 0, linear: true }],
         input_len: input.len(),
     };
     let mut i = 0;
@@ -166,26 +166,37 @@ pub fn normalize(input: &str) -> Normalized<'_> {
     n
 }
 
-fn has_glued_acronym(b: &[u8]) -> bool {
-    // Two capitals and a lower-case letter in a row are rare: each block of 32 starts is
-    // first tested whole, on a 34-byte array the compiler reads in vectors, and only a
-    // block with such a triple is looked at start by start.
+/// One pass over `b`: whether it holds a byte from 0x80 up or a carriage return, and
+/// whether it holds a glued acronym ("UScounterpart"). Either means more than the input
+/// as it is. Two capitals and a lower-case letter in a row are rare: each block of 32
+/// starts is first tested whole, on a 34-byte array the compiler reads in vectors (both
+/// tests in one reading of the block), and only a block with such a triple is looked at
+/// start by start.
+fn survey(b: &[u8]) -> (bool, bool) {
     let up = |c: u8| c.wrapping_sub(b'A') < 26;
     let low = |c: u8| c.wrapping_sub(b'a') < 26;
+    let special = |c: u8| (c >= 0x80) | (c == b'\r');
     let triple = |j: usize| up(b[j]) && up(b[j + 1]) && low(b[j + 2]);
+    let (mut any_special, mut glued) = (false, false);
     let mut k = 0;
     while k + 2 < b.len() {
         let end = (k + 32).min(b.len() - 2);
-        let maybe = match b.get(k..k + 34).and_then(|w| <&[u8; 34]>::try_from(w).ok()) {
-            Some(w) => (0..32).fold(false, |a, j| a | (up(w[j]) & up(w[j + 1]) & low(w[j + 2]))),
-            None => true,
+        let (s, maybe) = match b.get(k..k + 34).and_then(|w| <&[u8; 34]>::try_from(w).ok()) {
+            Some(w) => (
+                w[..32].iter().fold(0u8, |a, &c| a | u8::from(special(c))) != 0,
+                (0..32).fold(0u8, |a, j| a | u8::from(up(w[j]) & up(w[j + 1]) & low(w[j + 2]))) != 0,
+            ),
+            None => (b[k..end].iter().any(|&c| special(c)), true),
         };
-        if maybe && (k..end).any(|j| triple(j) && glued_here(b, j + 2)) {
-            return true;
+        any_special |= s;
+        glued = glued || maybe && (k..end).any(|j| triple(j) && glued_here(b, j + 2));
+        if any_special && glued {
+            return (true, true);
         }
         k = end;
     }
-    false
+    // The last two bytes start no triple.
+    (any_special || b[k..].iter().any(|&c| special(c)), glued)
 }
 
 /// The first byte at or after `from` for which `hit` holds. Blocks of 32 bytes are tested
@@ -609,7 +620,8 @@ mod tests {
                     && b[j].is_ascii_lowercase()
                     && glued_here(b, j)
             });
-            assert_eq!(has_glued_acronym(b), want, "{text:?}");
+            let special = b.iter().any(|&c| c >= 0x80 || c == b'\r');
+            assert_eq!(survey(b), (special, want), "{text:?}");
         }
     }
 
