@@ -369,9 +369,6 @@ pub(crate) fn compose<'d>(
     pieces: &[(usize, usize, Piece)],
 ) -> Vec<Composed> {
     let mut out: Vec<Composed> = Vec::new();
-    // Scratch lists reused from chain to chain instead of allocated for each.
-    let mut countries: Vec<(u16, usize, usize)> = Vec::new();
-    let mut names: Vec<(String, Option<u16>)> = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
         let (s, e, p) = pieces[i];
@@ -396,7 +393,6 @@ pub(crate) fn compose<'d>(
             Piece::Country(_) | Piece::Demonym(_) | Piece::Modifier(_) | Piece::Agent(_) => {
                 // Gather a chain: [modifiers/countries joined by "or"/"and"/"-"] agents*
                 let mut j = i;
-                countries.clear();
                 let mut uncertain = false;
                 let mut unidentified = false;
                 let mut held: Option<&ModRec> = None;
@@ -424,7 +420,7 @@ pub(crate) fn compose<'d>(
                         }
                     }
                     match pp {
-                        Piece::Country(k) | Piece::Demonym(k) => countries.push((k, ps, pe)),
+                        Piece::Country(_) | Piece::Demonym(_) => {}
                         Piece::Modifier(m) => {
                             let m = &dict.modifiers[m as usize];
                             match m.kind {
@@ -445,6 +441,13 @@ pub(crate) fn compose<'d>(
                     }
                 }
                 let span_text = &text[s..end];
+                // The chain's countries and demonyms, read from its pieces rather than listed.
+                let countries = || {
+                    pieces[i..j].iter().filter_map(|&(ps, pe, pp)| match pp {
+                        Piece::Country(k) | Piece::Demonym(k) => Some((k, ps, pe)),
+                        _ => None,
+                    })
+                };
                 if let Some(h) = held {
                     // "rebel-held", "regime-held": the side named by the value.
                     let (ty, name, sector) = side(&h.value);
@@ -453,7 +456,7 @@ pub(crate) fn compose<'d>(
                         end,
                         name: name.to_string(),
                         actor_type: ty,
-                        cc: countries.first().map(|c| c.0),
+                        cc: countries().next().map(|c| c.0),
                         actor: None,
                         sector: Sector::new(sector),
                         uncertain: false,
@@ -472,30 +475,8 @@ pub(crate) fn compose<'d>(
                         continue;
                     }
                     let ty = if unidentified { ActorType::Unidentified } else { g.actor_type };
-                    names.clear();
-                    if unidentified {
-                        names.push((span_text.to_lowercase(), None));
-                    } else if countries.len() > 1 && uncertain {
-                        names.push((span_text.to_string(), None));
-                    } else if !countries.is_empty() {
-                        // "US and Saudi diplomats": one actor a country.
-                        for &(k, _, _) in &countries {
-                            // "{demonym} {label}", in a string of its final size.
-                            let demonym = demonym_of(k);
-                            let mut name = String::with_capacity(demonym.len() + 1 + g.label.len());
-                            name.push_str(demonym);
-                            name.push(' ');
-                            name.push_str(&g.label);
-                            names.push((name, Some(k)));
-                        }
-                    } else if let Some(m) = ethnic {
-                        names.push((String::from(&*m.value), None));
-                    } else if affiliation.is_some() {
-                        names.push((span_text.to_lowercase(), None));
-                    } else {
-                        names.push((String::from(&*g.label), None));
-                    }
-                    for (name, cc) in names.drain(..) {
+                    // Each name straight into the output, not into a list first.
+                    let mut push = |name: String, cc: Option<u16>| {
                         out.push(Composed {
                             start: s,
                             end,
@@ -507,13 +488,35 @@ pub(crate) fn compose<'d>(
                             uncertain,
                             held: false,
                             bare_country: false,
-                        });
+                        })
+                    };
+                    if unidentified {
+                        push(span_text.to_lowercase(), None);
+                    } else if uncertain && countries().nth(1).is_some() {
+                        push(span_text.to_string(), None);
+                    } else if countries().next().is_some() {
+                        // "US and Saudi diplomats": one actor a country.
+                        for (k, _, _) in countries() {
+                            // "{demonym} {label}", in a string of its final size.
+                            let demonym = demonym_of(k);
+                            let mut name = String::with_capacity(demonym.len() + 1 + g.label.len());
+                            name.push_str(demonym);
+                            name.push(' ');
+                            name.push_str(&g.label);
+                            push(name, Some(k));
+                        }
+                    } else if let Some(m) = ethnic {
+                        push(String::from(&*m.value), None);
+                    } else if affiliation.is_some() {
+                        push(span_text.to_lowercase(), None);
+                    } else {
+                        push(String::from(&*g.label), None);
                     }
-                } else if !countries.is_empty() && !unidentified {
+                } else if countries().next().is_some() && !unidentified {
                     // A bare country name or demonym: an actor only in some roles (meeting
                     // parties, "US-Russian ceasefire").
                     // Each at its own span: a modifier may stand between them ("suspected").
-                    for &(k2, ks, ke) in &countries {
+                    for (k2, ks, ke) in countries() {
                         out.push(Composed {
                             start: ks,
                             end: ke,

@@ -356,7 +356,35 @@ static RULE_SET: Lazy<Option<regex::RegexSet>> =
 /// Where the last run of four digits starts. Every match of a rule that resolves without a
 /// publication date contains one (its year), so no such match starts after it.
 fn last_four_digits(text: &str) -> Option<usize> {
-    text.as_bytes().windows(4).rposition(|w| w.iter().all(u8::is_ascii_digit))
+    // Backwards, counting the digits in a row; eight bytes without a digit are passed over
+    // at once (most of a sentence has none, and it is read once a sentence).
+    let b = text.as_bytes();
+    let (mut i, mut run) = (b.len(), 0);
+    while i > 0 {
+        if run == 0 {
+            if let Some(word) = b.get(i.wrapping_sub(8)..i).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+                if !has_digit(u64::from_le_bytes(word)) {
+                    i -= 8;
+                    continue;
+                }
+            }
+        }
+        i -= 1;
+        run = if b[i].is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// Whether any of the eight bytes of `word` is an ASCII digit: a byte below 10 once the
+/// digits' high nibble is cleared (the test for a byte below `n` of "Bit Twiddling Hacks",
+/// exact for whether there is one).
+fn has_digit(word: u64) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    let x = word ^ (ONES * 0x30);
+    x.wrapping_sub(ONES * 10) & !x & (ONES * 0x80) != 0
 }
 
 /// Whether the text has `dddd-`, which every ISO date starts with.
@@ -448,11 +476,13 @@ impl Kind {
         matches!(self, Kind::Absolute | Kind::MonthYear | Kind::Year)
     }
 
-    /// Whether the groups `resolve` reads can be taken from the matched text alone, so a plain
-    /// `find` (lazy DFA only) does instead of `captures` (which also runs a backtracker over the
-    /// match, the larger share of a date's cost).
-    fn groups_from_text(self) -> bool {
-        matches!(self, Kind::Absolute | Kind::Iso | Kind::DayMonth | Kind::MonthYear | Kind::Year)
+    /// Whether the groups `resolve` reads can be taken from the matched text `m` alone, so a
+    /// plain `find` (lazy DFA only) does instead of `captures` (which also runs a backtracker
+    /// over the match, the larger share of a date's cost). The cue words of the other kinds
+    /// are matched with Unicode case folding ("laſt" is "last"): their groups are read from
+    /// the text only when it is ASCII.
+    fn groups_from_text(self, m: &str) -> bool {
+        matches!(self, Kind::Absolute | Kind::Iso | Kind::DayMonth | Kind::MonthYear | Kind::Year) || m.is_ascii()
     }
 }
 
@@ -462,8 +492,19 @@ impl Kind {
 /// - the year `y` ends the match (`[0-9]{4}` is the last item of those patterns);
 /// - the month `m` is the first word whose first three letters name a month: no other word
 ///   these patterns allow (on, the, of, in, during, weekdays, early, late, mid, end, start,
-///   beginning, middle) starts that way, and the month group is followed by a word boundary;
-/// - ISO dates end in `YYYY-MM-DD`.
+///   beginning, middle, last, this, next) starts that way, and the month group is followed
+///   by a word boundary;
+/// - ISO dates end in `YYYY-MM-DD`;
+/// - the weekday `wd` begins the first word that begins with a weekday's name: none of the
+///   words before it does (in, on, during, the, early, small, wee, late, hours, morning,
+///   afternoon, evening, night, of, last, next, this, overnight);
+/// - `rel` is the first word when that is "last", "next" or "this": no other way into these
+///   patterns starts with one;
+/// - "the day before yesterday" (`back2`) is the only relative day starting "the", and
+///   "yesterday …" and "last night" (`back1`) the only ones starting "y" or "l";
+/// - the count `n` of days ago is the first word;
+/// - the `unit` of a relative period is its last word, and `which` what comes before the
+///   white space before it.
 ///
 /// The `text_groups_equal_captures` test checks this against the capture groups.
 fn text_group<'t>(kind: Kind, m: &'t str, name: &str) -> Option<&'t str> {
@@ -472,29 +513,57 @@ fn text_group<'t>(kind: Kind, m: &'t str, name: &str) -> Option<&'t str> {
         let len = b[from..].iter().take_while(|c| pred(c)).count();
         &m[from..from + len]
     };
+    let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
     match (kind, name) {
         (Kind::Iso, "y") => m.get(m.len().checked_sub(10)?..m.len() - 6),
         (Kind::Iso, "mo") => m.get(m.len().checked_sub(5)?..m.len() - 3),
         (Kind::Iso, "d") => m.get(m.len().checked_sub(2)?..),
         (Kind::Absolute | Kind::MonthYear | Kind::Year, "y") => m.get(m.len().checked_sub(4)?..),
         (Kind::Absolute | Kind::DayMonth, "d") => Some(run(b.iter().position(u8::is_ascii_digit)?, u8::is_ascii_digit)),
-        (Kind::Absolute | Kind::DayMonth | Kind::MonthYear, "m") => {
-            let mut i = 0;
-            while i < b.len() {
-                if b[i].is_ascii_alphabetic() {
-                    let word = run(i, u8::is_ascii_alphabetic);
-                    if month_number(word).is_some() {
-                        return Some(word);
-                    }
-                    i += word.len();
-                } else {
-                    i += 1;
-                }
-            }
-            None
+        (Kind::Absolute | Kind::DayMonth | Kind::MonthYear | Kind::MonthCue, "m") => {
+            first_word(m, |w| month_number(w).map(|_| w.len()))
+        }
+        (Kind::Weekday, "wd") => first_word(m, |w| {
+            WEEKDAYS
+                .split('|')
+                .find(|d| w.len() >= d.len() && w.as_bytes()[..d.len()].eq_ignore_ascii_case(d.as_bytes()))
+                .map(str::len)
+        }),
+        (Kind::Weekday | Kind::MonthCue, "rel") => {
+            let first = run(0, u8::is_ascii_alphabetic);
+            ["last", "next", "this"].iter().any(|r| first.eq_ignore_ascii_case(r)).then_some(first)
+        }
+        (Kind::RelativeDay, "back2") => starts("the").then_some(m),
+        (Kind::RelativeDay, "back1") => (starts("y") || starts("l")).then_some(m),
+        (Kind::DaysAgo, "n") => Some(run(0, u8::is_ascii_alphanumeric)),
+        (Kind::RelativePeriod, "unit") => {
+            Some(&m[b.iter().rposition(|c| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1)..])
+        }
+        (Kind::RelativePeriod, "which") => {
+            let unit = b.iter().rposition(|c| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+            Some(m[..unit].trim_end())
         }
         _ => None,
     }
+}
+
+/// The first word (a run of ASCII letters) of `m` for which `pick` gives a length, cut to it.
+fn first_word(m: &str, pick: impl Fn(&str) -> Option<usize>) -> Option<&str> {
+    let b = m.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphabetic() {
+            let len = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            let word = &m[i..i + len];
+            if let Some(n) = pick(word) {
+                return Some(&word[..n]);
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    None
 }
 
 fn is_numeric_glue(c: char) -> bool {
@@ -662,35 +731,94 @@ fn next_char_boundary(text: &str, at: usize) -> usize {
     text.get(at..).and_then(|rest| rest.chars().next()).map_or(text.len() + 1, |c| at + c.len_utf8())
 }
 
-static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build([
-            "day",
-            "night",
-            "morning",
-            "evening",
-            "afternoon",
-            "hours",
-            "week",
-            "month",
-            "year",
-            "ago",
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "may",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "oct",
-            "nov",
-            "dec",
-        ])
-        .ok()
+/// The bits of [`CUES`]. `ANY_CUE`: the words one of which every match without a digit
+/// holds. The others are each a set of words one of which every match of some rules holds,
+/// for `possible_rules`.
+const ANY_CUE: u16 = 1;
+/// A month's first three letters, in any case (the rules read them capitalised only).
+const MONTH_CUE: u16 = 2;
+const IN_CUE: u16 = 4;
+const WEEKDAY_CUE: u16 = 8;
+const DAY_CUE: u16 = 16;
+const AGO_CUE: u16 = 32;
+const PERIOD_CUE: u16 = 64;
+/// "ſ" or "K": Unicode case folding makes them "s" and "k", which an ASCII check misses.
+const FOLDED_CUE: u16 = 128;
+/// An ASCII digit (found in the same pass, not in one of its own).
+const DIGIT_CUE: u16 = 256;
+
+const MONTH_PREFIXES: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+static CUES: Lazy<Option<crate::modality::Cues>> = Lazy::new(|| {
+    let any = ["day", "night", "morning", "evening", "afternoon", "hours", "week", "month", "year", "ago"];
+    let sets: [(u16, &[&str]); 8] = [
+        (MONTH_CUE, &MONTH_PREFIXES),
+        (IN_CUE, &["in"]),
+        (WEEKDAY_CUE, &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
+        (DAY_CUE, &["yesterday", "night", "today", "morning", "afternoon", "evening"]),
+        (AGO_CUE, &["ago"]),
+        (PERIOD_CUE, &["week", "month", "year"]),
+        (FOLDED_CUE, &["\u{17f}", "\u{212a}"]),
+        (DIGIT_CUE, &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]),
+    ];
+    crate::modality::Cues::new(
+        any.iter()
+            .chain(&MONTH_PREFIXES)
+            .map(|l| (*l, ANY_CUE))
+            .chain(sets.iter().flat_map(|(bit, lits)| lits.iter().map(move |l| (*l, *bit)))),
+    )
 });
+
+/// Which rules can match a text with cue bits `cues` (those of [`CUES`]): each needs one of
+/// its words (ASCII case aside), the month rules a capitalised month. `None` when the text
+/// has a character that Unicode case folding reads as an ASCII letter: then only a search
+/// can tell. A rule that passes may still find nothing; one that fails cannot find anything
+/// (the `possible_rules_hold_every_match` test).
+fn possible_rules(text: &str, cues: u16, has_digit: bool) -> Option<[bool; 12]> {
+    if cues & FOLDED_CUE != 0 {
+        return None;
+    }
+    let month = cues & MONTH_CUE != 0 && has_month(text.as_bytes());
+    let mut out = [false; 12];
+    for (o, (_, kind)) in out.iter_mut().zip(RULES.iter()) {
+        *o = match kind {
+            Kind::Absolute | Kind::MonthYear | Kind::MonthCue => month,
+            Kind::DayMonth => month && has_digit,
+            Kind::Iso => true,
+            Kind::Year => cues & IN_CUE != 0,
+            Kind::Weekday => cues & WEEKDAY_CUE != 0,
+            Kind::RelativeDay => cues & DAY_CUE != 0,
+            Kind::DaysAgo => cues & AGO_CUE != 0,
+            Kind::RelativePeriod => cues & PERIOD_CUE != 0,
+        };
+    }
+    Some(out)
+}
+
+/// Whether `text` has a capitalised month's first three letters, as every month the rules
+/// read (case-sensitively) starts.
+fn has_month(text: &[u8]) -> bool {
+    text.windows(3).any(|w| {
+        matches!(
+            w,
+            b"Jan" | b"Feb" | b"Mar" | b"Apr" | b"May" | b"Jun" | b"Jul" | b"Aug" | b"Sep" | b"Oct" | b"Nov" | b"Dec"
+        )
+    })
+}
+
+/// Which kinds of the rules that need no publication date can match `hay` (the text up to
+/// its last year, where they search): those naming a month need a capitalised one, a bare
+/// year needs "in" (for "in" or "during", ASCII case aside: none of their letters has
+/// another case under Unicode folding).
+fn possible_year_rules(hay: &str) -> impl Fn(Kind) -> bool {
+    let month = has_month(hay.as_bytes());
+    let in_ = hay.as_bytes().windows(2).any(|w| w.eq_ignore_ascii_case(b"in"));
+    move |kind| match kind {
+        Kind::Absolute | Kind::MonthYear => month,
+        Kind::Year => in_,
+        _ => true,
+    }
+}
 
 /// Finds date expressions, left to right, non-overlapping.
 ///
@@ -698,33 +826,45 @@ static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
 /// yields "May 2, 2016", not "in May"). Expressions that need the
 /// publication date are skipped when `published` is `None`.
 pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> {
-    // Every rule needs a digit, a month or a time word: most sentences have none, and one
-    // cheap pass rules them out before a dozen regexes run.
     // Without a publication date only the rules with a year can resolve: they run on their
     // own (a set pass over the sentence costs more than their failing searches), and only
     // where a year is left to find.
     let fixed_only = published.is_none();
-    let last_year = last_four_digits(text);
+    let mut last_year = None;
     if fixed_only {
+        last_year = last_four_digits(text);
         if last_year.is_none() {
             return Vec::new();
         }
-    } else {
-        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-        if !has_digit && CUES.as_ref().is_some_and(|c| !c.is_match(text)) {
+    }
+    // With one every rule can: every rule needs a digit, a month or a time word (most
+    // sentences have none), and each some words of its own. One cheap pass over the cue
+    // words rules out the sentence or the rules whose words it lacks; only where it cannot
+    // tell does a set pass (dearer than the searches it spares) say which rules match.
+    let mut active = None;
+    if !fixed_only {
+        let cues = CUES.as_ref().map_or(u16::MAX, |c| c.bits(text.as_bytes()));
+        let has_digit = cues & DIGIT_CUE != 0;
+        if !has_digit && cues & ANY_CUE == 0 {
             return Vec::new();
         }
+        // (Four digits in a row need a digit.)
+        last_year = if has_digit { last_four_digits(text) } else { None };
+        active = possible_rules(text, cues, has_digit).or_else(|| {
+            let set = RULE_SET.as_ref()?.matches(text);
+            Some(std::array::from_fn(|ri| set.matched(ri)))
+        });
     }
+    let year_hay = last_year.map_or(text, |y| &text[..year_search_end(text, y)]);
+    let possible_year = possible_year_rules(if fixed_only { year_hay } else { "" });
     // `None` marks a blocker: a full day-month-year shape with an impossible
     // date ("29 February 2015"). It must still win against its own fragments,
     // otherwise a typo would silently degrade into "February 2015".
     let mut candidates: Vec<(usize, usize, Option<DateMention>)> = Vec::new();
-    let active = if fixed_only { None } else { RULE_SET.as_ref().map(|set| set.matches(text)) };
-    let year_hay = last_year.map_or(text, |y| &text[..year_search_end(text, y)]);
     for (ri, (re, kind)) in RULES.iter().enumerate() {
         let year_rule = !kind.needs_published();
-        if (fixed_only && !year_rule)
-            || active.as_ref().is_some_and(|a| !a.matched(ri))
+        if (fixed_only && !(year_rule && possible_year(*kind)))
+            || active.is_some_and(|a: [bool; 12]| !a[ri])
             || (year_rule && last_year.is_none())
             // The `dddd-` begins at the last four digits at the latest.
             || (matches!(kind, Kind::Iso)
@@ -739,24 +879,20 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
             if year_rule && last_year.is_some_and(|y| pos > y) {
                 break;
             }
-            let (start, end, resolved) = if kind.groups_from_text() {
-                let Some(whole) = re.find_at(hay, pos) else {
-                    break;
-                };
-                let (start, end) = (whole.start(), whole.end());
-                let context_ok = numeric_context_ok(text, start, end);
+            let Some(whole) = re.find_at(hay, pos) else {
+                break;
+            };
+            let (start, end) = (whole.start(), whole.end());
+            let context_ok = numeric_context_ok(text, start, end);
+            let resolved = if !context_ok {
+                None
+            } else if kind.groups_from_text(whole.as_str()) {
                 let group = |name: &str| text_group(*kind, whole.as_str(), name);
-                (start, end, context_ok.then(|| resolve(*kind, group, published)))
+                Some(resolve(*kind, group, published))
             } else {
-                let Some(caps) = re.captures_at(hay, pos) else {
-                    break;
-                };
-                let Some(whole) = caps.get(0) else {
-                    break;
-                };
-                let (start, end) = (whole.start(), whole.end());
-                let context_ok = numeric_context_ok(text, start, end);
-                (start, end, context_ok.then(|| resolve(*kind, |name| group(&caps, name), published)))
+                // The same match (the same search from the same place), with its groups.
+                let caps = re.captures_at(hay, pos);
+                Some(caps.and_then(|caps| resolve(*kind, |name| group(&caps, name), published)))
             };
             // `None`: the context rules the match out; `Some(None)`: it does not resolve.
             let context_ok = resolved.is_some();
@@ -789,13 +925,16 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
         }
     }
     candidates.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
-    let mut chosen: Vec<(usize, usize, Option<DateMention>)> = Vec::new();
-    for c in candidates {
-        if chosen.iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
-            chosen.push(c);
+    // The chosen ones gathered at the front of the list itself, not copied to another.
+    let mut chosen = 0;
+    for i in 0..candidates.len() {
+        let c = candidates[i];
+        if candidates[..chosen].iter().all(|k| c.1 <= k.0 || c.0 >= k.1) {
+            candidates[chosen] = c;
+            chosen += 1;
         }
     }
-    let mut mentions: Vec<DateMention> = chosen.into_iter().filter_map(|c| c.2).collect();
+    let mut mentions: Vec<DateMention> = candidates[..chosen].iter().filter_map(|c| c.2).collect();
     mentions.sort_by_key(|m| m.start);
     mentions
 }
@@ -1204,16 +1343,23 @@ mod tests {
             "in THE BEGINNING OF June 2014, in early-August 2013, during late 2012, In 2011.",
             "On Monday, May the 2nd, 2016; 31 June 2015; 1,200 May 2015; 12 May-2016.",
             "Fighting in February 2015, the March 2011 uprising, May 2022 and 23 Jan.",
+            "Last Monday, THIS Tuesdays night, next friday, in the early hours of Sunday, on Wednesday morning.",
+            "Overnight Thursday, late on Saturday evening, early Friday, during the night of Monday.",
+            "The day before yesterday, yesterday afternoon, LAST NIGHT, today, tonight, this evening.",
+            "3 days ago, an day ago, a day ago, Ten days ago, 120 days ago, one\tday ago.",
+            "Earlier this week, later THIS month, next year, last\u{b}week, this  month, last year.",
+            "In mid-March, the end of October, during the start of May, last January, This June, in August.",
+            "laſt Monday, this weeK, ſunday, laſt night, In early -March, MID December, next  December.",
         ];
         let texts = CASES.iter().map(|c| c.0).chain(extra);
         let mut checked = 0;
         for text in texts {
-            for (re, kind) in RULES.iter().filter(|(_, kind)| kind.groups_from_text()) {
+            for (re, kind) in RULES.iter() {
                 let mut pos = 0;
                 while pos <= text.len() {
-                    if let Some(caps) = re.captures_at(text, pos) {
+                    if let Some(caps) = re.captures_at(text, pos).filter(|c| kind.groups_from_text(&c[0])) {
                         let whole = caps.get(0).expect("group 0").as_str();
-                        for name in ["d", "m", "y", "mo"] {
+                        for name in ["d", "m", "y", "mo", "rel", "wd", "back1", "back2", "n", "which", "unit"] {
                             assert_eq!(
                                 group(&caps, name),
                                 text_group(*kind, whole, name),
@@ -1227,6 +1373,107 @@ mod tests {
             }
         }
         assert!(checked > 100, "{checked}");
+    }
+
+    /// `last_four_digits` finds where a search of every window of four bytes finds.
+    #[test]
+    fn last_four_digits_equals_window_search() {
+        let pieces = ["0", "1", "5", "9", "12", "2016", "/", ":", "a", " ", "é", "\u{660}", "\x7f", "\u{130}"];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..50_000 {
+            seed = crate::testing::xorshift(seed);
+            let text = crate::testing::pieces(&mut seed, &pieces, 30);
+            let want = text.as_bytes().windows(4).rposition(|w| w.iter().all(u8::is_ascii_digit));
+            assert_eq!(last_four_digits(&text), want, "{text:?}");
+        }
+        for b in 0..=255u8 {
+            assert_eq!(
+                has_digit(u64::from_le_bytes([b'x', b, b'x', b'x', b'x', b'x', b'x', b'x'])),
+                b.is_ascii_digit()
+            );
+        }
+    }
+
+    /// A rule that `possible_rules` rules out has no match, on generated text.
+    #[test]
+    fn possible_rules_hold_every_match() {
+        let pieces = [
+            " ",
+            "\t",
+            "\u{b}",
+            ", ",
+            ". ",
+            "-",
+            "of ",
+            "on ",
+            "the ",
+            "in ",
+            "In ",
+            "during ",
+            "early ",
+            "mid-",
+            "last ",
+            "This ",
+            "next ",
+            "3 ",
+            "12 ",
+            "2016 ",
+            "2016",
+            "2016-05-02 ",
+            "May ",
+            "may ",
+            "March ",
+            "Sept. ",
+            "Dec ",
+            "dec",
+            "JAN ",
+            "Monday ",
+            "SUNDAY ",
+            "ſunday ",
+            "yesterday ",
+            "Yesterday ",
+            "night ",
+            "today ",
+            "morning ",
+            "ago ",
+            "days ",
+            "a day ",
+            "3 days ago ",
+            "an day ago ",
+            "week ",
+            "weeK ",
+            "month ",
+            "Year ",
+            "é",
+            "x",
+            "s",
+        ];
+        let mut seed: u64 = 0x5DEE_CE66_D1CE_4E5B;
+        let mut ruled_out = 0;
+        for _ in 0..30_000 {
+            seed = crate::testing::xorshift(seed);
+            let text = crate::testing::pieces(&mut seed, &pieces, 10);
+            let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+            let cues = CUES.as_ref().expect("builds").bits(text.as_bytes());
+            assert_eq!(cues & DIGIT_CUE != 0, has_digit, "{text:?}");
+            let year_rules = possible_year_rules(&text);
+            for (re, kind) in RULES.iter() {
+                if !kind.needs_published() && !year_rules(*kind) {
+                    assert!(!re.is_match(&text), "{kind:?} in {text:?}");
+                }
+            }
+            let Some(possible) = possible_rules(&text, cues, has_digit) else {
+                assert!(text.contains('ſ') || text.contains('\u{212a}'), "{text:?}");
+                continue;
+            };
+            for (ri, (re, kind)) in RULES.iter().enumerate() {
+                if !possible[ri] {
+                    assert!(!re.is_match(&text), "{kind:?} in {text:?}");
+                    ruled_out += 1;
+                }
+            }
+        }
+        assert!(ruled_out > 100_000, "{ruled_out}");
     }
 
     /// A rule that ends in its year finds the same matches in the text cut at

@@ -253,10 +253,11 @@ impl DictBuilder {
                 _ => (0..65536).for_each(|rest| mark(head | rest)),
             }
         }
-        let (nodes, tops) = Trie::build(&sorted, &bounds);
+        let (nodes, tops, starts) = Trie::build(&sorted, &bounds);
         Ok(Part {
             nodes,
             tops,
+            starts,
             offsets,
             entries,
             place_offsets,
@@ -294,6 +295,7 @@ struct Part {
     nodes: Nodes,
     /// The first bytes, with their nodes.
     tops: Vec<(u8, u32)>,
+    starts: Option<Starts>,
     offsets: Vec<u32>,
     entries: Vec<Entry>,
     place_offsets: Vec<u32>,
@@ -310,10 +312,14 @@ struct Part {
 /// neighbouring memory, and each step reads one record (its pattern, its edge bytes and
 /// its children) instead of four arrays. A record is `[pattern + 1 or 0, edge count,
 /// edge bytes packed four to a word, child offsets]`, a child's offset counted from its
-/// own slot. Below depth two, the rest of a pattern no other pattern shares is one tail
-/// record, `[0, TAIL | length, bytes packed four to a word, pattern + 1]`. The root has
-/// no record: it and the nodes one byte deep, where fan-out is widest, have dense
-/// 256-entry rows instead.
+/// own slot. A node of more than [`NARROW`] edges has, in place of its edge bytes, a
+/// 256-bit set of them and the number of edges below each of its eight words (a byte
+/// each, packed four to a word): its child is found by a count of bits, not a binary
+/// search whose every branch is a guess. Below depth two, the rest of a pattern no other
+/// pattern shares is one tail record, `[0, TAIL | length, bytes packed four to a word,
+/// pattern + 1]`. The root has no record: it and the nodes one byte deep, where fan-out
+/// is widest, have dense 256-entry rows instead. A walk from a word start begins where
+/// the word's first bytes lead ([`Starts`]).
 struct Trie {
     /// The records of each lane, the subtrees under a range of first bytes: lanes built
     /// apart are used where they were built, not copied into one.
@@ -329,26 +335,98 @@ struct Trie {
     level1_row: Box<[u32; 256]>,
     /// Second byte → node offset, per first byte.
     level1: Vec<[u32; 256]>,
+    /// The nodes where the first words of the patterns lead, per lane (`None` for a lane
+    /// too large to number its nodes in the table).
+    starts: Vec<Option<Starts>>,
 }
 
 /// The records of one lane of a [`Trie`].
 struct Nodes(Vec<u32>);
 
+/// Where the first words of a lane's patterns lead: the first [`START_BYTES`] bytes of
+/// each (all of it when shorter), with the node they reach and its depth (less than their
+/// length where they run into a tail). A walk from a word start looks its word up here
+/// and goes on from that node, instead of stepping through the top of the trie a byte at
+/// a time: most of a walk's steps, and of the cache lines it reads, are in the word's
+/// first bytes, where no match can end, and the records there, the widest, lie far apart.
+/// A word whose first bytes are not here begins no pattern. Open addressing with linear
+/// probing; the bytes are the key itself, so a look-up is exact.
+struct Starts {
+    /// `[key, key >> 32, node | (depth - 1) << 29]`, or zeros for an empty slot (no key
+    /// is 0: a word's first byte is not).
+    slots: Vec<[u32; 3]>,
+}
+
+/// How many of a word's first bytes [`Starts`] is keyed on: one eight-byte block of the
+/// text.
+const START_BYTES: usize = 8;
+const _: () = assert!(START_BYTES == 8);
+
+impl Starts {
+    /// The table of `(key, node, depth)` entries, or `None` if a node is too far into its
+    /// lane to be stored with its depth.
+    fn new(entries: &[(u64, u32, u8)]) -> Option<Starts> {
+        if entries.iter().any(|&(_, node, _)| node >= 1 << 29) {
+            return None;
+        }
+        // About seven slots in ten filled.
+        let mut slots = vec![[0u32; 3]; entries.len() * 10 / 7 + 1];
+        for &(key, node, depth) in entries {
+            let mut i = Starts::slot(key, slots.len());
+            while slots[i][0] | slots[i][1] != 0 {
+                i = if i + 1 == slots.len() { 0 } else { i + 1 };
+            }
+            slots[i] = [key as u32, (key >> 32) as u32, node | ((depth as u32 - 1) << 29)];
+        }
+        Some(Starts { slots })
+    }
+
+    /// The home slot of `key` among `n`: the top half of a 128-bit product maps the mixed
+    /// key onto `0..n` without a division.
+    #[inline]
+    fn slot(key: u64, n: usize) -> usize {
+        let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        ((u128::from(h) * n as u128) >> 64) as usize
+    }
+
+    /// The node and depth of `key`.
+    #[inline]
+    fn get(&self, key: u64) -> Option<(u32, usize)> {
+        let mut i = Starts::slot(key, self.slots.len());
+        loop {
+            let [lo, hi, v] = self.slots[i];
+            let k = u64::from(lo) | u64::from(hi) << 32;
+            if k == key {
+                return Some((v & ((1 << 29) - 1), (v >> 29) as usize + 1));
+            }
+            if k == 0 {
+                return None;
+            }
+            i = if i + 1 == self.slots.len() { 0 } else { i + 1 };
+        }
+    }
+}
+
 const NONE: u32 = u32::MAX;
 /// Marks a tail record in the edge-count word; the rest of the word is the tail's length.
 const TAIL: u32 = 1 << 31;
+/// The most edges a record lists byte by byte; wider nodes have a bit set of them.
+const NARROW: usize = 8;
+/// Words of a wide record's edge set: 256 bits, then eight counts of a byte.
+const WIDE_WORDS: usize = 10;
 
 impl Trie {
     /// Builds the subtrees under the root from sorted, distinct, non-empty patterns, and
     /// lists the root's edges. The patterns under a node are a contiguous run of the
     /// sorted list; an explicit stack (not recursion) keeps a very long user pattern from
     /// exhausting the call stack.
-    fn build(sorted: &[u8], bounds: &[u32]) -> (Nodes, Vec<(u8, u32)>) {
+    fn build(sorted: &[u8], bounds: &[u32]) -> (Nodes, Vec<(u8, u32)>, Option<Starts>) {
         let patterns = Patterns { sorted, bounds };
         let mut nodes: Vec<u32> = Vec::new();
-        // (first pattern, end of run, depth, slot in the parent's record to fill in).
+        // (first pattern, end of run, depth, slot in the parent's record to fill in, whether
+        // the run's common prefix is all word characters so far, kept up to START_BYTES).
         // The root's children, the runs of each first byte, have no slot to fill in.
-        let mut stack: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut stack: Vec<(usize, usize, usize, usize, bool)> = Vec::new();
         let mut i = 0;
         while i < patterns.len() {
             let b = patterns.get(i)[0];
@@ -356,14 +434,17 @@ impl Trie {
             while j < patterns.len() && patterns.get(j)[0] == b {
                 j += 1;
             }
-            stack.push((i, j, 1, usize::MAX));
+            stack.push((i, j, 1, usize::MAX, word_char_at(patterns.get(i), 0)));
             i = j;
         }
+        // (first bytes of a first word, its node, the node's depth).
+        // Two for every three patterns with the default dictionaries.
+        let mut starts: Vec<(u64, u32, u8)> = Vec::with_capacity(patterns.len() * 3 / 4);
         // Last first, so that the first is built first.
         stack.reverse();
         let mut tops: Vec<(u8, u32)> = Vec::with_capacity(stack.len());
         let mut children: Vec<(u8, usize, usize)> = Vec::new();
-        while let Some((lo, hi, depth, slot)) = stack.pop() {
+        while let Some((lo, hi, depth, slot, word)) = stack.pop() {
             let at = nodes.len();
             if slot != usize::MAX {
                 nodes[slot] = (at - slot) as u32;
@@ -372,6 +453,25 @@ impl Trie {
             }
             let tail = patterns.get(lo).get(depth..).unwrap_or_default();
             if hi - lo == 1 && depth >= 2 && !tail.is_empty() && tail.len() < TAIL as usize {
+                if word && depth <= START_BYTES {
+                    // The one pattern's first word goes on in the tail: its first bytes lead
+                    // here.
+                    let p = patterns.get(lo);
+                    let mut e = depth;
+                    while e < p.len() && p[e] & 0xC0 == 0x80 {
+                        e += 1;
+                    }
+                    while e < START_BYTES && e < p.len() {
+                        if p[e] < 0x80 && ASCII_WORD[p[e] as usize] {
+                            e += 1;
+                        } else if p[e] >= 0x80 && word_char_at(p, e) {
+                            e = next_char(p, e);
+                        } else {
+                            break;
+                        }
+                    }
+                    starts.push((le_bytes(&p[..e.min(START_BYTES)]), at as u32, depth as u8));
+                }
                 // Below the dense rows, the rest of one pattern is a tail record: its bytes
                 // packed four to a word, then its pattern. Most of the trie is such tails;
                 // at a byte each instead of a four-word record each, the trie stays small
@@ -398,24 +498,60 @@ impl Trie {
                 children.push((b, j, k));
                 j = k;
             }
+            if word && depth <= START_BYTES {
+                // The prefix is a whole first word if a pattern ends here or goes on with a
+                // character that is not part of a word; at START_BYTES it is the first bytes
+                // of every first word below.
+                let p = patterns.get(lo);
+                let ends = pattern != 0
+                    || children.iter().any(|&(b, j, _)| {
+                        b < 0x80 && !ASCII_WORD[b as usize] || b >= 0xC0 && !word_char_at(patterns.get(j), depth)
+                    });
+                if ends || depth == START_BYTES {
+                    starts.push((le_bytes(&p[..depth]), at as u32, depth as u8));
+                }
+            }
             let n = children.len();
             nodes.push(pattern);
             nodes.push(n as u32);
-            for chunk in children.chunks(4) {
-                let mut w = 0u32;
-                for (i, c) in chunk.iter().enumerate() {
-                    w |= (c.0 as u32) << (8 * i);
+            if n > NARROW {
+                let mut set = [0u32; 8];
+                for c in &children {
+                    set[c.0 as usize / 32] |= 1 << (c.0 % 32);
                 }
-                nodes.push(w);
+                let mut below = [0u8; 8];
+                let mut count = 0;
+                for (b, w) in below.iter_mut().zip(set) {
+                    // At most 224 edges lie below the last word.
+                    *b = count as u8;
+                    count += w.count_ones();
+                }
+                nodes.extend(set);
+                nodes.extend(below.chunks(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
+            } else {
+                for chunk in children.chunks(4) {
+                    let mut w = 0u32;
+                    for (i, c) in chunk.iter().enumerate() {
+                        w |= (c.0 as u32) << (8 * i);
+                    }
+                    nodes.push(w);
+                }
             }
             let first_slot = nodes.len();
             nodes.resize(first_slot + n, NONE);
             // Reversed, so the first child is emitted next, right after this record.
-            for (i, &(_, a, b)) in children.iter().enumerate().rev() {
-                stack.push((a, b, depth + 1, first_slot + i));
+            for (i, &(c, a, b)) in children.iter().enumerate().rev() {
+                // A byte from 0x80 to 0xBF goes on with the character before it.
+                let goes_on = word
+                    && depth < START_BYTES
+                    && (c < 0x80 && ASCII_WORD[c as usize]
+                        || (0x80..0xC0).contains(&c)
+                        || c >= 0xC0 && word_char_at(patterns.get(a), depth));
+                stack.push((a, b, depth + 1, first_slot + i, goes_on));
             }
         }
-        (Nodes(nodes), tops)
+        let starts = Starts::new(&starts);
+        (Nodes(nodes), tops, starts)
     }
 
     /// A trie with no lanes yet.
@@ -427,12 +563,13 @@ impl Trie {
             pattern_base: Box::new([0; 256]),
             level1_row: Box::new([NONE; 256]),
             level1: Vec::new(),
+            starts: Vec::new(),
         }
     }
 
     /// Adds a lane of records, the root's edges into it (first byte, node) and the
     /// number of patterns in the lanes before it.
-    fn push_lane(&mut self, nodes: Nodes, tops: &[(u8, u32)], pattern_base: u32) {
+    fn push_lane(&mut self, nodes: Nodes, tops: &[(u8, u32)], starts: Option<Starts>, pattern_base: u32) {
         for &(b0, n1) in tops {
             self.lane[b0 as usize] = self.lanes.len() as u8;
             self.root[b0 as usize] = n1;
@@ -445,6 +582,18 @@ impl Trie {
             self.level1.push(row);
         }
         self.lanes.push(nodes);
+        self.starts.push(starts);
+    }
+
+    /// The node where the word whose first bytes (up to [`START_BYTES`], as a
+    /// little-endian number) are `key` leads, and its depth; `None` if no pattern begins
+    /// with a word that begins so. `b0` is the word's first byte.
+    #[inline]
+    fn start(&self, b0: u8, key: u64) -> Option<(u32, usize)> {
+        match &self.starts[self.lane[b0 as usize] as usize] {
+            Some(starts) => starts.get(key),
+            None => Some((self.root[b0 as usize], 1)),
+        }
     }
 
     /// The records of the lane of first byte `b`.
@@ -481,50 +630,65 @@ impl Nodes {
         let n = if self.0[at + 1] & TAIL != 0 { 0 } else { self.0[at + 1] as usize };
         let bytes = at + 2;
         let kids = bytes + n.div_ceil(4);
-        (0..n).map(move |i| ((self.0[bytes + i / 4] >> (8 * (i % 4))) as u8, (kids + i) as u32 + self.0[kids + i]))
+        let wide = n > NARROW;
+        // A wide record is read through `child`, byte by byte.
+        (0..if wide { 256 } else { n }).filter_map(move |i| {
+            if wide {
+                self.child(node, i as u8).map(|c| (i as u8, c))
+            } else {
+                Some(((self.0[bytes + i / 4] >> (8 * (i % 4))) as u8, (kids + i) as u32 + self.0[kids + i]))
+            }
+        })
     }
 
     /// The child of `node` under byte `b`.
-    #[inline]
     fn child(&self, node: u32, b: u8) -> Option<u32> {
         let at = node as usize;
-        let n = self.0[at + 1] as usize;
-        let bytes = at + 2;
-        let byte = |i: usize| (self.0[bytes + i / 4] >> (8 * (i % 4))) as u8;
-        let i = if n == 0 {
-            return None;
-        } else if n <= 8 {
-            // Four edge bytes a word, tested at once: the lowest zero byte of `w ^ b` is
-            // the first edge equal to `b` (the zero-byte test errs only above a true zero).
-            // Most nodes below the dense rows have one to eight edges.
-            const LO: u32 = 0x0101_0101;
-            const HI: u32 = 0x8080_8080;
-            let find = |w: u32, live: usize| {
-                let v = w ^ (LO * u32::from(b));
-                let z = v.wrapping_sub(LO) & !v & HI;
-                let k = (z.trailing_zeros() / 8) as usize;
-                (z != 0 && k < live).then_some(k)
-            };
-            match find(self.0[bytes], n.min(4)) {
-                Some(k) => k,
-                None if n > 4 => 4 + find(self.0[bytes + 1], n - 4)?,
-                None => return None,
-            }
-        } else {
-            let (mut lo, mut hi) = (0, n);
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if byte(mid) < b {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            (lo < n && byte(lo) == b).then_some(lo)?
-        };
-        let slot = bytes + n.div_ceil(4) + i;
-        Some(slot as u32 + self.0[slot])
+        Some(child_in(&self.0, at, self.0[at + 1] as usize, b)).filter(|&c| c != NONE)
     }
+}
+
+/// The child under byte `b` of the record at `at` of `recs`, which has `n` edges, or
+/// `NONE`.
+#[inline(always)]
+fn child_in(recs: &[u32], at: usize, n: usize, b: u8) -> u32 {
+    let bytes = at + 2;
+    let i = if n == 0 {
+        return NONE;
+    } else if n <= NARROW {
+        // Four edge bytes a word, tested at once: the lowest zero byte of `w ^ b` is
+        // the first edge equal to `b` (the zero-byte test errs only above a true zero).
+        // Most nodes below the dense rows have one to eight edges.
+        const LO: u32 = 0x0101_0101;
+        const HI: u32 = 0x8080_8080;
+        let find = |w: u32, live: usize| {
+            let v = w ^ (LO * u32::from(b));
+            let z = v.wrapping_sub(LO) & !v & HI;
+            let k = (z.trailing_zeros() / 8) as usize;
+            (z != 0 && k < live).then_some(k)
+        };
+        match find(recs[bytes], n.min(4)) {
+            Some(k) => k,
+            None if n > 4 => match find(recs[bytes + 1], n - 4) {
+                Some(k) => 4 + k,
+                None => return NONE,
+            },
+            None => return NONE,
+        }
+    } else {
+        // The edges below `b`: the counts before its word and the bits below it there.
+        let w = b as usize / 32;
+        let set = recs[bytes + w];
+        let bit = 1u32 << (b % 32);
+        if set & bit == 0 {
+            return NONE;
+        }
+        let below = (recs[bytes + 8 + w / 4] >> (8 * (w % 4))) & 0xFF;
+        let slot = bytes + WIDE_WORDS + (below + (set & (bit - 1)).count_ones()) as usize;
+        return slot as u32 + recs[slot];
+    };
+    let slot = bytes + n.div_ceil(4) + i;
+    slot as u32 + recs[slot]
 }
 
 /// The compiled dictionaries.
@@ -587,7 +751,7 @@ impl Matcher {
         place_offsets.push(0);
         let mut trie = Trie::new();
         for p in parts {
-            trie.push_lane(p.nodes, &p.tops, offsets.len() as u32 - 1);
+            trie.push_lane(p.nodes, &p.tops, p.starts, offsets.len() as u32 - 1);
             let (entry_base, place_base) = (entries.len() as u32, places.len() as u32);
             offsets.extend(p.offsets[1..].iter().map(|&o| o + entry_base));
             entries.extend(p.entries);
@@ -653,7 +817,7 @@ impl Matcher {
             let (we, state) = word_end_hash(hay, i);
             let mut found = None;
             if self.first_byte[b as usize] && self.may_start(hay, i, we, state) {
-                found = self.longest_at(hay, i);
+                found = self.longest_word(hay, i, we);
             }
             // A word in capitals (a dateline, a headline) is also looked up as it
             // would be written in running text: "TORRINGTON —" is Torrington. The
@@ -671,12 +835,16 @@ impl Matcher {
                     }
                 }
             }
-            if let Some((end, pattern)) = found {
-                out.push(Hit { start: i, end, pattern });
-                i = end;
-                continue;
-            }
-            i = we;
+            let end = match found {
+                Some((end, pattern)) => {
+                    out.push(Hit { start: i, end, pattern });
+                    end
+                }
+                None => we,
+            };
+            // Most words are followed by one space, which no pattern begins with (patterns
+            // are trimmed): step over it here rather than a turn of the loop later.
+            i = if hay.get(end) == Some(&b' ') { end + 1 } else { end };
         }
     }
 
@@ -709,7 +877,23 @@ impl Matcher {
 
     /// The longest pattern that starts at `s` and ends on a word boundary.
     fn longest_at(&self, hay: &[u8], s: usize) -> Option<(usize, u32)> {
-        self.longest_walk(&hay[s..], hay, s)
+        let b0 = *hay.get(s)?;
+        self.longest_walk(&hay[s..], hay, s, self.trie.root[b0 as usize], 1)
+    }
+
+    /// [`Matcher::longest_at`] for the word that starts at `s` and ends at `we`, from the
+    /// node its first bytes lead to.
+    #[inline]
+    fn longest_word(&self, hay: &[u8], s: usize, we: usize) -> Option<(usize, u32)> {
+        let n = (we - s).min(START_BYTES);
+        let key = match hay.get(s..s + 8) {
+            Some(c) => {
+                u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) & (u64::MAX >> (8 * (8 - n)))
+            }
+            None => le_bytes(&hay[s..s + n]),
+        };
+        let (node, k) = self.trie.start(hay[s], key)?;
+        self.longest_walk(&hay[s..], hay, s, node, k)
     }
 
     /// The longest pattern that the capitalised words at `s` spell when each is written
@@ -739,46 +923,74 @@ impl Matcher {
             return None;
         }
         // Case changes keep every byte in place: the end is an offset into `hay` too.
-        self.longest_walk(&buf[..n], hay, s)
+        self.longest_walk(&buf[..n], hay, s, self.trie.root[buf[0] as usize], 1)
             .filter(|&(end, _)| buf[..end - s].iter().filter(|b| b.is_ascii_alphabetic()).count() >= 4)
     }
 
     /// The longest pattern spelled by `walk` (the bytes from `s`, or a recased copy of
-    /// them) that ends on a word boundary of `hay`.
-    fn longest_walk(&self, walk: &[u8], hay: &[u8], s: usize) -> Option<(usize, u32)> {
+    /// them) that ends on a word boundary of `hay`, from `node`, which its first `k` bytes
+    /// reach, on: no pattern ends on a boundary in those bytes.
+    fn longest_walk(&self, walk: &[u8], hay: &[u8], s: usize, node: u32, k: usize) -> Option<(usize, u32)> {
         let t = &self.trie;
         let b0 = *walk.first()?;
-        let nodes = t.nodes(b0);
+        let recs = &t.nodes(b0).0[..];
         // A lane numbers its patterns from 0.
         let base = t.pattern_base[b0 as usize];
         let mut best = None;
-        let mut node = t.root[b0 as usize];
-        // Bytes walked so far: `node` is that deep.
-        let mut k = 1;
-        while node != NONE {
-            let p = nodes.pattern(node);
+        let mut at = node as usize;
+        // Bytes walked so far: the record at `at` is that deep.
+        let mut k = k;
+        if node == NONE {
+            return None;
+        }
+        // Each step reads the record's first two words once: its pattern, and its edge
+        // count or tail length.
+        while let Some(&[p, n]) = recs.get(at..at + 2) {
             if p != 0 && boundary_after(hay, s + k) {
                 best = Some((s + k, p - 1 + base));
             }
-            if let Some((mut bytes, len, p)) = nodes.tail(node) {
-                let rest = walk.get(k..k + len).unwrap_or_default();
-                if rest.len() == len
-                    && rest.iter().all(|&b| bytes.next() == Some(b))
-                    && boundary_after(hay, s + k + len)
-                {
-                    best = Some((s + k + len, p - 1 + base));
+            if n & TAIL != 0 {
+                // The tail's bytes against the text's, four at a time (both padded with
+                // zeros alike).
+                let len = (n & !TAIL) as usize;
+                let words = recs.get(at + 2..at + 3 + len.div_ceil(4)).unwrap_or_default();
+                if let Some(rest) = walk.get(k..k + len) {
+                    if rest.chunks(4).zip(words).all(|(c, &w)| le_bytes(c) as u32 == w)
+                        && boundary_after(hay, s + k + len)
+                    {
+                        best = Some((s + k + len, words[len.div_ceil(4)] - 1 + base));
+                    }
                 }
                 break;
             }
             let Some(&b) = walk.get(k) else { break };
-            node = if k == 1 {
+            let next = if k == 1 {
                 t.level1[t.level1_row[b0 as usize] as usize][b as usize]
             } else {
-                nodes.child(node, b).unwrap_or(NONE)
+                child_in(recs, at, n as usize, b)
             };
+            if next == NONE {
+                break;
+            }
+            at = next as usize;
             k += 1;
         }
         best
+    }
+
+    /// The most edges of any node below the dense rows.
+    #[cfg(test)]
+    fn widest(&self) -> usize {
+        let t = &self.trie;
+        let mut stack: Vec<(u8, u32)> =
+            (0..=255u8).filter(|&b| t.root[b as usize] != NONE).map(|b| (b, t.root[b as usize])).collect();
+        let mut widest = 0;
+        while let Some((b0, node)) = stack.pop() {
+            let kids: Vec<(u8, u32)> = t.nodes(b0).edges(node).collect();
+            widest = widest.max(kids.len());
+            stack.extend(kids.into_iter().map(|(_, k)| (b0, k)));
+        }
+        widest
     }
 
     /// How many distinct patterns the trie holds.
@@ -826,40 +1038,100 @@ const LOWER_PAIR_BITS: usize = 1 << 16;
 /// with a longer gap is marked as one that may end with its first word, so the trie
 /// decides.
 const GAP_MAX: usize = 8;
+// A gap is hashed as one block of eight bytes.
+const _: () = assert!(GAP_MAX <= 8);
 
 /// Folds a 24-bit three-byte prefix into the prefix bit set.
 fn prefix_hash(k: usize) -> usize {
     (k.wrapping_mul(0x9E37_79B1) >> 7) & (PREFIX_BITS - 1)
 }
 
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+/// Where a word's running hash starts.
+const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// The running hash `h` taken on over eight more bytes (`x`, little-endian; a word's last
+/// bytes padded with zeros).
 #[inline]
-fn fnv(h: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(h, |h, &c| (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3))
+fn fold(h: u64, x: u64) -> u64 {
+    (h ^ x).wrapping_mul(0xA076_1D64_78BD_642F)
+}
+
+/// The running hash `h` taken on over `bytes`, eight at a time.
+fn fold_bytes(h: u64, bytes: &[u8]) -> u64 {
+    bytes.chunks(8).fold(h, |h, c| fold(h, le_bytes(c)))
+}
+
+/// Up to eight bytes as a little-endian number, padded with zeros (no call to copy them).
+#[inline]
+fn le_bytes(c: &[u8]) -> u64 {
+    c.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b))
+}
+
+/// The high bit of each byte of `x` (eight text bytes, little-endian) that is not an ASCII
+/// letter or digit: an ASCII byte there ends a word, and a byte from 0x80 up is a
+/// character the caller must read. Each byte is compared with the bounds of its ranges on
+/// its low seven bits, where adding never carries into the next byte.
+#[inline]
+fn stops(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `t + at_least(a)` is set where that byte is `a` or more.
+    let at_least = |a: u8| ONES * u64::from(0x80 - a);
+    let t = x & !HIGH;
+    let digit = t.wrapping_add(at_least(b'0')) & !t.wrapping_add(at_least(b'9' + 1));
+    let l = t | (ONES * 0x20);
+    let letter = l.wrapping_add(at_least(b'a')) & !l.wrapping_add(at_least(b'z' + 1));
+    !((digit | letter) & !x) & HIGH
 }
 
 /// The end of the word that starts at `i` (past its ASCII letters and digits and its
 /// non-ASCII alphanumerics), and the running hash of its bytes, in one pass.
+#[inline]
 fn word_end_hash(b: &[u8], i: usize) -> (usize, u64) {
-    word_from(b, i, FNV_START)
+    word_from(b, i, HASH_START)
 }
 
-/// [`word_end_hash`] continuing the hash `h`.
+/// [`word_end_hash`] continuing the hash `h`. Eight bytes at a time: the end of a word
+/// of ASCII letters and digits is the lowest of their [`stops`], with no branch a byte
+/// (a loop a byte guessed wrong at the end of nearly every word). Near the end of the
+/// text, or at a byte from 0x80 up, the rest is read a character at a time and hashed
+/// the same way.
 #[inline]
 fn word_from(b: &[u8], i: usize, mut h: u64) -> (usize, u64) {
-    let mut i = i;
-    loop {
-        while i < b.len() && ASCII_WORD[b[i] as usize] {
-            h = (h ^ u64::from(b[i])).wrapping_mul(0x0100_0000_01b3);
-            i += 1;
+    let mut j = i;
+    while let Some(chunk) = b.get(j..j + 8) {
+        let x = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        let s = stops(x);
+        if s == 0 {
+            h = fold(h, x);
+            j += 8;
+            continue;
         }
-        if i < b.len() && b[i] >= 0x80 && word_char_at(b, i) {
-            let e = next_char(b, i);
-            h = fnv(h, &b[i..e]);
-            i = e;
+        let n = (s.trailing_zeros() / 8) as usize;
+        if chunk[n] >= 0x80 {
+            break;
+        }
+        if n > 0 {
+            h = fold(h, x & ((1 << (8 * n)) - 1));
+        }
+        return (j + n, h);
+    }
+    word_rest(b, j, h)
+}
+
+/// The end of the word that goes on at `j` and the hash `h` taken on over the rest of
+/// it, a character at a time.
+#[cold]
+fn word_rest(b: &[u8], j: usize, h: u64) -> (usize, u64) {
+    let mut e = j;
+    loop {
+        while e < b.len() && ASCII_WORD[b[e] as usize] {
+            e += 1;
+        }
+        if e < b.len() && b[e] >= 0x80 && word_char_at(b, e) {
+            e = next_char(b, e);
         } else {
-            return (i, h);
+            return (e, fold_bytes(h, &b[j..e]));
         }
     }
 }
@@ -868,8 +1140,8 @@ fn word_from(b: &[u8], i: usize, mut h: u64) -> (usize, u64) {
 /// hash is `h`. Words that begin in lower case have slots of their own: few patterns begin
 /// with one (the default dictionaries have some 500 such first words against 170,000 that
 /// begin otherwise), so the common words of running text seldom share a slot with a
-/// pattern's first word. FNV's small multiplier leaves the middle bits poorly mixed: a
-/// final multiply spreads every byte over the top bits.
+/// pattern's first word. A final multiply spreads every byte of the running hash over
+/// the top bits, which choose the slot.
 #[inline]
 fn word_slot(b0: u8, h: u64) -> usize {
     let h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -901,7 +1173,8 @@ fn pair_slot(b: &[u8], i: usize, we: usize, h: u64) -> Option<usize> {
     if j >= b.len() {
         return None;
     }
-    let h = word_from(b, j, fnv(h, &b[we..j])).1;
+    // The gap is at most eight bytes: one block of the hash.
+    let h = word_from(b, j, fold(h, le_bytes(&b[we..j]))).1;
     // A different final multiplier from the first-word slot's, so the sets stay unrelated.
     let h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
     Some(if b[i].is_ascii_lowercase() {
@@ -965,7 +1238,8 @@ fn word_char_before(b: &[u8], i: usize) -> bool {
         return c.is_ascii_alphanumeric();
     }
     let s = prev_char(b, i);
-    std::str::from_utf8(&b[s..i]).ok().and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric)
+    // A character that ends at `i`: one whose encoding runs from `s` to `i` exactly.
+    next_char(b, s) == i && char_at(b, s).is_some_and(is_alphanumeric)
 }
 
 /// Whether the character starting at byte `i` is part of a word.
@@ -977,8 +1251,40 @@ fn word_char_at(b: &[u8], i: usize) -> bool {
     if c < 0x80 {
         return c.is_ascii_alphanumeric();
     }
-    let e = next_char(b, i);
-    std::str::from_utf8(&b[i..e]).ok().and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric)
+    char_at(b, i).is_some_and(is_alphanumeric)
+}
+
+/// `char::is_alphanumeric`, from a table for the two-byte characters (Latin, Greek,
+/// Cyrillic, Hebrew, Arabic …), which the Unicode tables answer by a search each time.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    /// Bit `c - 0x80` for each alphanumeric `c` from U+0080 to U+07FF.
+    static TWO_BYTE: once_cell::sync::Lazy<[u64; 30]> = once_cell::sync::Lazy::new(|| {
+        let mut t = [0u64; 30];
+        for c in (0x80..0x800).filter_map(char::from_u32).filter(|c| c.is_alphanumeric()) {
+            let k = c as usize - 0x80;
+            t[k / 64] |= 1 << (k % 64);
+        }
+        t
+    });
+    match c as usize {
+        k @ 0x80..0x800 => TWO_BYTE[(k - 0x80) / 64] >> ((k - 0x80) % 64) & 1 != 0,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// The character whose encoding begins at `b[i]`, a byte from 0x80 up of UTF-8 text:
+/// decoded by hand (the text is valid UTF-8) rather than by `str::from_utf8`, which
+/// validates the bytes first; `None` at a byte that continues a character.
+fn char_at(b: &[u8], i: usize) -> Option<char> {
+    let (len, bits) = match b[i] {
+        c @ 0xC0..=0xDF => (2, u32::from(c & 0x1F)),
+        c @ 0xE0..=0xEF => (3, u32::from(c & 0x0F)),
+        c @ 0xF0..=0xF7 => (4, u32::from(c & 0x07)),
+        _ => return None,
+    };
+    let rest = b.get(i + 1..i + len)?;
+    char::from_u32(rest.iter().fold(bits, |cp, &c| cp << 6 | u32::from(c & 0x3F)))
 }
 
 #[inline]
@@ -1068,24 +1374,47 @@ mod tests {
     /// of the trie (first bytes, prefixes, first words, word pairs) must never lose a match.
     #[test]
     fn scan_agrees_with_a_plain_search() {
-        const ALPHABET: [&str; 8] = ["a", "b", "c", "\u{e9}", " ", " ", ".", "-"];
+        agrees_with_a_plain_search(&["a", "b", "c", "\u{e9}", " ", " ", ".", "-"], 12, 9, 60);
+    }
+
+    /// As above over most of the alphabet, with many short patterns: nodes of more than
+    /// [`NARROW`] edges, found through their bit sets, and read back in order.
+    #[test]
+    fn wide_nodes_agree_with_a_plain_search() {
+        let mut alphabet: Vec<&str> = "abcdefghijklmnopqrstuvwx".split("").filter(|c| !c.is_empty()).collect();
+        alphabet.extend(["\u{e9}", " ", " ", " ", ".", "-"]);
+        agrees_with_a_plain_search(&alphabet, 300, 4, 80);
+    }
+
+    /// As above with short words and non-ASCII punctuation: words of up to
+    /// [`START_BYTES`] bytes end at a dash or a quote as well as at ASCII punctuation, in
+    /// the patterns and in the text, and found through [`Starts`] all the same.
+    #[test]
+    fn short_words_agree_with_a_plain_search() {
+        agrees_with_a_plain_search(&["a", "b", "\u{e9}", "\u{2013}", "\u{201c}", " ", "'", "."], 12, 6, 40);
+    }
+
+    /// Random rounds of at most `patterns` patterns of at most `len` characters from
+    /// `alphabet`, each scanned over a text of less than `text` characters.
+    fn agrees_with_a_plain_search(alphabet: &[&str], patterns: usize, len: usize, text: usize) {
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = |n: usize| {
             seed = crate::testing::xorshift(seed);
             (seed % n as u64) as usize
         };
         let word = |next: &mut dyn FnMut(usize) -> usize, len: usize| {
-            (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect::<String>()
+            (0..len).map(|_| alphabet[next(alphabet.len())]).collect::<String>()
         };
+        let mut widest = 0;
         for _ in 0..300 {
-            let patterns: Vec<String> = (0..1 + next(12))
+            let patterns: Vec<String> = (0..1 + next(patterns))
                 .map(|_| {
-                    let n = 1 + next(9);
+                    let n = 1 + next(len);
                     word(&mut next, n).trim().to_string()
                 })
                 .filter(|p| !p.is_empty())
                 .collect();
-            let n = next(60);
+            let n = next(text);
             let text = word(&mut next, n);
             let pats: Vec<(&str, Case)> = patterns.iter().map(|p| (p.as_str(), Case::Exact)).collect();
             let b = text.as_bytes();
@@ -1111,6 +1440,98 @@ mod tests {
                 }
             }
             assert_eq!(hits(&pats, &text), want, "patterns {patterns:?} text {text:?}");
+            let mut sorted: Vec<Vec<u8>> = patterns.iter().map(|p| p.as_bytes().to_vec()).collect();
+            sorted.sort();
+            sorted.dedup();
+            let mut b = DictBuilder::default();
+            for (p, c) in &pats {
+                b.add(p, Entry::Trigger(0), *c);
+            }
+            let m = b.build().unwrap();
+            assert_eq!(m.patterns(), sorted);
+            widest = widest.max(m.widest());
+        }
+        // The wide alphabet's rounds must reach the bit sets.
+        assert_eq!(widest > NARROW, alphabet.len() > 2 * NARROW, "widest node {widest}");
+    }
+
+    /// The word ends and hashes read eight bytes at a time against a plain reading: the
+    /// end after the last word character (`word_char_at`), the hash of the bytes before it.
+    #[test]
+    fn words_read_in_blocks_agree_with_a_plain_reading() {
+        for x in (0..=255u8).map(|c| u64::from(c) * 0x0101_0101_0101_0101).chain((0..100_000).scan(1u64, |s, _| {
+            *s = crate::testing::xorshift(*s);
+            Some(*s)
+        })) {
+            let want = x
+                .to_le_bytes()
+                .iter()
+                .enumerate()
+                .fold(0u64, |m, (k, c)| m | u64::from(!(c.is_ascii_alphanumeric())) << (8 * k + 7));
+            assert_eq!(stops(x), want, "{x:#x}");
+        }
+        const PIECES: &[&str] = &[
+            "a", "Z", "0", "9", "abcdefgh", "Qrstuvw", " ", ".", "-", "'", "\u{e9}", "\u{2013}", "/", "@", "`", "{",
+            "\0",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3_000 {
+            seed = crate::testing::xorshift(seed);
+            let text = crate::testing::pieces(&mut seed, PIECES, 30);
+            let b = text.as_bytes();
+            for i in (0..b.len()).filter(|&i| word_char_at(b, i)) {
+                let mut e = i;
+                while word_char_at(b, e) {
+                    e = next_char(b, e);
+                }
+                assert_eq!(word_end_hash(b, i), (e, fold_bytes(HASH_START, &b[i..e])), "{text:?} at {i}");
+            }
+        }
+    }
+
+    /// The first-word table against a map, on random keys of one to four bytes, some of
+    /// them stored; and a lane too large for it is walked from the root.
+    #[test]
+    fn starts_find_what_was_stored() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut keys = std::collections::HashMap::new();
+        let mut entries = Vec::new();
+        for k in 0..20_000u32 {
+            seed = crate::testing::xorshift(seed);
+            let key = (seed | 1) & (u64::MAX >> (8 * (seed >> 40) % 64));
+            if k % 2 == 0 && !keys.contains_key(&key) {
+                let (node, depth) = (k * 7, 1 + (k as usize % START_BYTES));
+                keys.insert(key, (node, depth));
+                entries.push((key, node, depth as u8));
+            } else {
+                keys.entry(key).or_insert((NONE, 0));
+            }
+        }
+        let starts = Starts::new(&entries).unwrap();
+        for (&key, &(node, depth)) in &keys {
+            assert_eq!(starts.get(key), (node != NONE).then_some((node, depth)), "{key:#x}");
+        }
+        assert!(Starts::new(&[(1, 1 << 29, 1)]).is_none());
+        let mut trie = Trie::new();
+        trie.push_lane(Nodes(vec![0, 0]), &[(b'a', 0)], None, 0);
+        assert_eq!(trie.start(b'a', 0x61), Some((0, 1)));
+    }
+
+    /// Every character read back by hand and classified as `char` does, at its first byte
+    /// and as the one before its end; a byte that continues a character is no word
+    /// character.
+    #[test]
+    fn characters_read_by_hand_agree_with_str() {
+        for c in (0x80..=0x10_FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(char_at(b, 0), Some(c));
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(word_char_at(b, 0), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(word_char_before(b, b.len()), c.is_alphanumeric(), "{c:?}");
+            for k in 1..b.len() {
+                assert!(!word_char_at(b, k) && !word_char_before(b, k), "{c:?} at {k}");
+            }
         }
     }
 

@@ -90,7 +90,14 @@ pub(crate) struct Draft {
 /// Locative words that put the next place name at the scene.
 fn locative_before(before: &str) -> bool {
     let w = before.trim_end();
-    let last = w.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    // The last word: its ASCII letters and digits by byte; a letter or digit beyond ASCII
+    // before them belongs to it, and no word in the list has one.
+    let b = w.as_bytes();
+    let from = b.iter().rposition(|c| !c.is_ascii_alphanumeric()).map_or(0, |p| p + 1);
+    if from > 0 && b[from - 1] >= 0x80 && w[..from].chars().next_back().is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    let last = &w[from..];
     // No word in the list is longer than nine bytes: a longer one is no locative, and the
     // rest are lower-cased on the stack, not in a new string.
     let mut buf = [0u8; 9];
@@ -133,6 +140,14 @@ fn locative_before(before: &str) -> bool {
 /// lower-cased copy of `hay`.
 fn ends_with_lower(hay: &str, suffix: &str) -> bool {
     hay.len() >= suffix.len() && hay.as_bytes()[hay.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// Where the last `needle` in `hay` starts, if at most `slack` bytes follow it: only the end
+/// of `hay` is searched, where such an occurrence lies (an earlier one would not be the
+/// last), and without the set-up of `str::rfind`'s two-way searcher.
+fn last_near_end(hay: &str, needle: &str, slack: usize) -> Option<usize> {
+    let from = hay.len().saturating_sub(slack + needle.len());
+    hay.as_bytes()[from..].windows(needle.len()).rposition(|w| w == needle.as_bytes()).map(|p| from + p)
 }
 
 fn excluded_before(before: &str) -> bool {
@@ -284,8 +299,10 @@ fn clause_start(text: &str, lo: usize, pos: usize) -> usize {
     lo + e
 }
 
-/// Where the trigger's clause ends.
-fn clause_end(text: &str, pos: usize, hi: usize) -> usize {
+/// Where the trigger's clause ends: the first clause break in `pos..hi`, or `hi`. Only
+/// breaks that start before `limit` are looked for (`hi` is given for the others): a
+/// caller that asks whether the clause ends before an actor need not scan past it.
+fn clause_end(text: &str, pos: usize, hi: usize, limit: usize) -> usize {
     const SEPS: [&[u8]; 13] = [
         b";",
         b" but ",
@@ -307,7 +324,7 @@ fn clause_end(text: &str, pos: usize, hi: usize) -> usize {
     let seg = &text.as_bytes()[pos..hi];
     let starts = |p: usize, seps: &[&[u8]]| seps.iter().any(|sep| seg[p..].starts_with(sep));
     let mut p = 0;
-    while p < seg.len() {
+    while p < seg.len().min(limit.saturating_sub(pos)) {
         let hit = match seg[p] {
             b';' | b'"' => true,
             b' ' => {
@@ -347,23 +364,31 @@ fn choose_actors(
         s.actors.iter().filter(|a| matches!(a.actor_type, ActorType::Media | ActorType::Monitor)).cloned().collect();
     // An actor whose span overlaps the trigger's (user dictionaries can make one word
     // both) is neither before nor after it: it plays no role.
-    let in_window: Vec<&Composed> = s
-        .actors
-        .iter()
-        .filter(|a| a.start >= lo && a.end <= hi && !matches!(a.actor_type, ActorType::Media | ActorType::Monitor))
-        .filter(|a| a.end <= f.start || a.start >= f.end)
-        .collect();
-    let cs = clause_start(text, lo, f.start);
-    let ce = clause_end(text, f.end, hi);
+    // (An iterator made anew for each pass, not a list collected for each frame.)
+    let in_window = || {
+        s.actors
+            .iter()
+            .filter(move |a| {
+                a.start >= lo && a.end <= hi && !matches!(a.actor_type, ActorType::Media | ActorType::Monitor)
+            })
+            .filter(move |a| a.end <= f.start || a.start >= f.end)
+    };
+    // Without an actor in the window only a meeting's pronoun subject can still play a role.
+    if in_window().next().is_none() && f.kind != Kind::Meeting {
+        return (actors, sources);
+    }
+    // The clause bounds scan the sentence byte by byte: only those a kind reads are found.
+    let clause = || (clause_start(text, lo, f.start), clause_end(text, f.end, hi, hi));
     match f.kind {
         Kind::Strike | Kind::Shelling => {
-            for a in in_window {
+            for a in in_window() {
                 let role = if a.held || a.actor_type == ActorType::Civilian {
                     Some(Role::Target)
                 } else if a.end <= f.start {
                     // Before the trigger: the subject, if armed and in the trigger's clause.
+                    // (Every actor here lies in the window, hence in the trigger's clause
+                    // or in the window's part of it: its start need not be found.)
                     let gap = &text[a.end..f.start];
-                    let subject = a.start >= cs || a.start >= lo;
                     // "Kyiv accused Moscow of shelling": the accused is the initiator.
                     let accused = gap.trim() == "of"
                         && ["accused", "accuses", "accusing", "blamed", "blames", "blaming"]
@@ -373,11 +398,8 @@ fn choose_actors(
                         Some(Role::Initiator)
                     } else if passive_gap(gap) {
                         // "Russian positions were hit by drones": the subject was struck.
-                        (subject && armed(a.actor_type) && !a.bare_country).then_some(Role::Target)
-                    } else if subject
-                        && (armed(a.actor_type) || (a.bare_country && gap.len() <= 40))
-                        && !gap.contains(" of ")
-                    {
+                        (armed(a.actor_type) && !a.bare_country).then_some(Role::Target)
+                    } else if (armed(a.actor_type) || (a.bare_country && gap.len() <= 40)) && !gap.contains(" of ") {
                         Some(Role::Initiator)
                     } else {
                         None
@@ -389,7 +411,8 @@ fn choose_actors(
                     // "shelled by Russia": a country right after "by" is the one firing.
                     if by && (!a.bare_country || only_by) {
                         Some(Role::Initiator)
-                    } else if a.bare_country || a.start > ce {
+                    } else if a.bare_country || a.start > clause_end(text, f.end, hi, a.start) {
+                        // Past the clause's end, looked for no further than the actor.
                         None
                     } else {
                         Some(Role::Target)
@@ -412,17 +435,21 @@ fn choose_actors(
             });
         }
         Kind::Meeting => {
+            let (cs, ce) = clause();
             // The subject side: parties between the clause start and the trigger; a pronoun
             // subject ("as he met") stands for the last person named.
             let subj: Vec<&Composed> =
-                in_window.iter().copied().filter(|a| a.start >= cs && a.end <= f.start && is_party(a)).collect();
-            let before = text[cs..f.start].to_ascii_lowercase();
-            let pronoun = [(" he ", " he was "), (" she ", " she was "), ("he ", "he was "), ("she ", "she was ")]
-                .iter()
-                .any(|(p, p_was)| before.ends_with(p) || before.contains(p_was))
-                || before.trim().ends_with("his")
-                || before.trim().ends_with("her");
-            if subj.is_empty() && pronoun {
+                in_window().filter(|a| a.start >= cs && a.end <= f.start && is_party(a)).collect();
+            // (Read only when no party is named; " he ", "she ", "he was " …: "he " and
+            // "he was " stand in each of the forms.)
+            let pronoun = || {
+                let before = text[cs..f.start].to_ascii_lowercase();
+                before.ends_with("he ")
+                    || before.contains("he was ")
+                    || before.trim().ends_with("his")
+                    || before.trim().ends_with("her")
+            };
+            if subj.is_empty() && pronoun() {
                 let last = s.actors.iter().rfind(|a| a.end <= cs && a.actor_type == ActorType::Person).or(prev_person);
                 if let Some(p) = last {
                     actors.push(DraftActor { actor: p.clone(), role: Role::Participant });
@@ -438,8 +465,7 @@ fn choose_actors(
                 actors.push(DraftActor { actor: a.clone(), role: if hosts { Role::Host } else { Role::Participant } });
             }
             // The object side, to the end of the clause.
-            let objs: Vec<&Composed> =
-                in_window.iter().copied().filter(|a| a.start >= f.end && a.end <= ce && is_party(a)).collect();
+            let objs: Vec<&Composed> = in_window().filter(|a| a.start >= f.end && a.end <= ce && is_party(a)).collect();
             let named_obj = objs.iter().any(|a| !a.bare_country);
             for a in objs {
                 // "his US counterpart John Kerry": the country only qualifies the person.
@@ -449,9 +475,7 @@ fn choose_actors(
                 let lead = text[f.end..a.start].to_ascii_lowercase();
                 // The phrase must govern this actor, not one before it ("hosted by Turkey
                 // between Russia and Ukraine").
-                let governs = |w: &str| {
-                    lead.rfind(w).is_some_and(|p| lead.len() - p - w.len() <= 16 && !lead[p..].contains("between"))
-                };
+                let governs = |w: &str| last_near_end(&lead, w, 16).is_some_and(|p| !lead[p..].contains("between"));
                 let role = if governs("hosted by") {
                     Role::Host
                 } else if ["mediated by", "brokered by", "auspices of", "facilitated by"].iter().any(|w| governs(w)) {
@@ -463,7 +487,8 @@ fn choose_actors(
             }
         }
         Kind::Ceasefire => {
-            for a in in_window {
+            let (cs, ce) = clause();
+            for a in in_window() {
                 // Sides named without a country ("between regime and Kurdish militias") are
                 // parties too: the event's country is theirs.
                 let side = armed(a.actor_type) && !a.held && !a.bare_country;
@@ -490,7 +515,7 @@ fn choose_actors(
                     // The actor must stand in the phrase the keyword opens, not a later clause.
                     let mediated = ["mediated by", "brokered by", "sponsored by", "under ", "auspices of"]
                         .iter()
-                        .any(|w| g.rfind(w).is_some_and(|p| g.len() - p - w.len() <= 16));
+                        .any(|w| last_near_end(&g, w, 16).is_some());
                     if mediated {
                         // "came into effect under a U.S.-Russian plan".
                         actors.push(DraftActor { actor: a.clone(), role: Role::Mediator });
@@ -544,19 +569,24 @@ fn declares(gap: &str) -> Option<Role> {
 fn passive_gap(gap: &str) -> bool {
     let mut be = false;
     let mut participle = false;
+    // The words compared with ASCII case ignored, not lower-cased into a string each.
+    let is = |w: &str, list: &[&str]| list.iter().any(|l| w.eq_ignore_ascii_case(l));
     // Up to two words of the subject may come first: "Rebel positions were hit".
-    let words: Vec<&str> = gap.split_whitespace().collect();
-    let lead = words.iter().position(|w| BE.contains(&w.to_ascii_lowercase().as_str())).unwrap_or(0).min(2);
-    for w in &words[lead..] {
-        match w.to_ascii_lowercase().as_str() {
-            w if BE.contains(&w) && !participle => be = true,
-            "has" | "have" | "had" | "reportedly" | "again" | "also" | "repeatedly" | "heavily" | "allegedly"
-                if !participle => {}
-            "by" | "with" | "in" | "from" if participle => {}
-            w if be && !participle && (w.ends_with("ed") || matches!(w, "hit" | "struck" | "shot" | "targeted")) => {
-                participle = true
+    let lead = gap.split_whitespace().position(|w| is(w, BE)).unwrap_or(0).min(2);
+    for w in gap.split_whitespace().skip(lead) {
+        if participle {
+            // Only the agent's preposition may follow: "hit by", "struck with".
+            if !is(w, &["by", "with", "in", "from"]) {
+                return false;
             }
-            _ => return false,
+        } else if is(w, BE) {
+            be = true;
+        } else if is(w, &["has", "have", "had", "reportedly", "again", "also", "repeatedly", "heavily", "allegedly"]) {
+            // Auxiliaries and adverbs: read on.
+        } else if be && (ends_with_lower(w, "ed") || is(w, &["hit", "struck", "shot", "targeted"])) {
+            participle = true;
+        } else {
+            return false;
         }
     }
     be
@@ -580,9 +610,7 @@ fn choose_date(text: &str, s: &SentenceInfo, fi: usize, window: (usize, usize), 
     let f = &s.frames[fi];
     let (lo, hi) = window;
     // A date before a "that" clause dates the statement, not the event.
-    // (A window search: `str::rfind` sets up a two-way searcher, costlier than this scan.)
-    let stmt =
-        text.as_bytes()[s.start..f.start].windows(6).rposition(|w| w == b" that ").map_or(s.start, |p| s.start + p + 6);
+    let stmt = last_that(&text.as_bytes()[s.start..f.start]).map_or(s.start, |p| s.start + p + 6);
     let future = matches!(status, Status::Planned | Status::Proposed);
     let usable = |d: &&DateMention| d.start >= stmt && (!future || d.start >= f.end);
     // A date after the trigger ("struck X on Monday") is likelier the event's than one before.
@@ -596,6 +624,25 @@ fn choose_date(text: &str, s: &SentenceInfo, fi: usize, window: (usize, usize), 
         .min_by_key(dist)
         .or_else(|| s.dates.iter().filter(usable).min_by_key(dist))
         .copied()
+}
+
+/// Where the last " that " in `seg` starts. A backward Horspool search: the window's first
+/// byte says how far the next window that could match lies (most bytes are none of the
+/// pattern's, and the window moves by six). `str::rfind` sets up a two-way searcher, dearer
+/// on a short text than the search, and a window compared at every byte is slower.
+fn last_that(seg: &[u8]) -> Option<usize> {
+    let mut at = seg.len().checked_sub(6)?;
+    loop {
+        let shift = match seg[at] {
+            b' ' if &seg[at..at + 6] == b" that " => return Some(at),
+            b' ' => 5,
+            b't' => 1,
+            b'h' => 2,
+            b'a' => 3,
+            _ => 6,
+        };
+        at = at.checked_sub(shift)?;
+    }
 }
 
 fn choose_fatalities(s: &SentenceInfo, f: &Frame) -> Option<FatalityMention> {
@@ -704,6 +751,142 @@ pub(crate) fn qualifier_name(q: Qualifier) -> &'static str {
 mod tests {
     use super::*;
 
+    /// `last_that` finds where a search of every window of six bytes finds, and
+    /// `locative_before` reads the word a split at characters that are not letters or
+    /// digits gives, on generated text.
+    #[test]
+    fn byte_scans_equal_plain_searches() {
+        let pieces = [
+            " ", "that", "t", "h", "a", "at", "th", " that ", "in", "In", "near", "é", "\u{430}", "\u{a0}", "2", "-",
+            "’",
+        ];
+        let mut seed: u64 = 0x7F4A_7C15_9E37_79B9;
+        let locative_oracle = |before: &str| {
+            let last = before.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let lower = last.to_lowercase();
+            [
+                "in",
+                "on",
+                "at",
+                "near",
+                "around",
+                "over",
+                "hit",
+                "struck",
+                "shelled",
+                "targeted",
+                "targeting",
+                "bombed",
+                "pounded",
+                "of",
+                "outside",
+                "across",
+                "into",
+                "toward",
+                "towards",
+                "against",
+                "to",
+                "village",
+                "town",
+                "city",
+                "inside",
+            ]
+            .contains(&lower.as_str())
+                && last.is_ascii()
+        };
+        for _ in 0..50_000 {
+            seed = crate::testing::xorshift(seed);
+            let text = crate::testing::pieces(&mut seed, &pieces, 16);
+            let want = text.as_bytes().windows(6).rposition(|w| w == b" that ");
+            assert_eq!(last_that(text.as_bytes()), want, "{text:?}");
+            assert_eq!(locative_before(&text), locative_oracle(&text), "{text:?}");
+        }
+    }
+
+    /// `last_near_end` finds what `str::rfind` finds when that is near the end.
+    #[test]
+    fn last_near_end_equals_rfind() {
+        let pieces = ["by", " ", "b", "y", "host", "hosted by ", "between", "under ", "é", "x"];
+        let mut seed: u64 = 0xC0FF_EE00_1234_5678;
+        for _ in 0..30_000 {
+            seed = crate::testing::xorshift(seed);
+            let hay = crate::testing::pieces(&mut seed, &pieces, 14);
+            for n in ["by", "hosted by", "between", "under "] {
+                let want = hay.rfind(n).filter(|p| hay.len() - p - n.len() <= 16);
+                assert_eq!(last_near_end(&hay, n, 16), want, "{hay:?} {n:?}");
+            }
+        }
+    }
+
+    /// `passive_gap` as it was written first, a lower-cased string a word.
+    fn passive_gap_oracle(gap: &str) -> bool {
+        let mut be = false;
+        let mut participle = false;
+        let words: Vec<&str> = gap.split_whitespace().collect();
+        let lead = words.iter().position(|w| BE.contains(&w.to_ascii_lowercase().as_str())).unwrap_or(0).min(2);
+        for w in &words[lead..] {
+            match w.to_ascii_lowercase().as_str() {
+                w if BE.contains(&w) && !participle => be = true,
+                "has" | "have" | "had" | "reportedly" | "again" | "also" | "repeatedly" | "heavily" | "allegedly"
+                    if !participle => {}
+                "by" | "with" | "in" | "from" if participle => {}
+                w if be
+                    && !participle
+                    && (w.ends_with("ed") || matches!(w, "hit" | "struck" | "shot" | "targeted")) =>
+                {
+                    participle = true
+                }
+                _ => return false,
+            }
+        }
+        be
+    }
+
+    /// `passive_gap` reads what the lower-casing form read, on generated gaps.
+    #[test]
+    fn passive_gap_equals_lowercasing_form() {
+        let pieces = [
+            " ",
+            "  ",
+            "\u{a0}",
+            "was",
+            "WERE",
+            "Is",
+            "are",
+            "been",
+            "being",
+            "be",
+            "has",
+            "Have",
+            "had",
+            "reportedly",
+            "again",
+            "also",
+            "heavily",
+            "by",
+            "With",
+            "in",
+            "from",
+            "hit",
+            "Struck",
+            "shot",
+            "targeted",
+            "shelled",
+            "bombED",
+            "ed",
+            "positions",
+            "rebel",
+            "é",
+            "x",
+        ];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            seed = crate::testing::xorshift(seed);
+            let gap = crate::testing::pieces(&mut seed, &pieces, 9);
+            assert_eq!(passive_gap(&gap), passive_gap_oracle(&gap), "{gap:?}");
+        }
+    }
+
     /// `clause_start` and `clause_end` find what a search for the latest end and the
     /// earliest start of any separator finds, on generated text.
     #[test]
@@ -763,7 +946,10 @@ mod tests {
             let want_start = starts.iter().filter_map(|sep| text[lo..hi].rfind(sep).map(|p| lo + p + sep.len())).max();
             assert_eq!(clause_start(&text, lo, hi), want_start.unwrap_or(lo), "{text:?} {lo}");
             let want_end = ends.iter().filter_map(|sep| text[lo..hi].find(sep).map(|p| lo + p)).min();
-            assert_eq!(clause_end(&text, lo, hi), want_end.unwrap_or(hi), "{text:?} {lo}");
+            assert_eq!(clause_end(&text, lo, hi, hi), want_end.unwrap_or(hi), "{text:?} {lo}");
+            let limit = lo + (seed % 11) as usize;
+            let before_limit = want_end.filter(|&e| e < limit).unwrap_or(hi);
+            assert_eq!(clause_end(&text, lo, hi, limit), before_limit, "{text:?} {lo} {limit}");
         }
     }
 }

@@ -72,11 +72,19 @@ pub(crate) struct PlaceRec {
     pub admin2: u32,
     pub feature: Feature,
     pub population: u32,
+    /// The resolver's prior from the population, `log10(population + 10)`: worked out
+    /// once a record, not once a record a story (it fits in the record's padding).
+    pub prior: f32,
 }
 
 pub(crate) const NO_COUNTRY: u16 = u16::MAX;
 
 impl PlaceRec {
+    /// The prior of a record of this population (see [`PlaceRec::prior`]).
+    pub fn prior_of(population: u32) -> f32 {
+        ((population as f32) + 10.0).log10()
+    }
+
     /// The precision of this place in output terms.
     pub fn precision(&self) -> PlacePrecision {
         match self.feature {
@@ -379,6 +387,7 @@ impl Gazetteer {
             admin2: u32::MAX,
             feature: if p.is_region { Feature::Region } else { Feature::Populated },
             population: p.population,
+            prior: PlaceRec::prior_of(p.population),
         };
         self.push_place(rec, p.alternates.iter().map(|a| a.trim()));
         Ok(())
@@ -530,6 +539,7 @@ impl Gazetteer {
             admin2,
             feature,
             population: popv,
+            prior: PlaceRec::prior_of(popv),
         };
         // GeoNames lists names in every script; the matcher reads English text.
         // GeoNames lists under a town the names of what it has absorbed and what it once
@@ -625,6 +635,7 @@ impl Gazetteer {
                 admin2: if second { key } else { u32::MAX },
                 feature: if second { Feature::District } else { Feature::Region },
                 population: population.min(u64::from(u32::MAX)) as u32,
+                prior: PlaceRec::prior_of(population.min(u64::from(u32::MAX)) as u32),
             };
             let variants = unit_variants(&name, &ascii);
             self.push_place(rec, variants.iter().map(String::as_str));

@@ -262,9 +262,16 @@ fn tokenize(s: &str) -> Vec<Tok> {
                 }
                 end
             }
-        } else {
+        } else if c < 0x80 {
             // Any other character: skipped if white space (`\s` is Unicode White_Space, as
-            // `char::is_whitespace`), else a token of its own.
+            // `char::is_whitespace`, in ASCII these five and the space), else a token of its
+            // own; ASCII read by byte.
+            if matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+                i += 1;
+                continue;
+            }
+            i + 1
+        } else {
             let ch = s[i..].chars().next().unwrap_or(' ');
             if ch.is_whitespace() {
                 i += ch.len_utf8();
@@ -637,11 +644,9 @@ struct Ctx<'a> {
     /// not a string each.
     lower: String,
     toks: Vec<Tok>,
+    /// In text order, apart: their starts (`q`) and ends both rise, so the phrase starting
+    /// or ending at a token is found by bisection (no table a token to allocate).
     phrases: Vec<Phrase>,
-    /// Phrase index starting (at its qualifier) at each token.
-    start_of: Vec<Option<usize>>,
-    /// Phrase index ending just before each token position (size `toks.len() + 1`).
-    end_of: Vec<Option<usize>>,
 }
 
 /// Where the victims' noun phrase after a number ends, and whether its head is a person.
@@ -682,21 +687,8 @@ fn merge_qual(x: Qualifier, y: Qualifier) -> Qualifier {
 impl<'a> Ctx<'a> {
     fn new(s: &'a str) -> Self {
         let toks = tokenize(s);
-        let mut ctx = Ctx {
-            s,
-            lower: s.to_ascii_lowercase(),
-            toks,
-            phrases: Vec::new(),
-            start_of: Vec::new(),
-            end_of: Vec::new(),
-        };
+        let mut ctx = Ctx { s, lower: s.to_ascii_lowercase(), toks, phrases: Vec::new() };
         ctx.phrases = ctx.extract_phrases();
-        ctx.start_of = vec![None; ctx.toks.len() + 1];
-        ctx.end_of = vec![None; ctx.toks.len() + 1];
-        for (k, p) in ctx.phrases.iter().enumerate() {
-            ctx.start_of[p.q] = Some(k);
-            ctx.end_of[p.end] = Some(k);
-        }
         ctx
     }
 
@@ -719,6 +711,20 @@ impl<'a> Ctx<'a> {
 
     /// The number phrase (without qualifier) starting at token `i`.
     fn number_at(&self, i: usize) -> Option<Num> {
+        // Every number this reads starts with a digit or one of these letters (zero, one,
+        // two …, dozen, hundred, million, scores, single, a): most other words, and the
+        // punctuation, are passed over before the word is matched (the
+        // `number_at_passes_over_what_it_cannot_read` test).
+        match self.low(i).as_bytes().first()? {
+            b'0'..=b'9' | b'a' | b'd' | b'e' | b'f' | b'h' | b'm' | b'n' | b'o' | b's' | b't' | b'z' => {
+                self.number_at_word(i)
+            }
+            _ => None,
+        }
+    }
+
+    /// [`Ctx::number_at`] without its look at the first byte.
+    fn number_at_word(&self, i: usize) -> Option<Num> {
         let w = self.low(i);
         let plain = |value, end| Num { value, end, article: false, vague: false, range: false };
         if w.as_bytes().first()?.is_ascii_digit() {
@@ -848,7 +854,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn phrase_at(&self, i: usize) -> Option<Phrase> {
-        self.start_of.get(i).copied().flatten().map(|k| self.phrases[k])
+        self.phrases.binary_search_by_key(&i, |p| p.q).ok().map(|k| self.phrases[k])
+    }
+
+    /// The index of the phrase ending just before token `i`.
+    fn ending_at(&self, i: usize) -> Option<usize> {
+        self.phrases.binary_search_by_key(&i, |p| p.end).ok()
     }
 
     fn noun_ok(&self, i: usize) -> bool {
@@ -1043,7 +1054,7 @@ impl<'a> Ctx<'a> {
         while j > lo {
             j -= 1;
             let w = self.low(j);
-            if !self.is_word(j) || self.end_of[j + 1].is_some() {
+            if !self.is_word(j) || self.ending_at(j + 1).is_some() {
                 return None;
             }
             if w == "toll" {
@@ -1185,7 +1196,7 @@ impl<'a> Ctx<'a> {
             let mut found = None;
             while b > floor && sep - b < 7 {
                 if b < sep {
-                    if let Some(k) = self.end_of[b] {
+                    if let Some(k) = self.ending_at(b) {
                         found = Some(k);
                         break;
                     }
@@ -1222,35 +1233,118 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
-static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build([
-            "kill",
-            "dead",
-            "death",
-            "die",
-            "casualt",
-            "fatalit",
-            "lives",
-            "life",
-            "bodies",
-            "body",
-            "toll",
-            "perish",
-            "slain",
-            "massacre",
-            "slaughter",
-            "behead",
-            "execut",
-            "lynch",
-            "hurt",
-            "injur",
-            "harm",
-            "wound",
-            "victim",
-        ])
-        .ok()
+/// The bits of [`CUES`]. `DEATH_CUE`: words one of which every statement holds. The
+/// others are words that every match of a regex holds (one of each set it needs), so that
+/// a sentence without them need not be searched.
+const DEATH_CUE: u16 = 1;
+/// `UNKNOWN`: "unknown", "unclear", "not known", "undetermined", "no information …".
+const UNKNOWN_CUE: u16 = 2;
+/// `NONE_REPORTED`: what did not happen, and the word that says so ("no", "without", …).
+const NONE_WHAT_CUE: u16 = 4;
+const NONE_NOT_CUE: u16 = 8;
+/// `CUMULATIVE` (and `SUPERLATIVE_SINCE`, which only matters where "since" does).
+const PERIOD_CUE: u16 = 16;
+/// "ſ" or "K": Unicode case folding (the regexes') reads them as "s" and "k", which the
+/// ASCII check misses; every regex runs then.
+const FOLDED_CUE: u16 = 32;
+
+static CUES: Lazy<Option<crate::modality::Cues>> = Lazy::new(|| {
+    let sets: [(u16, &[&str]); 6] = [
+        (
+            DEATH_CUE,
+            &[
+                "kill",
+                "dead",
+                "death",
+                "die",
+                "casualt",
+                "fatalit",
+                "lives",
+                "life",
+                "bodies",
+                "body",
+                "toll",
+                "perish",
+                "slain",
+                "massacre",
+                "slaughter",
+                "behead",
+                "execut",
+                "lynch",
+                "hurt",
+                "injur",
+                "harm",
+                "wound",
+                "victim",
+            ],
+        ),
+        (
+            UNKNOWN_CUE,
+            &[
+                "known",
+                "clear",
+                "undetermined",
+                "unconfirmed",
+                "information",
+                "details",
+                "word",
+                "news",
+                "data",
+                "figures",
+            ],
+        ),
+        (
+            NONE_WHAT_CUE,
+            &[
+                "casualties",
+                "fatalities",
+                "deaths",
+                "loss",
+                "kill",
+                "hurt",
+                "injured",
+                "harmed",
+                "died",
+                "wounded",
+                "lives",
+            ],
+        ),
+        (NONE_NOT_CUE, &["no", "zero", "without", "didn", "failed"]),
+        (
+            PERIOD_CUE,
+            &[
+                "since",
+                "far",
+                "date",
+                "toll",
+                "number",
+                "total",
+                "past",
+                "last",
+                "recent",
+                "week",
+                "month",
+                "year",
+                "days",
+                "fighting",
+                "violence",
+                "war",
+                "conflict",
+                "clash",
+                "offensive",
+                "campaign",
+                "bombardment",
+                "insurgency",
+                "hostilities",
+                "uprising",
+                "unrest",
+                "siege",
+                "battle",
+            ],
+        ),
+        (FOLDED_CUE, &["\u{17f}", "\u{212a}"]),
+    ];
+    crate::modality::Cues::new(sets.iter().flat_map(|(bit, lits)| lits.iter().map(move |l| (*l, *bit))))
 });
 
 /// Finds the fatality statements in one sentence and returns them left to right.
@@ -1264,9 +1358,12 @@ static CUES: Lazy<Option<aho_corasick::AhoCorasick>> = Lazy::new(|| {
 pub fn find_fatalities(sentence: &str) -> Vec<FatalityMention> {
     // Every statement names death or harm; most sentences do not, and one cheap pass rules
     // them out before the regexes run.
-    if CUES.as_ref().is_some_and(|c| !c.is_match(sentence)) {
+    let cues = CUES.as_ref().map_or(u16::MAX, |c| c.bits(sentence.as_bytes()));
+    if cues & DEATH_CUE == 0 {
         return Vec::new();
     }
+    // Whether a regex that needs the cue words `bits` can match.
+    let may = |bits: u16| cues & FOLDED_CUE != 0 || cues & bits == bits;
     // Both coder notes have a word starting "fatalit" (ASCII case aside: no other letter
     // folds to these) after white space, so a token starting so; without one, their
     // capture searches, whose set-up costs more than this look, need not run.
@@ -1310,9 +1407,13 @@ pub fn find_fatalities(sentence: &str) -> Vec<FatalityMention> {
             }
         }
     }
-    for (re, count, qualifier) in
-        [(&*UNKNOWN, None, Qualifier::Unknown), (&*NONE_REPORTED, Some(0), Qualifier::NoneReported)]
-    {
+    for (re, count, qualifier, bits) in [
+        (&*UNKNOWN, None, Qualifier::Unknown, UNKNOWN_CUE),
+        (&*NONE_REPORTED, Some(0), Qualifier::NoneReported, NONE_WHAT_CUE | NONE_NOT_CUE),
+    ] {
+        if !may(bits) {
+            continue;
+        }
         for m in re.find_iter(sentence) {
             let span = (m.start(), m.end());
             if claimed.iter().any(|c| overlaps(*c, span)) {
@@ -1351,28 +1452,34 @@ pub fn find_fatalities(sentence: &str) -> Vec<FatalityMention> {
     }
     out.extend(counts);
     out.sort_by_key(|m| (m.start, m.end));
-    mark_cumulative(sentence, &mut out);
+    if may(PERIOD_CUE) {
+        mark_cumulative(sentence, &mut out);
+    }
     out
 }
 
 /// A count is cumulative when its own stretch of the sentence (from the previous mention's
 /// end to the next mention's start) carries a period cue or a war-toll construction.
 fn mark_cumulative(sentence: &str, mentions: &mut [FatalityMention]) {
-    let bounds: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
-    for (k, m) in mentions.iter_mut().enumerate() {
+    for k in 0..mentions.len() {
+        let m = mentions[k];
         if m.cumulative || !matches!(m.count, Some(n) if n > 0) {
             continue;
         }
-        let lo = if k > 0 { bounds[k - 1].1.min(m.start) } else { 0 };
-        let hi = bounds.get(k + 1).map_or(sentence.len(), |b| b.0.max(m.end));
+        let lo = if k > 0 { mentions[k - 1].end.min(m.start) } else { 0 };
+        let hi = mentions.get(k + 1).map_or(sentence.len(), |b| b.start.max(m.end));
         let Some(window) = sentence.get(lo..hi) else {
             continue;
         };
-        let superlatives: Vec<(usize, usize)> =
-            SUPERLATIVE_SINCE.find_iter(window).map(|s| (s.start(), s.end())).collect();
-        m.cumulative = CUMULATIVE.find_iter(window).any(|c| {
+        // The superlatives are only looked for once a "since" needs them.
+        let mut superlatives: Option<Vec<(usize, usize)>> = None;
+        mentions[k].cumulative = CUMULATIVE.find_iter(window).any(|c| {
             let is_since = c.as_str().eq_ignore_ascii_case("since");
-            !(is_since && superlatives.iter().any(|s| s.0 <= c.start() && c.end() <= s.1))
+            !(is_since
+                && superlatives
+                    .get_or_insert_with(|| SUPERLATIVE_SINCE.find_iter(window).map(|s| (s.start(), s.end())).collect())
+                    .iter()
+                    .any(|s| s.0 <= c.start() && c.end() <= s.1))
         });
     }
 }
@@ -1471,7 +1578,7 @@ mod tests {
         }
         let alphabet = [
             "1", "23", "456", "7890", ",", "'", "’", "‘", "-", "a", "Zq", " ", "\u{a0}", "\u{2028}", "\u{3000}",
-            "\x0b", "\x0c", "\t", "\n", "é", "\u{85}", "\u{200b}", ".", "_", "%",
+            "\x0b", "\x0c", "\t", "\n", "é", "\u{85}", "\u{200b}", ".", "_", "%", "\r", "\x1f",
         ];
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
         for _ in 0..20_000 {
@@ -1518,6 +1625,188 @@ mod tests {
         ("a few", None),
         ("ünïcödé", None),
     ];
+
+    /// `number_at` reads what the word match behind it reads, on generated sentences.
+    #[test]
+    fn number_at_passes_over_what_it_cannot_read() {
+        let words = [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "ten",
+            "twelve",
+            "twenty",
+            "thirty",
+            "four",
+            "five",
+            "forty",
+            "six",
+            "seven",
+            "sixty",
+            "eight",
+            "eleven",
+            "nine",
+            "ninety",
+            "dozen",
+            "dozens",
+            "hundred",
+            "hundreds",
+            "thousand",
+            "thousands",
+            "million",
+            "tens",
+            "of",
+            "scores",
+            "single",
+            "a",
+            "an",
+            "and",
+            "twenty-five",
+            "two-day",
+            "5",
+            "1,200",
+            "5-10",
+            "A",
+            "Two",
+            "people",
+            "killed",
+            ",",
+            ".",
+            "-",
+            "x",
+            "é",
+            "between",
+            "bodies",
+            "Iraqi",
+        ];
+        let mut seed: u64 = 0xB5AD_4ECE_DA1C_E2A9;
+        for _ in 0..20_000 {
+            seed = crate::testing::xorshift(seed);
+            let n = (seed % 12) as usize;
+            let sentence: Vec<&str> = (0..n)
+                .map(|_| {
+                    seed = crate::testing::xorshift(seed);
+                    words[(seed % words.len() as u64) as usize]
+                })
+                .collect();
+            let sentence = sentence.join(" ");
+            let ctx = Ctx::new(&sentence);
+            let read = |n: Option<Num>| n.map(|n| (n.value, n.end, n.article, n.vague, n.range));
+            for i in 0..=ctx.toks.len() {
+                assert_eq!(read(ctx.number_at(i)), read(ctx.number_at_word(i)), "{sentence:?} at {i}");
+            }
+        }
+    }
+
+    /// A regex that the cue words rule out has no match, on generated text.
+    #[test]
+    fn cue_gates_hold_every_match() {
+        let pieces = [
+            "no ",
+            "No one ",
+            "nobody ",
+            "none of ",
+            "zero ",
+            "without ",
+            "didn't ",
+            "did not ",
+            "failed to ",
+            "cause ",
+            "casualties ",
+            "fatalities ",
+            "deaths ",
+            "loss of life ",
+            "killed ",
+            "kills ",
+            "hurt ",
+            "injured ",
+            "harmed ",
+            "died ",
+            "wounded ",
+            "lives ",
+            "were ",
+            "was ",
+            "reported ",
+            "reportedly ",
+            "number of ",
+            "the ",
+            "toll ",
+            "unknown ",
+            "unclear ",
+            "not ",
+            "known ",
+            "clear ",
+            "yet ",
+            "information ",
+            "news ",
+            "on ",
+            "about ",
+            "whether ",
+            "how many ",
+            "since ",
+            "so far ",
+            "to date ",
+            "total ",
+            "in ",
+            "over ",
+            "past ",
+            "last ",
+            "3 ",
+            "weeks ",
+            "of ",
+            "fighting ",
+            "war ",
+            "has ",
+            "claimed ",
+            "deadliest ",
+            "attack ",
+            "ſ",
+            "\u{212a}",
+            "é",
+            "x",
+            ". ",
+            " ",
+            "Casualties unknown",
+            "no casualties",
+            "No one was killed",
+            "killed nobody",
+            "deaths were not reported",
+            "did not cause any deaths",
+            "toll of the dead is not yet known",
+            "no information on casualties",
+            "since 2015",
+            "so far",
+            "in the past two weeks",
+            "months of shelling",
+            "the war has killed",
+            "worst attack since",
+        ];
+        let mut seed: u64 = 0x0DDB_1A5E_5BAD_5EED;
+        let (mut matched, mut ruled_out) = (0, 0);
+        for _ in 0..40_000 {
+            seed = crate::testing::xorshift(seed);
+            let text = crate::testing::pieces(&mut seed, &pieces, 6);
+            let cues = CUES.as_ref().expect("builds").bits(text.as_bytes());
+            if cues & FOLDED_CUE != 0 {
+                continue;
+            }
+            for (re, bits) in [
+                (&*UNKNOWN, UNKNOWN_CUE),
+                (&*NONE_REPORTED, NONE_WHAT_CUE | NONE_NOT_CUE),
+                (&*CUMULATIVE, PERIOD_CUE),
+                (&*SUPERLATIVE_SINCE, PERIOD_CUE),
+            ] {
+                if re.is_match(&text) {
+                    assert_eq!(cues & bits, bits, "{text:?} {}", re.as_str());
+                    matched += 1;
+                } else if cues & bits != bits {
+                    ruled_out += 1;
+                }
+            }
+        }
+        assert!(matched > 5_000 && ruled_out > 20_000, "{matched} {ruled_out}");
+    }
 
     #[test]
     fn parse_number_table() {

@@ -47,12 +47,101 @@ pub(crate) struct Resolved {
     pub unresolved: bool,
 }
 
-static SETTLEMENT_OF: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
-    regex::Regex::new(
-        r"(?-u:\b)(?:village|town|city|district|neighbou?rhood|suburb|hromada|community|settlement|area)s? of ((?:al-|el-|Al-|El-)?[A-Z][A-Za-z'-]+(?: (?:al-|el-|Al-|El-|de |la )?[A-Z][A-Za-z'-]+){0,3})",
-    )
-    .expect("static regex")
-});
+/// Settlement words that introduce a name the gazetteer may lack ("the village of X").
+const SETTLEMENT_WORDS: [&str; 11] = [
+    "village",
+    "town",
+    "city",
+    "district",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "hromada",
+    "community",
+    "settlement",
+    "area",
+];
+
+/// The names after a settlement word (or its plural) and "of" ("village of Tal Toughan",
+/// "towns of al-Bab"): up to four capitalised words, the first perhaps after "al-" or
+/// "el-", the others also after "de " or "la ". As spans, leftmost first and not
+/// overlapping, as the regex
+/// `(?-u:\b)(?:village|town|city|district|neighbou?rhood|suburb|hromada|community|settlement|area)s? of ((?:al-|el-|Al-|El-)?[A-Z][A-Za-z'-]+(?: (?:al-|el-|Al-|El-|de |la )?[A-Z][A-Za-z'-]+){0,3})`
+/// finds them. By hand, from each " of ": the regex's search over the whole story cost
+/// more than the rest of [`unresolved`].
+fn settlement_names(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    // Where the next match may start, and where to look for the next "f" of " of ".
+    let (mut from, mut at) = (0, 0);
+    std::iter::from_fn(move || loop {
+        let f = next_of(b, at)?;
+        at = f + 1;
+        let of = f - 2;
+        // No settlement word ends in "s": one before it is the plural.
+        let word_end = if of > 0 && b[of - 1] == b's' { of - 1 } else { of };
+        let Some(w) = SETTLEMENT_WORDS.iter().find(|w| b[..word_end].ends_with(w.as_bytes())) else { continue };
+        let start = word_end - w.len();
+        let boundary = start == 0 || !(b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_');
+        if start < from || !boundary {
+            continue;
+        }
+        let Some(mut end) = name_word(b, f + 2, &["al-", "el-", "Al-", "El-"]) else { continue };
+        for _ in 0..3 {
+            match name_word(b, end + 1, &["al-", "el-", "Al-", "El-", "de ", "la "]).filter(|_| b[end] == b' ') {
+                Some(e) => end = e,
+                None => break,
+            }
+        }
+        (from, at) = (end, end);
+        return Some((f + 2, end));
+    })
+}
+
+/// The "f" of the next " of " at or after `at`. Thirty-two bytes at a time: the bytes
+/// of a word that are "f" are told by arithmetic on eight at once, and only those are read
+/// ("f" is one byte in fifty of English; blocks without one are passed over whole).
+fn next_of(b: &[u8], mut at: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let is_of = |f: usize| f >= 2 && b[f - 2..f] == *b" o" && b[f] == b'f' && b.get(f + 1) == Some(&b' ');
+    // Every byte that was "f" gets its high bit set; a byte after one may too (a borrow),
+    // so each is read.
+    let fs = |w: &[u8]| {
+        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]) ^ (ONES * u64::from(b'f'));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    while let Some(block) = b.get(at..at + 32) {
+        let words = [fs(&block[..8]), fs(&block[8..16]), fs(&block[16..24]), fs(&block[24..])];
+        if words.iter().any(|&w| w != 0) {
+            for (k, mut w) in words.into_iter().enumerate() {
+                while w != 0 {
+                    let f = at + 8 * k + (w.trailing_zeros() / 8) as usize;
+                    if is_of(f) {
+                        return Some(f);
+                    }
+                    w &= w - 1;
+                }
+            }
+        }
+        at += 32;
+    }
+    (at..b.len()).find(|&f| is_of(f))
+}
+
+/// Where a capitalised word at `at` ends, after one of `prefixes` if the word follows it
+/// ("al-Bab"); the word is a capital and at least one more of letters, apostrophes and
+/// hyphens.
+fn name_word(b: &[u8], at: usize, prefixes: &[&str]) -> Option<usize> {
+    let inner = |x: &u8| x.is_ascii_alphabetic() || matches!(x, b'\'' | b'-');
+    let word = |k: usize| {
+        (b.get(k).is_some_and(u8::is_ascii_uppercase) && b.get(k + 1).is_some_and(inner))
+            .then(|| k + 1 + b[k + 1..].iter().position(|x| !inner(x)).unwrap_or(b.len() - k - 1))
+    };
+    let rest = b.get(at..)?;
+    // A prefix that is itself a capitalised word's start ("Al-") ends the word where its
+    // own reading would, so the prefix is tried first, as the regex does.
+    prefixes.iter().filter(|p| rest.starts_with(p.as_bytes())).find_map(|p| word(at + p.len())).or_else(|| word(at))
+}
 
 /// Names the gazetteer lacks, introduced by a settlement word and followed by the place
 /// that holds them: "the village of Tal Toughan in rural Idlib", "town of X, Y province".
@@ -62,22 +151,21 @@ pub(crate) fn unresolved(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usi
     // here reach past this point" by bisection. Worked out at the first settlement word:
     // most stories have none.
     let mut reach: Vec<usize> = Vec::new();
-    for c in SETTLEMENT_OF.captures_iter(text) {
-        let Some(name) = c.get(1) else { continue };
+    for (name_start, name_end) in settlement_names(text) {
         if reach.is_empty() {
             reach.extend(resolved.iter().scan(0, |m, r| {
                 *m = r.end.max(*m);
                 Some(*m)
             }));
         }
-        let next = resolved.partition_point(|r| r.start < name.end());
-        if next > 0 && reach[next - 1] > name.start() {
+        let next = resolved.partition_point(|r| r.start < name_end);
+        if next > 0 && reach[next - 1] > name_start {
             continue;
         }
         // The holder: the next place within a short locative gap (at most a few words on).
-        let holder = resolved[next..].iter().take_while(|r| r.start - name.end() <= 64).find(|r| {
+        let holder = resolved[next..].iter().take_while(|r| r.start - name_end <= 64).find(|r| {
             !r.demonym && {
-                let gap = text[name.end()..r.start].trim();
+                let gap = trim(&text[name_end..r.start]);
                 matches!(
                     gap,
                     "," | "in"
@@ -93,13 +181,7 @@ pub(crate) fn unresolved(text: &str, resolved: &[Resolved], blocked: &dyn Fn(usi
             }
         });
         if let Some(h) = holder {
-            out.push(Resolved {
-                start: name.start(),
-                end: name.end(),
-                target: h.target,
-                demonym: false,
-                unresolved: true,
-            });
+            out.push(Resolved { start: name_start, end: name_end, target: h.target, demonym: false, unresolved: true });
         }
     }
     before_parent(text, resolved, blocked, &mut out);
@@ -271,14 +353,36 @@ fn is_city_cue(w: &str) -> bool {
     matches!(w, "city" | "City" | "town" | "village" | "hromada" | "community" | "settlement")
 }
 
+/// ASCII letters and digits, by byte: a table read is cheaper than the tests of ranges in
+/// the byte loops that read the words around each name.
+const WORD: [bool; 256] = byte_table(b"");
+
+/// The same and the hyphen.
+const WORD_HYPHEN: [bool; 256] = byte_table(b"-");
+
+const fn byte_table(more: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    let mut k = 0;
+    while k < more.len() {
+        t[more[k] as usize] = true;
+        k += 1;
+    }
+    t
+}
+
 fn next_word(text: &str, end: usize) -> &str {
     let rest = text.get(end..).unwrap_or("");
     let rest = rest.strip_prefix("'s").unwrap_or(rest);
-    let rest = rest.trim_start_matches([' ', '-']);
+    let rest = &rest[rest.bytes().position(|b| b != b' ' && b != b'-').unwrap_or(rest.len())..];
     // What `split` would give first, without setting up a splitter for one word: ASCII a
     // byte at a time, characters decoded only from the first byte of another script.
     let b = rest.as_bytes();
-    let ascii = b.iter().position(|&x| !(x.is_ascii_alphanumeric() || x == b'-')).unwrap_or(b.len());
+    let ascii = b.iter().position(|&x| !WORD_HYPHEN[x as usize]).unwrap_or(b.len());
     if b.get(ascii).is_none_or(u8::is_ascii) {
         return &rest[..ascii];
     }
@@ -290,14 +394,14 @@ fn next_word(text: &str, end: usize) -> &str {
 }
 
 fn prev_word(text: &str, start: usize) -> &str {
-    last_word(text.get(..start).unwrap_or("").trim_end())
+    last_word(trim_end(text.get(..start).unwrap_or("")))
 }
 
 /// The run of letters and digits that ends `before` (what `rsplit` would give first).
 fn last_word(before: &str) -> &str {
     // ASCII a byte at a time, characters decoded only from the last byte of another script.
     let b = before.as_bytes();
-    let ascii = b.iter().rposition(|&x| !x.is_ascii_alphanumeric()).map_or(0, |k| k + 1);
+    let ascii = b.iter().rposition(|&x| !WORD[x as usize]).map_or(0, |k| k + 1);
     if ascii == 0 || b[ascii - 1].is_ascii() {
         return &before[ascii..];
     }
@@ -306,10 +410,107 @@ fn last_word(before: &str) -> &str {
     &before[from..]
 }
 
+/// White space among ASCII bytes, as `char::is_whitespace` has it (with the vertical tab,
+/// which `u8::is_ascii_whitespace` leaves out).
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// `s.trim_end()`, a byte at a time while the end is ASCII: the words around a name are
+/// trimmed several times a name, and the general trim decodes characters.
+fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut e = b.len();
+    while e > 0 && ascii_space(b[e - 1]) {
+        e -= 1;
+    }
+    if e > 0 && !b[e - 1].is_ascii() {
+        return s[..e].trim_end();
+    }
+    &s[..e]
+}
+
+/// `s.trim_start()`, the same way.
+fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut k = 0;
+    while k < b.len() && ascii_space(b[k]) {
+        k += 1;
+    }
+    if k < b.len() && !b[k].is_ascii() {
+        return s[k..].trim_start();
+    }
+    &s[k..]
+}
+
+/// `s.trim()`, the same way.
+fn trim(s: &str) -> &str {
+    trim_start(trim_end(s))
+}
+
 /// Whether `s` ends with one of `words`, comparing last bytes first: few names follow a cue.
 fn ends_with_any(s: &str, words: &[&str]) -> bool {
     let last = s.as_bytes().last();
     words.iter().any(|w| w.as_bytes().last() == last && s.ends_with(w))
+}
+
+/// What resolving reads of one candidate, read once. The fields under "by name" are kept
+/// at the name's first mention and speak for all its mentions.
+#[derive(Clone, Default)]
+struct Facts<'a> {
+    /// The name as the text spells it.
+    surface: &'a str,
+    /// The name's first mention (see [`first_mentions`]).
+    first: usize,
+    /// The name's next mention, or `usize::MAX`.
+    next: usize,
+    /// A compass word that narrows the name after it ("North London").
+    qualifier: bool,
+    /// Glued to a capitalised word before it, after it (see [`beside_capitalised`]).
+    beside: (bool, bool),
+    cues: Cues,
+    /// The candidate's share of the story's country.
+    own: Share,
+    /// A common word (the same at each mention).
+    is_common: bool,
+    /// A date word or an organisation's head word (the same at each mention).
+    word_like: bool,
+    /// After "X, ", the region that can hold X.
+    holds_prev: bool,
+    /// The place before "'s" ("London's Heathrow").
+    possessor: Option<usize>,
+    // By name:
+    /// The last mention so far, while the mentions are linked.
+    last: usize,
+    /// Called a town ("the city of Turkey").
+    town_named: bool,
+    /// The shares of all its mentions, summed in text order.
+    shares: f32,
+    /// What its records say of the story's country, with the records read.
+    records_share: Option<(&'a [u32], Share)>,
+    /// Whether the story gives the name to a person, once asked.
+    person: std::cell::Cell<Option<bool>>,
+}
+
+/// What the passes decide of one candidate.
+#[derive(Clone, Copy, Default)]
+struct Choice<'a> {
+    /// The record chosen so far, its score, and whether the holder named beside it fits it.
+    best: Option<(u32, f32, bool)>,
+    /// A country or a demonym, decided at once.
+    country: Option<Resolved>,
+    /// The verdict on the record last asked of the candidate.
+    verdict: Option<(u32, Verdict)>,
+    /// The last decision before one sense per story.
+    fin: Option<Target>,
+    /// Settled by a holder, or by a holder that fits.
+    decided: Option<(Target, bool)>,
+    /// Where its records' first-pass scores begin.
+    score_at: usize,
+    /// By name: where its records' priors begin, with the records read.
+    priors_at: Option<(usize, &'a [u32])>,
+    /// Where the priors of its own records begin.
+    priors: usize,
 }
 
 /// Resolves the candidates of one document.
@@ -319,53 +520,58 @@ pub(crate) fn resolve(
     text: &str,
     cands: &[Candidate],
 ) -> Vec<Resolved> {
+    let n = cands.len();
+    let mut facts: Vec<Facts> =
+        cands.iter().map(|c| Facts { surface: &text[c.start..c.end], ..Facts::default() }).collect();
+    // Each mention's name as the index of its first mention: what the story says of a
+    // name is kept once a name, by that index, and each name is hashed once.
+    first_mentions(cands, text, false, |_| true, |i, f| facts[i].first = f);
+    for (i, c) in cands.iter().enumerate() {
+        let f = facts[i].first;
+        // The mentions of a name, linked in text order.
+        facts[i].next = usize::MAX;
+        if f != i {
+            let last = facts[f].last;
+            facts[last].next = i;
+        }
+        facts[f].last = i;
+        // "North London", "Upper Edmonton", "Southern California": a compass word before a
+        // place narrows it; it is not a place of its own (GeoNames has a "North" in South
+        // Carolina and lists it under North Salt Lake). "Central Anatolia": what follows
+        // need not be in the gazetteer.
+        facts[i].qualifier = c.country.is_none()
+            && is_qualifier(facts[i].surface)
+            && text[c.end..].starts_with(char::is_whitespace)
+            && trim_start(&text[c.end..]).starts_with(|ch: char| ch.is_uppercase());
+        // "the city of Turkey" (Texas): a country's name called a town, with no town of that
+        // name in the gazetteer, is that town wherever the story names it.
+        if c.country.is_some()
+            && ends_with_any(trim_end(&text[..c.start]), TOWN_OF)
+            && c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::Region)
+        {
+            facts[f].town_named = true;
+        }
+        // Whether the name is glued to a capitalised word before or after it.
+        facts[i].beside = beside_capitalised(text, c.start, c.end, cands);
+    }
+    let town_not_country = |facts: &[Facts], i: usize| cands[i].country.is_some() && facts[facts[i].first].town_named;
     // The document's countries: named ones, demonyms, and countries of names that can only
     // mean places in one country. Each candidate's own share is remembered so that a name
     // cannot vouch for itself. A story names few countries: a list beats a map.
-    let mut doc_cc: Vec<(u16, f32)> = Vec::new();
-    let mut own: Vec<Share> = Vec::with_capacity(cands.len());
-    // Each mention's name as the index of its first mention: what the story says of a
-    // name is kept once a name, in lists indexed by it, and no name is hashed.
-    let first = first_mentions(cands, |c| &text[c.start..c.end]);
-    // "North London", "Upper Edmonton", "Southern California": a compass word before a
-    // place narrows it; it is not a place of its own (GeoNames has a "North" in South
-    // Carolina and lists it under North Salt Lake).
-    let qualifier: Vec<bool> = (0..cands.len())
-        .map(|i| {
-            let c = &cands[i];
-            // "Central Anatolia": what follows need not be in the gazetteer.
-            c.country.is_none()
-                && text[c.end..].starts_with(char::is_whitespace)
-                && text[c.end..].trim_start().starts_with(|ch: char| ch.is_uppercase())
-                && is_qualifier(&text[c.start..c.end])
-        })
-        .collect();
-    // "the city of Turkey" (Texas): a country's name called a town, with no town of that
-    // name in the gazetteer, is that town wherever the story names it.
-    let mut towns_named = vec![false; cands.len()];
-    for (c, &f) in cands.iter().zip(&first) {
-        let before = text[..c.start].trim_end();
-        if c.country.is_some()
-            && ends_with_any(before, TOWN_OF)
-            && c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::Region)
-        {
-            towns_named[f] = true;
-        }
-    }
-    let town_not_country = |i: usize| cands[i].country.is_some() && towns_named[first[i]];
-    let mut record_shares: Vec<Option<(&[u32], Share)>> = vec![None; cands.len()];
-    for (i, (c, &qualifier)) in cands.iter().zip(&qualifier).enumerate() {
-        let share = if qualifier || town_not_country(i) {
+    let mut doc_cc: Vec<(u16, f32)> = Vec::with_capacity(8);
+    for (i, c) in cands.iter().enumerate() {
+        let (f, surface) = (facts[i].first, facts[i].surface);
+        let share = if facts[i].qualifier || town_not_country(&facts, i) {
             None
         } else if let Some(k) = c.country.or(c.demonym) {
             Some((k, 1.0))
-        } else if !c.places.is_empty() && !is_postal_code(&text[c.start..c.end]) {
+        } else if !c.places.is_empty() && !is_postal_code(surface) {
             // What the records say is the same at each mention of the name: read once.
-            match record_shares[first[i]] {
+            match facts[f].records_share {
                 Some((read_for, share)) if std::ptr::eq(read_for, c.places) => share,
                 _ => {
-                    let share = records_share(gaz, &text[c.start..c.end], c.places);
-                    record_shares[first[i]] = Some((c.places, share));
+                    let share = records_share(gaz, surface, c.places);
+                    facts[f].records_share = Some((c.places, share));
                     share
                 }
             }
@@ -377,155 +583,157 @@ pub(crate) fn resolve(
                 Some(e) => e.1 += w,
                 None => doc_cc.push((k, w)),
             }
+            // Nor can a name vouch for itself by being repeated ("Heathrow" three times in
+            // a British story is not three hints of Florida): the shares of all its mentions.
+            facts[f].shares += w;
         }
-        own.push(share);
+        facts[i].own = share;
     }
-    let weight = |k: u16| doc_cc.iter().find(|e| e.0 == k).map_or(0.0, |e| e.1);
-    // Nor can a name vouch for itself by being repeated ("Heathrow" three times in a
-    // British story is not three hints of Florida): the shares of all its mentions.
-    // Summed in text order, as the shares themselves are.
-    let mut by_name = vec![0.0f32; cands.len()];
-    for (o, &f) in own.iter().zip(&first) {
-        if let Some((_, w)) = o {
-            by_name[f] += w;
+    // The same weights by country, for the lookups once a record.
+    // On the stack for the usual country tables, which have fewer than 256.
+    let countries = doc_cc.iter().map(|e| e.0 as usize + 1).max().unwrap_or(0);
+    let (mut few, mut many) = ([0.0f32; 256], Vec::new());
+    let weights: &mut [f32] = if countries <= few.len() {
+        &mut few[..countries]
+    } else {
+        many.resize(countries, 0.0);
+        &mut many
+    };
+    for &(k, w) in &doc_cc {
+        weights[k as usize] = w;
+    }
+    let top_weight = doc_cc.iter().map(|e| e.1).fold(0.0f32, f32::max);
+    // The words around each name, read once. Names that can only be a country or a
+    // demonym need none.
+    for (i, c) in cands.iter().enumerate() {
+        let f = facts[i].first;
+        if !c.places.is_empty() {
+            let next_glued = facts.get(i + 1).is_some_and(|n| n.beside.1);
+            facts[i].cues = Cues::read(text, cands, next_glued, i);
         }
+        // What `verdict` asks of a name, asked once a name.
+        if f == i {
+            let surface = facts[i].surface;
+            facts[i].is_common = common.contains(surface);
+            facts[i].word_like = is_date_word(surface) || is_organisation_head(surface);
+        } else {
+            facts[i].is_common = facts[f].is_common;
+            facts[i].word_like = facts[f].word_like;
+        }
+        // Whether a name after "X, " can be the region that holds X ("Atlanta, Georgia",
+        // "LOUISVILLE, KY").
+        facts[i].holds_prev = facts[i].cues.after_comma
+            && c.places.iter().any(|&q| {
+                let r = &gaz.places[q as usize];
+                r.feature == Feature::Region
+                    && cands[i - 1].places.iter().any(|&p| {
+                        let p = &gaz.places[p as usize];
+                        p.feature != Feature::Region
+                            && p.country == r.country
+                            && gaz.admin_name(p.admin1) == Some(&*r.name)
+                    })
+            });
+        // "London's Heathrow", "Whittier's Penn Park": a name right after a place and "'s"
+        // lies in or by that place.
+        facts[i].possessor = i.checked_sub(1).filter(|&j| {
+            let owner = || {
+                (!cands[j].places.is_empty() || cands[j].country.is_some())
+                    && !heads_organisation(text, &cands[j], facts[j].is_common)
+            };
+            matches!(text.get(cands[j].end..c.start), Some("'s " | "\u{2019}s ")) && owner()
+        });
     }
-    // Looked up once a name, not once a record.
-    let surface_share: Vec<f32> =
-        own.iter().zip(&first).map(|(o, &f)| if o.is_some() { by_name[f] } else { 0.0 }).collect();
+    let facts = &facts[..];
     let others = |i: usize, k: u16| -> f32 {
-        match own[i] {
-            Some((ok, _)) if ok == k => weight(k) - surface_share[i],
-            _ => weight(k),
+        let weight = weights.get(k as usize).copied().unwrap_or(0.0);
+        match facts[i].own {
+            Some((ok, _)) if ok == k => weight - facts[facts[i].first].shares,
+            _ => weight,
         }
     };
-    let top_weight = doc_cc.iter().map(|e| e.1).fold(0.0f32, f32::max);
-    // The words around each name, read once.
-    // Names that can only be a country or a demonym need none.
-    // Whether each name is glued to a capitalised word before or after it, read once.
-    let beside: Vec<(bool, bool)> = cands.iter().map(|c| beside_capitalised(text, c.start, c.end, cands)).collect();
-    let cues: Vec<Cues> = (0..cands.len())
-        .map(|i| if cands[i].places.is_empty() { Cues::default() } else { Cues::read(text, cands, &beside, i) })
-        .collect();
     // Names the story gives a person: glued to a capitalised first name somewhere
     // ("Justine Margaret Murphy", "Mayor Ryan Bingham"), outside a headline in title case.
     // Elsewhere in the story a small place of that name needs a cue word, not just "of".
-    let mut persons = vec![false; cands.len()];
-    for i in (0..cands.len()).filter(|&i| {
+    let named_as_person = |i: usize| {
         let c = &cands[i];
         // The given name may be a place name too ("Ryan"), but not a country's.
         let named_before = i > 0 && cands[i - 1].end + 1 == c.start;
         let nation_before = named_before && (cands[i - 1].country.is_some() || cands[i - 1].demonym.is_some());
-        (beside[i].0 || named_before)
+        let cues = &facts[i].cues;
+        (facts[i].beside.0 || named_before)
             && !nation_before
-            && !(named_before && qualifier[i - 1])
+            && !(named_before && facts[i - 1].qualifier)
             && c.country.is_none()
-            && !(cues[i].region || cues[i].city || cues[i].locative)
+            && !(cues.region || cues.city || cues.locative)
             && after_first_name(text, c.start)
-    }) {
-        persons[first[i]] = true;
-    }
-    // What `accepted` asks of a name, asked once a name: the common words are a SipHash
-    // set, and a story asks of each name once a record, several times over.
-    let mut is_common = vec![false; cands.len()];
-    let mut word_like = vec![false; cands.len()];
-    for (i, c) in cands.iter().enumerate() {
-        let f = first[i];
-        if f == i {
-            let surface = &text[c.start..c.end];
-            is_common[i] = common.contains(surface);
-            word_like[i] = persons[i] || is_date_word(surface) || is_organisation_head(surface);
-        } else {
-            is_common[i] = is_common[f];
-            word_like[i] = word_like[f];
-        }
-    }
-    // Whether a name after "X, " can be the region that holds X ("Atlanta, Georgia",
-    // "LOUISVILLE, KY").
-    let holds_prev: Vec<bool> = (0..cands.len())
-        .map(|i| {
-            cues[i].after_comma
-                && cands[i].places.iter().any(|&q| {
-                    let r = &gaz.places[q as usize];
-                    r.feature == Feature::Region
-                        && cands[i - 1].places.iter().any(|&p| {
-                            let p = &gaz.places[p as usize];
-                            p.feature != Feature::Region
-                                && p.country == r.country
-                                && gaz.admin_name(p.admin1) == Some(&*r.name)
-                        })
-                })
-        })
-        .collect();
-
-    // Names that head an organisation's: "University of Iowa", "Bank of America" (whose
-    // "of" names no holder), and a saint's possessive ("St. Michael's Hospital").
-    let heads_organisation = |i: usize| {
-        let c = &cands[i];
-        let surface = &text[c.start..c.end];
-        let rest = &text[c.end..];
-        (is_common[i] && rest.strip_prefix(" of ").is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase())))
-            || (["St. ", "St ", "Saint ", "ST. "].iter().any(|s| surface.starts_with(s))
-                && (rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")))
     };
-    // "London's Heathrow", "Whittier's Penn Park": a name right after a place and "'s"
-    // lies in or by that place.
-    let possessor: Vec<Option<usize>> = (0..cands.len())
-        .map(|i| {
-            let j = i.checked_sub(1)?;
-            let gap = text.get(cands[j].end..cands[i].start)?;
-            let owner = (!cands[j].places.is_empty() || cands[j].country.is_some()) && !heads_organisation(j);
-            (owner && matches!(gap, "'s " | "\u{2019}s ")).then_some(j)
-        })
-        .collect();
+    // Worked out for a name only where `verdict` asks (a third of the names that would
+    // read the line of a headline), over its mentions.
+    let person = |f: usize| {
+        if let Some(known) = facts[f].person.get() {
+            return known;
+        }
+        let mut i = f;
+        let mut found = false;
+        while i != usize::MAX && !found {
+            found = named_as_person(i);
+            i = facts[i].next;
+        }
+        facts[f].person.set(Some(found));
+        found
+    };
 
-    // `near`: whether the record lies near the story's other places, asked only where it
-    // decides (reading the neighbours costs more than everything else here).
-    let accepted = |i: usize, pi: u32, fits: bool, near: &mut dyn FnMut() -> bool| -> bool {
+    // Whether candidate `i` is kept as record `pi`, or kept if the record lies near the
+    // story's other places: the callers ask that last only where it decides (reading the
+    // neighbours costs more than everything else here), and each asks with other anchors.
+    let verdict = |i: usize, pi: u32, fits: bool| -> Verdict {
         let c = &cands[i];
-        let cue = &cues[i];
+        let cue = &facts[i].cues;
         let p = &gaz.places[pi as usize];
-        let surface = &text[c.start..c.end];
+        let surface = facts[i].surface;
         // "Southern Europe", "South East Asian": a continent narrowed by a compass word has
         // no point near its own middle.
-        let narrowed = i > 0 && qualifier[i - 1] && text[cands[i - 1].end..c.start].trim().is_empty();
-        if qualifier[i] || (narrowed && p.feature == Feature::Continent) {
-            return false;
+        let narrowed = i > 0 && facts[i - 1].qualifier && trim(&text[cands[i - 1].end..c.start]).is_empty();
+        if facts[i].qualifier || (narrowed && p.feature == Feature::Continent) {
+            return Verdict::No;
         }
         // "IN", "OR", "ME": a postal code is a place only as the holder of the name before
         // it ("EDMONTON, KY"), which need not lie in it: the name may be one the gazetteer lacks.
         if is_postal_code(surface) {
-            return cue.after_comma;
+            return if cue.after_comma { Verdict::Yes } else { Verdict::No };
         }
         // Common words and names glued to other capitalised words (persons) need evidence.
         let big = p.population >= 200_000 || p.feature == Feature::Capital;
         let supported = cue.locative || cue.region || cue.city || cue.district || fits;
         // A hamlet named with nothing pointing at a place, far from the story's other
         // places, is far likelier a surname or a word ("Walsh", "Christmas").
-        if is_hamlet(p) && !(supported || near()) {
-            return false;
-        }
-        if is_common[i] && !(supported || p.feature == Feature::Capital) {
-            return false;
+        let hamlet_if_near = is_hamlet(p) && !supported;
+        let is_common = facts[i].is_common;
+        if is_common && !(supported || p.feature == Feature::Capital) {
+            return Verdict::No;
         }
         // A person's name, a date word ("over Christmas", "in September") or an
         // organisation's head word ("Georgetown College") is a small place only where a cue
         // word or a holder says so.
         let strongly = cue.city || cue.region || cue.district || cue.town_of || fits;
-        if word_like[i] && !strongly && p.population < 50_000 && p.feature != Feature::Capital {
-            return false;
+        if !strongly
+            && p.population < 50_000
+            && p.feature != Feature::Capital
+            && (facts[i].word_like || person(facts[i].first))
+        {
+            return Verdict::No;
         }
         // "University Hospital": a common word heading an organisation's name. (A hamlet
         // may well name one: "North Powderly High School".)
-        if is_common[i] && names_organisation(&text[c.end..]) {
-            return false;
+        if is_common && names_organisation(&text[c.end..]) {
+            return Verdict::No;
         }
-        let (cap_before, cap_after) = beside[i];
+        let (cap_before, cap_after) = facts[i].beside;
         // "Stoke Newington": a big city's alternate glued to another capitalised word is
         // the head of some other name.
         let big = big && (p.population >= 1_000_000 || same_name(surface, &p.name));
         if !big && ((cap_after && !cue.region && !cue.city) || (cap_before && !supported)) {
-            return false;
+            return Verdict::No;
         }
         // A small place in a country the story never otherwise names, in a story about
         // another country, is more likely a namesake of a word or a name than the place.
@@ -533,37 +741,51 @@ pub(crate) fn resolve(
         // For a small town, a passing hint of its country ("Atlantic" in a story about
         // London's airports) does not make it home when the story's country is far ahead.
         // A city, a capital or a place its holder names stays wherever the story is.
+        let kept = if hamlet_if_near { Verdict::IfNear } else { Verdict::Yes };
         if p.population >= 500_000 || fits || p.feature == Feature::Capital {
-            return true;
+            return kept;
         }
         let home = others(i, p.country);
         let outweighed = |w: f32| home <= 0.0 || (p.population < 50_000 && w >= 4.0 * home);
         let elsewhere = doc_cc.iter().any(|&(k, w)| k != p.country && w >= 1.5 && outweighed(w));
-        !elsewhere || (!is_hamlet(p) && near())
+        if !elsewhere {
+            kept
+        } else if is_hamlet(p) {
+            Verdict::No
+        } else {
+            Verdict::IfNear
+        }
+    };
+    // Each candidate's verdict on the record last asked of it: the first pass's choice
+    // mostly stands through the second pass and the last decisions.
+    let verdict_of = |ch: &mut Choice, i: usize, pi: u32, fits: bool| match ch.verdict {
+        Some((q, v)) if q == pi => v,
+        _ => {
+            let v = verdict(i, pi, fits);
+            ch.verdict = Some((pi, v));
+            v
+        }
     };
 
     // First pass: priors and local cues.
-    let mut choice: Vec<Option<(u32, f32, bool)>> = vec![None; cands.len()];
-    let mut out_country: Vec<Option<Resolved>> = vec![None; cands.len()];
+    let mut choices: Vec<Choice> = vec![Choice::default(); n];
     // Each candidate record's first-pass score, kept for the second pass.
     let records: usize = cands.iter().map(|c| c.places.len()).sum();
     let mut scores: Vec<(f32, bool)> = Vec::with_capacity(records);
-    let mut score_at: Vec<usize> = Vec::with_capacity(cands.len());
     // Each record's population prior and whether it goes by the name, read once a name: a
     // story names its places again and again (a third of the records in news). Kept by the
     // name's first mention, with the records they were read for.
     let mut name_priors: Vec<(f32, bool)> = Vec::with_capacity(records);
-    let mut priors_of: Vec<Option<(usize, &[u32])>> = vec![None; cands.len()];
     for (i, c) in cands.iter().enumerate() {
-        score_at.push(scores.len());
-        let cue = &cues[i];
-        if town_not_country(i) {
+        choices[i].score_at = scores.len();
+        let cue = &facts[i].cues;
+        if town_not_country(facts, i) {
             continue;
         }
         if let Some(k) = c.country {
             // A country name beats a namesake town unless a cue says otherwise: "Atlanta,
             // Georgia" names the region that holds the place before it.
-            if c.places.is_empty() || !(cue.city || cue.region_after || cue.town_of || holds_prev[i]) {
+            if c.places.is_empty() || !(cue.city || cue.region_after || cue.town_of || facts[i].holds_prev) {
                 let r = Resolved {
                     start: c.start,
                     end: c.end,
@@ -571,7 +793,7 @@ pub(crate) fn resolve(
                     demonym: false,
                     unresolved: false,
                 };
-                out_country[i] = Some(r);
+                choices[i].country = Some(r);
                 continue;
             }
         }
@@ -589,12 +811,12 @@ pub(crate) fn resolve(
                     demonym: true,
                     unresolved: false,
                 };
-                out_country[i] = Some(r);
+                choices[i].country = Some(r);
             }
             continue;
         }
         let parent = cue.parent.map(|j| &cands[j]);
-        let surface = &text[c.start..c.end];
+        let surface = facts[i].surface;
         // Whether a record goes by this name: named so in its own right, or a world city,
         // which is often known by another name ("New York" is the city).
         // So does a city named by the head of its longer name ("Newcastle upon Tyne"), but
@@ -605,26 +827,36 @@ pub(crate) fn resolve(
                 || (q.population >= 100_000
                     && q.name.strip_prefix(surface).is_some_and(|r| r.starts_with(' ') && r != " City"))
         };
-        let at = match priors_of[first[i]] {
+        let f = facts[i].first;
+        let at = match choices[f].priors_at {
             Some((at, read_for)) if std::ptr::eq(read_for, c.places) => at,
             _ => {
                 let at = name_priors.len();
                 name_priors.extend(c.places.iter().map(|&q| {
                     let q = &gaz.places[q as usize];
-                    (((q.population as f32) + 10.0).log10(), goes_by(q))
+                    (q.prior, goes_by(q))
                 }));
-                priors_of[first[i]] = Some((at, c.places));
+                choices[f].priors_at = Some((at, c.places));
                 at
             }
         };
+        choices[i].priors = at;
         let priors = &name_priors[at..at + c.places.len()];
         // Whether the name is, in its own right, a sizeable town of each country: local
         // news names its own towns bare (see below).
-        let sizeable_in = |k: u16| {
-            c.places.iter().zip(priors).any(|(&q, &(_, named))| {
-                let q = &gaz.places[q as usize];
-                q.country == k && q.population >= 50_000 && named
-            })
+        // The last country asked, with the answer: a name's records in one country are
+        // asked in turn.
+        let sizeable = std::cell::Cell::new(None);
+        let sizeable_in = |k: u16| match sizeable.get() {
+            Some((asked, answer)) if asked == k => answer,
+            _ => {
+                let answer = c.places.iter().zip(priors).any(|(&q, &(_, named))| {
+                    let q = &gaz.places[q as usize];
+                    q.country == k && q.population >= 50_000 && named
+                });
+                sizeable.set(Some((k, answer)));
+                answer
+            }
         };
         let only_districts = c.places.iter().all(|&p| gaz.places[p as usize].feature == Feature::District);
         let mut best: Option<(f32, u32, bool)> = None;
@@ -665,7 +897,8 @@ pub(crate) fn resolve(
                 // town of that name in the country gains alike, so the story's states and
                 // neighbours still choose among them (Plymouth, Massachusetts over the
                 // bigger Plymouth, Minnesota).
-                if w >= 2.0 && w >= top_weight && named && sizeable_in(p.country) {
+                // (A sizeable record that goes by the name answers for its country itself.)
+                if w >= 2.0 && w >= top_weight && named && (p.population >= 50_000 || sizeable_in(p.country)) {
                     score += 2.5;
                 }
             }
@@ -687,7 +920,7 @@ pub(crate) fn resolve(
                 }
                 fits = fits_region || fits_country;
             }
-            if let Some(n) = possessor[i].map(|j| &cands[j]) {
+            if let Some(n) = facts[i].possessor.map(|j| &cands[j]) {
                 let inside = n.country == Some(p.country)
                     || n.places.iter().any(|&q| {
                         let r = &gaz.places[q as usize];
@@ -707,63 +940,64 @@ pub(crate) fn resolve(
                 best = Some((score, pi, fits));
             }
         }
-        choice[i] = best.map(|(score, pi, fits)| (pi, score, fits));
+        choices[i].best = best.map(|(score, pi, fits)| (pi, score, fits));
     }
 
     // Second pass: ambiguous names near the story's other places. Only names that would be
     // kept as places vouch for their neighbours, and each place vouches once.
     // In text order. A place named twice vouches twice, which changes nothing: the bonus
     // is the best one, not a sum.
-    let anchors_of = |choice: &[Option<(u32, f32, bool)>]| {
-        let mut anchors: Vec<(usize, u32)> = Vec::with_capacity(choice.len());
-        for (i, c) in choice.iter().enumerate() {
-            if let Some((p, _, fits)) = *c {
+    let anchors_of = |choices: &mut [Choice], anchors: &mut Anchors| {
+        anchors.all.clear();
+        for (i, ch) in choices.iter_mut().enumerate() {
+            if let Some((p, _, fits)) = ch.best {
                 // Anchors vouch for each other: two towns of the same foreign district are
                 // no accident ("London" and "St. Thomas" in Ontario).
-                let hamlet = is_hamlet(&gaz.places[p as usize]);
-                if accepted(i, p, fits, &mut || !hamlet) {
-                    anchors.push((i, p));
+                if verdict_of(ch, i, p, fits).holds(|| !is_hamlet(&gaz.places[p as usize])) {
+                    anchors.all.push(Anchor::new(gaz, i, p, facts[i].first));
                 }
             }
         }
-        anchors
     };
-    let mut anchors = anchors_of(&choice);
-    let mut runners: Vec<(f32, usize)> = Vec::new();
+    let mut anchors = Anchors::new(n);
+    anchors_of(&mut choices, &mut anchors);
+    let mut runners: Vec<(f32, usize)> = Vec::with_capacity(16);
+    // Candidates with a choice to make again.
+    let ambiguous = |ch: &Choice, c: &Candidate| ch.best.filter(|_| c.places.len() >= 2 && ch.country.is_none());
     // A close runner-up vouches too: "Edmonton" and "Enfield" are each first abroad
     // (Alberta, Connecticut) but are neighbours in north London, and only the pair says so.
     for (i, c) in cands.iter().enumerate() {
-        let Some((chosen, best, _)) = choice[i].filter(|_| c.places.len() >= 2 && out_country[i].is_none()) else {
-            continue;
-        };
+        let Some((chosen, best, _)) = ambiguous(&choices[i], c) else { continue };
+        let scores = &scores[choices[i].score_at..];
         // Only a few runners-up, and only settlements: the thirty Monroe Counties would
         // otherwise vouch for each other's neighbours everywhere.
         runners.clear();
         runners.extend(
             (0..c.places.len())
-                .map(|k| (scores[score_at[i] + k].0, k))
+                .map(|k| (scores[k].0, k))
                 .filter(|&(score, k)| c.places[k] != chosen && score >= best - RUNNER_UP),
         );
         runners.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
         for &(_, k) in runners.iter().take(RUNNERS_UP) {
-            let (pi, fits) = (c.places[k], scores[score_at[i] + k].1);
+            let (pi, fits) = (c.places[k], scores[k].1);
             let p = &gaz.places[pi as usize];
-            if !matches!(p.feature, Feature::Region | Feature::District) && accepted(i, pi, fits, &mut || !is_hamlet(p))
+            if !matches!(p.feature, Feature::Region | Feature::District) && verdict(i, pi, fits).holds(|| !is_hamlet(p))
             {
-                anchors.push((i, pi));
+                anchors.all.push(Anchor::new(gaz, i, pi, facts[i].first));
             }
         }
     }
-    anchors.sort_by_key(|a| a.0);
-    let mut others_near: Vec<(usize, u32)> = Vec::new();
+    anchors.settle();
+    // A town's bonus is the same at each mention of its name where the anchors near each
+    // are all of them (a story of no more than a neighbourhood of candidates): kept by the
+    // name's records, as their priors are. A region's depends on the names listed beside it.
+    let mut bonuses: Vec<f32> = if anchors.whole { vec![f32::NAN; name_priors.len()] } else { Vec::new() };
     for (i, c) in cands.iter().enumerate() {
-        let Some((_, top_base, _)) = choice[i].filter(|_| c.places.len() >= 2 && out_country[i].is_none()) else {
-            continue;
-        };
+        let Some((_, top_base, _)) = ambiguous(&choices[i], c) else { continue };
+        let scores = &scores[choices[i].score_at..];
         let mut best: Option<(f32, u32, bool)> = None;
-        other_names(&first, i, near_anchors(&anchors, i), &mut others_near);
         for (k, &pi) in c.places.iter().enumerate() {
-            let (base, fits) = scores[score_at[i] + k];
+            let (base, fits) = scores[k];
             // A record no bonus can lift past the best first-pass score (which the second
             // pass keeps or betters), or past the best so far, cannot be chosen: its
             // neighbours need not be read.
@@ -771,43 +1005,51 @@ pub(crate) fn resolve(
             if most < top_base || best.is_some_and(|(b, _, _)| most <= b) {
                 continue;
             }
-            let score = base + coherence(gaz, pi, text, i, cands, &others_near, f32::INFINITY);
+            let bonus = || coherence(gaz, pi, text, i, cands, &anchors, facts[i].first, f32::INFINITY);
+            let kept =
+                bonuses.get_mut(choices[i].priors + k).filter(|_| gaz.places[pi as usize].feature != Feature::Region);
+            let score = base
+                + match kept {
+                    Some(b) if !b.is_nan() => *b,
+                    Some(b) => {
+                        *b = bonus();
+                        *b
+                    }
+                    None => bonus(),
+                };
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, pi, fits));
             }
         }
-        choice[i] = best.map(|(score, pi, fits)| (pi, score, fits));
+        choices[i].best = best.map(|(score, pi, fits)| (pi, score, fits));
     }
 
     // The places settled by the second pass vouch for the last decisions.
-    let anchors = anchors_of(&choice);
-    let finals: Vec<Option<Target>> = (0..cands.len())
-        .map(|i| match (out_country[i], choice[i]) {
+    anchors_of(&mut choices, &mut anchors);
+    anchors.settle();
+    for (i, ch) in choices.iter_mut().enumerate() {
+        ch.fin = match (ch.country, ch.best) {
             (Some(r), _) => Some(r.target).filter(|_| !r.demonym),
             (None, Some((pi, _, fits))) => {
-                let mut near = || {
-                    other_names(&first, i, near_anchors(&anchors, i), &mut others_near);
-                    coherence(gaz, pi, text, i, cands, &others_near, 2.0) >= 2.0
-                };
-                accepted(i, pi, fits, &mut near).then_some(Target::Place(pi))
+                let near = || coherence(gaz, pi, text, i, cands, &anchors, facts[i].first, 2.0) >= 2.0;
+                verdict_of(ch, i, pi, fits).holds(near).then_some(Target::Place(pi))
             }
             _ => None,
-        })
-        .collect();
+        };
+    }
     // One sense per story: a name settled by its holder once ("COLUMBIA, Ky.") means the
     // same where it stands bare ("of Columbia"), before or after. Holds the outcome by the
     // name's first mention in any case (worked out only once some name is settled, which
     // few stories have); the first settlement of a name stands.
-    let mut settled: Vec<Option<(Target, bool)>> = Vec::new();
-    let mut first_any_case: Vec<usize> = Vec::new();
-    let mut decisions: Vec<Option<(Target, bool)>> = vec![None; cands.len()];
+    let mut settled: Vec<(usize, Option<(Target, bool)>)> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
-        if out_country[i].is_some() || heads_organisation(i) {
-            choice[i] = None;
+        if choices[i].country.is_some() || heads_organisation(text, c, facts[i].is_common) {
+            choices[i].best = None;
             continue;
         }
-        let Some((pi, _, fits)) = choice[i] else { continue };
+        let Some((pi, _, fits)) = choices[i].best else { continue };
         let p = &gaz.places[pi as usize];
+        let cues = &facts[i].cues;
         // "Paris, Missouri", "Novoandriivka, Zaporizhia": when the named region or country
         // holds none of the name's records, the place is one the gazetteer lacks, inside
         // that holder, not a far-away namesake.
@@ -818,10 +1060,10 @@ pub(crate) fn resolve(
         // Only where the text puts a place: after a locative word, in a dateline at a line's
         // start, or before an abbreviated holder. "Smith, Ukraine's envoy" is a person.
         let line_start = || text[..c.start].trim_end_matches([' ', '\t']).ends_with('\n') || c.start == 0;
-        let holder = cues[i].parent.filter(|_| !fits).and_then(|j| {
-            let t = finals[j]?;
-            let abbreviated = &text[cands[j].start..cands[j].end];
-            let placed = cues[i].locative || abbreviated.ends_with('.') || is_postal_code(abbreviated) || line_start();
+        let holder = cues.parent.filter(|_| !fits).and_then(|j| {
+            let t = choices[j].fin?;
+            let abbreviated = facts[j].surface;
+            let placed = cues.locative || abbreviated.ends_with('.') || is_postal_code(abbreviated) || line_start();
             if !placed {
                 return None;
             }
@@ -839,40 +1081,44 @@ pub(crate) fn resolve(
         // "London's Heathrow" when no Heathrow lies by London: a place there the gazetteer
         // lacks (an airport, a park, a district), not the town in Florida.
         let holder = holder.or_else(|| {
-            let j = possessor[i].filter(|_| !fits && small && beside[i] == (false, false))?;
-            finals[j].filter(|t| matches!(t, Target::Place(_)))
+            let j = facts[i].possessor.filter(|_| !fits && small && facts[i].beside == (false, false))?;
+            choices[j].fin.filter(|t| matches!(t, Target::Place(_)))
         });
         let decided = if let Some(target) = holder {
             Some((target, true))
-        } else if fits && finals[i].is_some() {
+        } else if fits && choices[i].fin.is_some() {
             Some((Target::Place(pi), false))
         } else {
             None
         };
         if let Some(d) = decided {
             if settled.is_empty() {
-                first_any_case = first_mentions(cands, |c| Caseless(&text[c.start..c.end]));
-                settled = vec![None; cands.len()];
+                settled = vec![(0, None); n];
+                // Over the names (their first mentions), each read once.
+                first_mentions(cands, text, true, |i| facts[i].first == i, |i, f| settled[i].0 = f);
             }
-            settled[first_any_case[i]].get_or_insert(d);
+            let f = settled[facts[i].first].0;
+            settled[f].1.get_or_insert(d);
         }
-        decisions[i] = decided;
+        choices[i].decided = decided;
     }
-    let mut out: Vec<Resolved> = Vec::with_capacity(cands.len());
+    let mut out: Vec<Resolved> = Vec::with_capacity(n);
     for (i, c) in cands.iter().enumerate() {
-        if let Some(r) = out_country[i] {
+        let ch = &choices[i];
+        if let Some(r) = ch.country {
             out.push(r);
             continue;
         }
-        if choice[i].is_none() {
+        if ch.best.is_none() {
             continue;
         }
         // A mention glued to other capitalised words is part of a longer name, which the
         // story's settlement of the bare name does not change ("Rutgers University").
-        let bare = beside[i] == (false, false);
-        let decided = decisions[i]
-            .or_else(|| (bare && !settled.is_empty()).then(|| settled[first_any_case[i]]).flatten())
-            .or_else(|| finals[i].map(|t| (t, false)));
+        let bare = facts[i].beside == (false, false);
+        let decided = ch
+            .decided
+            .or_else(|| (bare && !settled.is_empty()).then(|| settled[settled[facts[i].first].0].1).flatten())
+            .or_else(|| ch.fin.map(|t| (t, false)));
         if let Some((target, unresolved)) = decided {
             out.push(Resolved { start: c.start, end: c.end, target, demonym: false, unresolved });
         }
@@ -880,8 +1126,37 @@ pub(crate) fn resolve(
     out
 }
 
+/// Names that head an organisation's: "University of Iowa", "Bank of America" (whose "of"
+/// names no holder), and a saint's possessive ("St. Michael's Hospital").
+fn heads_organisation(text: &str, c: &Candidate, is_common: bool) -> bool {
+    let surface = &text[c.start..c.end];
+    let rest = &text[c.end..];
+    (is_common && rest.strip_prefix(" of ").is_some_and(|r| r.starts_with(|ch: char| ch.is_uppercase())))
+        || ((rest.starts_with("'s ") || rest.starts_with("\u{2019}s "))
+            && ["St. ", "St ", "Saint ", "ST. "].iter().any(|s| surface.starts_with(s)))
+}
+
+/// Whether a candidate is kept as a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    No,
+    Yes,
+    /// Kept if the record lies near the story's other places.
+    IfNear,
+}
+
+impl Verdict {
+    fn holds(self, near: impl FnOnce() -> bool) -> bool {
+        match self {
+            Verdict::No => false,
+            Verdict::Yes => true,
+            Verdict::IfNear => near(),
+        }
+    }
+}
+
 /// The words around a name that say what it is.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Cues {
     /// A region word after it ("Idlib province") or before it ("rural Idlib").
     region: bool,
@@ -902,10 +1177,12 @@ struct Cues {
 }
 
 impl Cues {
-    fn read(text: &str, cands: &[Candidate], beside: &[(bool, bool)], i: usize) -> Cues {
+    /// The cues around candidate `i`; `next_glued`: the next candidate is glued to a
+    /// capitalised word after it.
+    fn read(text: &str, cands: &[Candidate], next_glued: bool, i: usize) -> Cues {
         let c = &cands[i];
         let cue = next_word(text, c.end);
-        let before = text[..c.start].trim_end();
+        let before = trim_end(&text[..c.start]);
         let region_after = is_region_cue(cue);
         Cues {
             region: region_after || ends_with_any(before, REGION_PRE_CUES),
@@ -919,15 +1196,19 @@ impl Cues {
             locative: {
                 // "near the Old Quarter" reads past the article.
                 let w = last_word(before);
-                let w = if w == "the" { last_word(before[..before.len() - 3].trim_end()) } else { w };
+                let w = if w == "the" { last_word(trim_end(&before[..before.len() - 3])) } else { w };
                 is_locative(w)
             },
             // "Philip Issa in Beirut, Vladimir Isachenkov in Moscow": a name glued to the
             // capitalised word after it is a person, not the holder.
             parent: cands.get(i + 1).and_then(|n| {
                 let gap = text.get(c.end..n.start).unwrap_or("");
-                let person = beside[i + 1].1 && !n.places.is_empty();
-                let gap = gap.trim();
+                let person = next_glued && !n.places.is_empty();
+                let gap = trim(gap);
+                // Every holder word starts so: most gaps are told by their first byte.
+                if !matches!(gap.as_bytes().first(), Some(b',' | b'i' | b'o' | b'n')) {
+                    return None;
+                }
                 let holder_word = |w: &str| matches!(w, "," | "in" | "of" | "near");
                 // "Monroe County in northeast Missouri": a direction word may stand between.
                 // A holder word has no space in it, so it ends at the gap's first space (the
@@ -938,7 +1219,7 @@ impl Cues {
                 };
                 ((holder_word(gap) || directed()) && !person).then_some(i + 1)
             }),
-            after_comma: i > 0 && text.get(cands[i - 1].end..c.start).is_some_and(|g| g.trim() == ","),
+            after_comma: i > 0 && text.get(cands[i - 1].end..c.start).is_some_and(|g| trim(g) == ","),
         }
     }
 }
@@ -1136,44 +1417,76 @@ fn same_name(surface: &str, name: &str) -> bool {
     if surface == name {
         return true;
     }
-    // What `fold_name` does to ASCII, a byte at a time.
-    if surface.is_ascii() && name.is_ascii() {
-        fn fold(s: &str) -> impl Iterator<Item = u8> + '_ {
-            s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase())
+    // What `fold_name` does to ASCII, a byte at a time, both names at once: most differ
+    // at their first letter. Another script's characters (which may fold to a letter or to
+    // nothing) hand the pair to `fold_name`, unless the ASCII before them already differs.
+    let (a, b) = (surface.as_bytes(), name.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    loop {
+        while a.get(i).is_some_and(|x| x.is_ascii() && !x.is_ascii_alphanumeric()) {
+            i += 1;
         }
-        return fold(surface).eq(fold(name));
-    }
-    fold_name(surface).eq(fold_name(name))
-}
-
-/// For each candidate, the index of the first candidate with the same `key` (its own
-/// index if none is earlier).
-fn first_mentions<K: std::hash::Hash + Eq>(cands: &[Candidate], key: impl Fn(&Candidate) -> K) -> Vec<usize> {
-    // The names are the story's own, not chosen against the hash: a fast one will do.
-    let mut seen: std::collections::HashMap<K, usize, FastHash> =
-        std::collections::HashMap::with_capacity_and_hasher(cands.len(), FastHash);
-    cands.iter().enumerate().map(|(i, c)| *seen.entry(key(c)).or_insert(i)).collect()
-}
-
-/// A name compared and hashed with ASCII letters in lower case, as `to_ascii_lowercase`
-/// would leave it.
-#[derive(Clone, Copy)]
-struct Caseless<'t>(&'t str);
-
-impl PartialEq for Caseless<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.eq_ignore_ascii_case(other.0)
-    }
-}
-
-impl Eq for Caseless<'_> {}
-
-impl std::hash::Hash for Caseless<'_> {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        for b in self.0.bytes() {
-            h.write_u8(b.to_ascii_lowercase());
+        while b.get(j).is_some_and(|y| y.is_ascii() && !y.is_ascii_alphanumeric()) {
+            j += 1;
+        }
+        match (a.get(i), b.get(j)) {
+            (None, None) => return true,
+            (Some(x), _) | (_, Some(x)) if !x.is_ascii() => return fold_name(surface).eq(fold_name(name)),
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => (i, j) = (i + 1, j + 1),
+            _ => return false,
         }
     }
+}
+
+/// For each candidate that is `among` them, the index of the first such candidate with the
+/// same name (its own index if none is earlier), given to `put` with the candidate's;
+/// names compared with ASCII letters in lower case if `caseless`, as `eq_ignore_ascii_case`
+/// compares them.
+fn first_mentions(
+    cands: &[Candidate],
+    text: &str,
+    caseless: bool,
+    among: impl Fn(usize) -> bool,
+    mut put: impl FnMut(usize, usize),
+) {
+    let name = |i: usize| &text.as_bytes()[cands[i].start..cands[i].end];
+    let same = |a: &[u8], b: &[u8]| if caseless { a.eq_ignore_ascii_case(b) } else { a == b };
+    // Open addressing over the candidates' indices, at most half full: a story's names are
+    // few and short, and hashing each by its length and its first and last eight bytes
+    // costs three multiplications, however long it is.
+    let bits = (2 * cands.len()).next_power_of_two().trailing_zeros();
+    let mut slots = vec![usize::MAX; 1 << bits];
+    for i in (0..cands.len()).filter(|&i| among(i)) {
+        let n = name(i);
+        let mut at = (name_hash(n, caseless) >> (64 - bits).min(63)) as usize & (slots.len() - 1);
+        let first = loop {
+            match slots[at] {
+                usize::MAX => {
+                    slots[at] = i;
+                    break i;
+                }
+                j if same(name(j), n) => break j,
+                _ => at = (at + 1) & (slots.len() - 1),
+            }
+        };
+        put(i, first);
+    }
+}
+
+/// A hash of a name from its length and its first and last eight bytes, with ASCII letters
+/// in lower case if `caseless` (so that names equal but for case hash alike).
+fn name_hash(n: &[u8], caseless: bool) -> u64 {
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        if caseless {
+            w.make_ascii_lowercase();
+        }
+        u64::from_le_bytes(w)
+    };
+    let (head, tail) = if n.len() <= 8 { (word(n), 0) } else { (word(&n[..8]), word(&n[n.len() - 8..])) };
+    let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    mix(mix(mix(0, n.len() as u64), head), tail)
 }
 
 /// Words before a name that put a place there.
@@ -1201,6 +1514,14 @@ fn is_locative(w: &str) -> bool {
     )
 }
 
+/// A lower bound on the cosine of every latitude within four degrees of `lat` (at most
+/// 3.61 degrees of latitude lie within 401 km): `1 - x²/2` is below the cosine of `x`
+/// everywhere, and the cosine falls away from the equator.
+fn least_cosine(lat: f32) -> f32 {
+    let x = (lat.abs() + 3.61).min(90.0).to_radians();
+    (1.0 - x * x / 2.0).max(0.0)
+}
+
 /// Distance in km by the equirectangular approximation: within a few per cent of the
 /// great circle at the scales the coherence bonus looks at, and no trigonometry per pair
 /// beyond one cosine.
@@ -1214,20 +1535,98 @@ fn approx_km(lat1: f32, lon1: f32, lat2: f32, lon2: f32) -> f32 {
     111.19 * (x * x + y * y).sqrt()
 }
 
-/// The anchors among the `NEIGHBOURHOOD` names before and after candidate `i`: all of a
-/// news story's, and a bounded share of a book-length document's, so it stays linear.
-fn near_anchors(anchors: &[(usize, u32)], i: usize) -> &[(usize, u32)] {
-    const NEIGHBOURHOOD: usize = 200;
-    let lo = anchors.partition_point(|a| a.0 + NEIGHBOURHOOD < i);
-    let hi = anchors.partition_point(|a| a.0 <= i + NEIGHBOURHOOD);
+/// How many candidates before and after a name its anchors may stand: all of a news
+/// story's, and a bounded share of a book-length document's, so it stays linear.
+const NEIGHBOURHOOD: usize = 200;
+
+/// The anchors among the `NEIGHBOURHOOD` names before and after candidate `i`, of anchors
+/// in text order.
+fn near_anchors(anchors: &[Anchor], i: usize) -> &[Anchor] {
+    // All of them in most stories: told from the ends.
+    if anchors.first().is_none_or(|a| a.i + NEIGHBOURHOOD >= i)
+        && anchors.last().is_none_or(|a| a.i <= i + NEIGHBOURHOOD)
+    {
+        return anchors;
+    }
+    let lo = anchors.partition_point(|a| a.i + NEIGHBOURHOOD < i);
+    let hi = anchors.partition_point(|a| a.i <= i + NEIGHBOURHOOD);
     &anchors[lo..hi]
 }
 
-/// The anchors among `near` with another name than candidate `i`'s (`first`: from
-/// [`first_mentions`]), into `out`: read once a name, not once a record of it.
-fn other_names(first: &[usize], i: usize, near: &[(usize, u32)], out: &mut Vec<(usize, u32)>) {
-    out.clear();
-    out.extend(near.iter().copied().filter(|&(ai, _)| first[ai] != first[i]));
+/// A place that vouches for its neighbours: candidate `i` taken as record `p`, under the
+/// name whose first mention is `name` (from [`first_mentions`]), with what [`coherence`]
+/// reads of the record.
+#[derive(Clone, Copy, Debug)]
+struct Anchor {
+    i: usize,
+    p: u32,
+    name: usize,
+    lat: f32,
+    lon: f32,
+    admin1: u32,
+    country: u16,
+    region: bool,
+}
+
+impl Anchor {
+    fn new(gaz: &Gazetteer, i: usize, p: u32, name: usize) -> Anchor {
+        let r = &gaz.places[p as usize];
+        Anchor {
+            i,
+            p,
+            name,
+            lat: r.lat,
+            lon: r.lon,
+            admin1: r.admin1,
+            country: r.country,
+            region: r.feature == Feature::Region,
+        }
+    }
+}
+
+/// The anchors of a story. Where the anchors near each name are all of them (`whole`, a
+/// story of no more than a neighbourhood of candidates), their order does not matter (the
+/// bonus is the best of them): the regions come first, then the other places by latitude,
+/// so that a town's neighbours are a short run of them. Otherwise, in text order.
+struct Anchors {
+    all: Vec<Anchor>,
+    whole: bool,
+    /// How many regions lead a whole story's anchors.
+    regions: usize,
+}
+
+impl Anchors {
+    fn new(n: usize) -> Anchors {
+        Anchors { all: Vec::with_capacity(n), whole: n <= NEIGHBOURHOOD + 1, regions: 0 }
+    }
+
+    /// Orders the anchors once all are in (in text order but for a candidate's
+    /// runners-up, after all: a stable sort keeps them after the candidate's choice).
+    fn settle(&mut self) {
+        if self.whole {
+            // The regions to the front, in any order; then the towns by latitude.
+            let mut regions = 0;
+            for k in 0..self.all.len() {
+                if self.all[k].region {
+                    self.all.swap(regions, k);
+                    regions += 1;
+                }
+            }
+            self.regions = regions;
+            self.all[regions..].sort_unstable_by(|a, b| a.lat.total_cmp(&b.lat));
+        } else {
+            self.all.sort_by_key(|a| a.i);
+        }
+    }
+
+    /// The anchors near candidate `i`.
+    fn near(&self, i: usize) -> &[Anchor] {
+        if self.whole {
+            &self.all
+        } else {
+            near_anchors(&self.all, i)
+        }
+    }
 }
 
 /// The largest bonus [`coherence`] gives a record of this kind.
@@ -1239,78 +1638,125 @@ fn most_coherence(p: &crate::gazetteer::PlaceRec) -> f32 {
     }
 }
 
-/// A bonus for a candidate near the story's other places (`anchors`: other names than its
-/// own, from [`other_names`]): local news names neighbouring towns, so "London" beside
-/// "St. Thomas" is the Ontario one. The bonus is the best over the anchors, so the search
-/// stops once no anchor can add to it, or once it reaches `enough` for the caller.
+/// A bonus for a candidate near the story's other places (the `anchors` near it under
+/// other names than its own, `name`): local news names neighbouring towns, so "London"
+/// beside "St. Thomas" is the Ontario one. The bonus is the best over the anchors, or any
+/// one that reaches `enough` for the caller: the search stops there, or once no anchor
+/// can add to it.
+#[allow(clippy::too_many_arguments)]
 fn coherence(
     gaz: &Gazetteer,
     pi: u32,
     text: &str,
     i: usize,
     cands: &[Candidate],
-    anchors: &[(usize, u32)],
+    anchors: &Anchors,
+    name: usize,
     enough: f32,
 ) -> f32 {
     let c = &cands[i];
     let p = &gaz.places[pi as usize];
     let stop = most_coherence(p).min(enough);
+    // A name does not vouch for itself.
+    let other = |a: &Anchor| a.p != pi && a.name != name;
+    // A state the story names outweighs a town of another state that merely lies near one
+    // of the story's places.
+    let holder = gaz.admin_name(p.admin1);
+    let holds = |a: &Anchor| a.country == p.country && holder.is_some_and(|h| h == &*gaz.places[a.p as usize].name);
+    let cos_least = least_cosine(p.lat);
     let mut best = 0.0f32;
-    for &(ai, ap) in anchors {
-        if best >= stop {
+    if p.feature == Feature::Region || !anchors.whole {
+        for a in anchors.near(i) {
+            if best >= stop {
+                break;
+            }
+            if !other(a) {
+                continue;
+            }
+            let bonus = if p.feature == Feature::Region {
+                if !a.region && a.country == p.country && gaz.admin_name(a.admin1) == Some(&*p.name) {
+                    // A region that holds the story's other places.
+                    2.5
+                } else if a.region && a.country == p.country {
+                    // "Indiana, Ohio, Montana and Wyoming": a list of regions, which
+                    // outweighs a namesake town inside the region next in the list.
+                    let (x, y) = if a.i < i { (&cands[a.i], c) } else { (c, &cands[a.i]) };
+                    let listed = a.i.abs_diff(i) == 1
+                        && matches!(
+                            text.get(x.end..y.start).map(str::trim),
+                            Some("," | "and" | "or" | ", and" | ", or")
+                        );
+                    if listed {
+                        3.5
+                    } else {
+                        1.5
+                    }
+                } else {
+                    0.0
+                }
+            } else if a.region {
+                if holds(a) {
+                    3.0
+                } else {
+                    0.0
+                }
+            } else if best >= 2.5 || (a.lat - p.lat).abs() * 111.19 > 401.0 {
+                // A neighbouring town gives no more than 2.5: past that, no distance is
+                // needed. Farther than 400 km by latitude alone (the margin covers
+                // rounding): no bonus, and no cosine.
+                0.0
+            } else {
+                neighbour_bonus(p, a, cos_least)
+            };
+            // Neither is NaN: a compare, not `f32::max` and its NaN handling, in this hot loop.
+            if bonus > best {
+                best = bonus;
+            }
+        }
+        return best;
+    }
+    // A town, and the anchors near it all of the story's: the regions first (3.0 is the
+    // most a town is given), then only the towns within four degrees of latitude, until
+    // one gives 2.5.
+    let (regions, towns) = anchors.all.split_at(anchors.regions);
+    if regions.iter().any(|a| other(a) && holds(a)) {
+        return 3.0;
+    }
+    let lo = towns.partition_point(|a| a.lat < p.lat - 4.0);
+    for a in towns[lo..].iter().take_while(|a| a.lat <= p.lat + 4.0) {
+        if best >= stop.min(2.5) {
             break;
         }
-        if ap == pi {
-            continue;
-        }
-        let a = &gaz.places[ap as usize];
-        let bonus = if p.feature == Feature::Region {
-            if a.feature != Feature::Region && a.country == p.country && gaz.admin_name(a.admin1) == Some(&*p.name) {
-                // A region that holds the story's other places.
-                2.5
-            } else if a.feature == Feature::Region && a.country == p.country {
-                // "Indiana, Ohio, Montana and Wyoming": a list of regions, which outweighs
-                // a namesake town inside the region next in the list.
-                let (x, y) = if ai < i { (&cands[ai], c) } else { (c, &cands[ai]) };
-                let listed = ai.abs_diff(i) == 1
-                    && matches!(text.get(x.end..y.start).map(str::trim), Some("," | "and" | "or" | ", and" | ", or"));
-                if listed {
-                    3.5
-                } else {
-                    1.5
-                }
-            } else {
-                0.0
+        if other(a) && (a.lat - p.lat).abs() * 111.19 <= 401.0 {
+            let bonus = neighbour_bonus(p, a, cos_least);
+            if bonus > best {
+                best = bonus;
             }
-        } else if a.feature == Feature::Region {
-            // A state the story names outweighs a town of another state that merely
-            // lies near one of the story's places.
-            if a.country == p.country && gaz.admin_name(p.admin1) == Some(&*a.name) {
-                3.0
-            } else {
-                0.0
-            }
-        } else if best >= 2.5 || (a.lat - p.lat).abs() * 111.19 > 401.0 {
-            // A neighbouring town gives no more than 2.5: past that, no distance is needed.
-            // Farther than 400 km by latitude alone (the margin covers rounding): no bonus,
-            // and no cosine.
-            0.0
-        } else {
-            let d = approx_km(p.lat, p.lon, a.lat, a.lon);
-            if d <= 150.0 {
-                2.5
-            } else if d <= 400.0 {
-                1.0
-            } else {
-                0.0
-            }
-        };
-        // Neither is NaN: a compare, not `f32::max` and its NaN handling, in this hot loop.
-        if bonus > best {
-            best = bonus;
         }
     }
     best
+}
+
+/// The bonus of a town near another within four degrees of latitude: 2.5 within 150 km,
+/// 1.0 within 400. `cos_least`: at most the cosine of any latitude between theirs (see
+/// [`least_cosine`]), so that most towns far by longitude are told without a cosine.
+fn neighbour_bonus(p: &crate::gazetteer::PlaceRec, a: &Anchor, cos_least: f32) -> f32 {
+    let mut dlon = (a.lon - p.lon).abs();
+    if dlon > 180.0 {
+        dlon = 360.0 - dlon;
+    }
+    // East-west alone farther than 400 km, with a margin that covers rounding.
+    if dlon * cos_least * 111.19 > 402.0 {
+        return 0.0;
+    }
+    let d = approx_km(p.lat, p.lon, a.lat, a.lon);
+    if d <= 150.0 {
+        2.5
+    } else if d <= 400.0 {
+        1.0
+    } else {
+        0.0
+    }
 }
 
 /// Words that are capitalised only because they open a sentence or headline: a name after
@@ -1420,12 +1866,29 @@ fn is_organisation_head(w: &str) -> bool {
 /// Whether the capitalised words that follow a name (at most three) end in or hold an
 /// organisation's head word.
 fn names_organisation(after: &str) -> bool {
-    after.split(' ').skip(1).take(3).take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).any(|w| {
+    // The words between the spaces after the first, as `split(' ')` gives them, each read
+    // to its space a byte at a time (a splitter's set-up cost more than three short words).
+    let b = after.as_bytes();
+    let Some(mut space) = b.iter().position(|&x| x == b' ') else { return false };
+    for _ in 0..3 {
+        let start = space + 1;
+        let end = b[start..].iter().position(|&x| x == b' ').map_or(b.len(), |k| start + k);
+        let w = &after[start..end];
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
         // "Enfield Council's", "Enfield Council’s" (either apostrophe).
         let w = w.trim_end_matches(|ch: char| !ch.is_alphanumeric());
         let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(w);
-        is_organisation_head(w)
-    })
+        if is_organisation_head(w) {
+            return true;
+        }
+        if end == b.len() {
+            return false;
+        }
+        space = end;
+    }
+    false
 }
 
 /// Whether the name stands right next to another capitalised word that is not itself a
@@ -1437,8 +1900,19 @@ fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate])
         && cands.binary_search_by_key(&(end + 1), |c| c.start).is_err()
         && !names_organisation(after);
     let cap_before = before.strip_suffix(' ').is_some_and(|b| {
-        // The word is short: a byte loop back to its space, not a searcher over the text.
-        let w = &b[b.bytes().rposition(|x| x == b' ').map_or(0, |k| k + 1)..];
+        // The word back to its space, a byte at a time: an ASCII byte that is neither a
+        // letter, a digit, a hyphen nor a space would be in the word, which it puts out.
+        // Characters of another script are read as characters.
+        let bytes = b.as_bytes();
+        let mut k = bytes.len();
+        while k > 0 && WORD_HYPHEN[bytes[k - 1] as usize] {
+            k -= 1;
+        }
+        let w = match bytes[..k].last() {
+            None | Some(b' ') => &b[k..],
+            Some(x) if x.is_ascii() => return false,
+            Some(_) => &b[b.bytes().rposition(|x| x == b' ').map_or(0, |k| k + 1)..],
+        };
         w.chars().next().is_some_and(|ch| ch.is_uppercase())
             && w.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
             // The candidates are the scan's hits, which never overlap: in start order,
@@ -1452,10 +1926,9 @@ fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate])
     (cap_before || glued, cap_after)
 }
 
-/// Compiles this module's patterns now, so that a first extraction need not.
-pub(crate) fn warm_up() {
-    once_cell::sync::Lazy::force(&SETTLEMENT_OF);
-}
+/// Compiles this module's patterns now, so that a first extraction need not: there are
+/// none left (the settlement words are read by hand), so nothing to do.
+pub(crate) fn warm_up() {}
 
 #[cfg(test)]
 mod tests {
@@ -1542,6 +2015,236 @@ mod tests {
     }
 
     #[test]
+    fn trims_as_the_standard_trims() {
+        // ASCII and Unicode white space (the vertical tab, the next-line control, the
+        // no-break and em spaces), letters of both kinds, punctuation.
+        let alphabet =
+            [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\u{85}", "\u{a0}", "\u{2003}", "a", "é", ",", "-", "Київ"];
+        let mut seed = 0x0123_4567_89ab_cdefu64;
+        for _ in 0..20_000 {
+            let s = crate::testing::pieces(&mut seed, &alphabet, 9);
+            assert_eq!(trim_end(&s), s.trim_end(), "{s:?}");
+            assert_eq!(trim_start(&s), s.trim_start(), "{s:?}");
+            assert_eq!(trim(&s), s.trim(), "{s:?}");
+        }
+    }
+
+    /// The test as first written: whether the name stands right next to another capitalised word that is not itself a
+    /// place ("Ali Mohammed", "Bashar al-Assad"): then it is probably part of a person's name.
+    fn beside_capitalised_oracle(text: &str, start: usize, end: usize, cands: &[Candidate]) -> (bool, bool) {
+        let after = text.get(end..).unwrap_or("");
+        let before = text.get(..start).unwrap_or("");
+        let cap_after = after.strip_prefix(' ').and_then(|r| r.chars().next()).is_some_and(|ch| ch.is_uppercase())
+            && cands.binary_search_by_key(&(end + 1), |c| c.start).is_err()
+            && !names_organisation(after);
+        let cap_before = before.strip_suffix(' ').is_some_and(|b| {
+            // The word is short: a byte loop back to its space, not a searcher over the text.
+            let w = &b[b.bytes().rposition(|x| x == b' ').map_or(0, |k| k + 1)..];
+            w.chars().next().is_some_and(|ch| ch.is_uppercase())
+                && w.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
+                // The candidates are the scan's hits, which never overlap: in start order,
+                // their ends are in order too.
+                && cands.binary_search_by_key(&(start - 1), |c| c.end).is_err()
+                && !is_capitalised_function_word(w)
+        });
+        // "Bustan al-Qasr" matched only as "Qasr": glued to a word before by a hyphen.
+        let glued =
+            before.ends_with('-') && before[..before.len() - 1].chars().next_back().is_some_and(char::is_alphabetic);
+        (cap_before || glued, cap_after)
+    }
+
+    #[test]
+    fn words_beside_a_name_are_read_as_characters_are() {
+        // Names in random text of words of both cases, in and out of ASCII, with the marks
+        // that end or join words; every third word a candidate.
+        let words = [
+            "Aleppo", "ali", "Ali", "the", "The", "Zürich", "élan", "Élan", "al-Bab", "3rd", "X", "(A)", "St.", "Київ",
+        ];
+        let gaps = [" ", " ", " ", "-", ", ", "\n", " (", "'s "];
+        let mut seed = 0x5eed_1234_abcd_ef01u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            let mut spans = Vec::new();
+            for k in 0..1 + seed % 12 {
+                seed = crate::testing::xorshift(seed);
+                let w = words[(seed % words.len() as u64) as usize];
+                let start = text.len();
+                text.push_str(w);
+                if k % 3 == seed % 3 {
+                    spans.push((start, text.len()));
+                }
+                seed = crate::testing::xorshift(seed);
+                text.push_str(gaps[(seed % gaps.len() as u64) as usize]);
+            }
+            let places = [0u32];
+            let cands: Vec<Candidate> = spans.iter().map(|&(s, e)| cand(s, e, &places)).collect();
+            for c in &cands {
+                assert_eq!(
+                    beside_capitalised(&text, c.start, c.end, &cands),
+                    beside_capitalised_oracle(&text, c.start, c.end, &cands),
+                    "{text:?} {:?}",
+                    &text[c.start..c.end]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn settlement_names_are_what_the_regex_finds() {
+        let regex = regex::Regex::new(
+            r"(?-u:\b)(?:village|town|city|district|neighbou?rhood|suburb|hromada|community|settlement|area)s? of ((?:al-|el-|Al-|El-)?[A-Z][A-Za-z'-]+(?: (?:al-|el-|Al-|El-|de |la )?[A-Z][A-Za-z'-]+){0,3})",
+        )
+        .unwrap();
+        // Settlement words whole, in part and glued to others, before "of" or not; names
+        // with and without their prefixes, in and out of capitals; the marks that end or
+        // join words.
+        let words = ["village", "town", "city", "area", "neighbourhood", "neighborhood", "downtown", "Town", "of"];
+        let joins = [" of ", "s of ", " of", "s ", "-", " ", "_of "];
+        let names = ["Al-", "al-", "El-", "de ", "la ", "La ", "Bab", "B", "Xy", "x", "'", "-", "é", "Tal", "Al", "A"];
+        let marks = [" ", " ", " ", ",", ".", "\n", "3", "'"];
+        let mut seed = 0x1234_5678_9abc_def0u64;
+        let mut found = 0;
+        for _ in 0..200_000 {
+            let mut text = String::new();
+            for _ in 0..1 + seed % 4 {
+                seed = crate::testing::xorshift(seed);
+                text.push_str(words[(seed % words.len() as u64) as usize]);
+                seed = crate::testing::xorshift(seed);
+                text.push_str(joins[(seed % joins.len() as u64) as usize]);
+                text.push_str(&crate::testing::pieces(&mut seed, &names, 7));
+                text.push_str(&crate::testing::pieces(&mut seed, &marks, 3));
+                text.push_str(&crate::testing::pieces(&mut seed, &names, 7));
+            }
+            let want: Vec<(usize, usize)> =
+                regex.captures_iter(&text).map(|c| c.get(1).map(|m| (m.start(), m.end())).unwrap()).collect();
+            let got: Vec<(usize, usize)> = settlement_names(&text).collect();
+            assert_eq!(got, want, "{text:?}");
+            found += want.len();
+        }
+        assert!(found > 10_000, "{found}");
+    }
+
+    #[test]
+    fn next_of_finds_each_of() {
+        let pieces = [" of ", "of", " o", "f", "ff", " ", "o", "x", "é", "\u{66f}", "abcdefghijklmnopqrstuvwxyz"];
+        let mut seed = 0x0bad_cafe_f00d_1234u64;
+        for _ in 0..20_000 {
+            let text = crate::testing::pieces(&mut seed, &pieces, 60);
+            let b = text.as_bytes();
+            // Overlapping ones too (" of of ").
+            let want: Vec<usize> = (0..b.len()).filter(|&k| b[k..].starts_with(b" of ")).map(|k| k + 2).collect();
+            let mut got = Vec::new();
+            let mut at = 0;
+            while let Some(f) = next_of(b, at) {
+                got.push(f);
+                at = f + 1;
+            }
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn first_mentions_are_the_first_equal_names() {
+        // Names equal, equal but for case, and alike in their first and last bytes; in and
+        // out of ASCII; long and short.
+        let names = [
+            "Aleppo",
+            "ALEPPO",
+            "aleppo",
+            "Al",
+            "al",
+            "Aleppoo",
+            "Alexandria-by-the-Sea",
+            "ALEXANDRIA-BY-THE-SEA",
+            "Alexandria-on-the-Sea",
+            "Zürich",
+            "ZüRICH",
+            "ZÜRICH",
+            "",
+            "X",
+        ];
+        let mut seed = 0xfeed_face_dead_beefu64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            let mut spans = Vec::new();
+            for _ in 0..seed % 40 {
+                seed = crate::testing::xorshift(seed);
+                let start = text.len();
+                text.push_str(names[(seed % names.len() as u64) as usize]);
+                spans.push((start, text.len()));
+                text.push(' ');
+            }
+            let cands: Vec<Candidate> = spans.iter().map(|&(s, e)| cand(s, e, &[])).collect();
+            // All the candidates, or every other one.
+            for (caseless, step) in [(false, 1), (true, 1), (false, 2), (true, 2)] {
+                let among = |i: usize| i.is_multiple_of(step);
+                let mut got = vec![usize::MAX; cands.len()];
+                first_mentions(&cands, &text, caseless, among, |i, f| got[i] = f);
+                let name = |i: usize| &text[cands[i].start..cands[i].end];
+                let same = |j: usize, i: usize| {
+                    if caseless {
+                        name(j).eq_ignore_ascii_case(name(i))
+                    } else {
+                        name(j) == name(i)
+                    }
+                };
+                let want: Vec<usize> = (0..cands.len())
+                    .map(|i| {
+                        if among(i) {
+                            (0..=i).filter(|&j| among(j)).find(|&j| same(j, i)).unwrap()
+                        } else {
+                            usize::MAX
+                        }
+                    })
+                    .collect();
+                assert_eq!(got, want, "{text:?} caseless {caseless}, every {step}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_tables_are_the_ascii_tests() {
+        for b in 0..=255u8 {
+            assert_eq!(WORD[b as usize], b.is_ascii_alphanumeric(), "{b}");
+            assert_eq!(WORD_HYPHEN[b as usize], b.is_ascii_alphanumeric() || b == b'-', "{b}");
+        }
+    }
+
+    /// As first written, over a splitter.
+    fn names_organisation_oracle(after: &str) -> bool {
+        after.split(' ').skip(1).take(3).take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).any(|w| {
+            // "Enfield Council's", "Enfield Council’s" (either apostrophe).
+            let w = w.trim_end_matches(|ch: char| !ch.is_alphanumeric());
+            let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(w);
+            is_organisation_head(w)
+        })
+    }
+
+    #[test]
+    fn organisations_are_read_as_the_splitter_reads_them() {
+        let pieces = [
+            " ",
+            "  ",
+            "Council",
+            "Council's",
+            "Council\u{2019}s",
+            "council",
+            "City",
+            "Hall",
+            ",",
+            ".",
+            "'s",
+            "Élan",
+            "x",
+        ];
+        let mut seed = 0x7777_1111_2222_3333u64;
+        for _ in 0..50_000 {
+            let after = crate::testing::pieces(&mut seed, &pieces, 9);
+            assert_eq!(names_organisation(&after), names_organisation_oracle(&after), "{after:?}");
+        }
+    }
+
+    #[test]
     fn same_name_is_folded_equality() {
         // Every pair of spellings, including ones whose folding drops bytes, against the
         // plain comparison of the folded forms (the byte-count shortcut must never decide
@@ -1576,11 +2279,26 @@ mod tests {
             "Київ",
             "A.B.C",
             "ABC",
+            "Aleppo\u{2019}",
+            "Aleppo's",
+            "\u{2019}Aleppo",
+            "Al-\u{1e28}asakah",
         ];
         for a in names {
             for b in names {
                 assert_eq!(same_name(a, b), a == b || fold_name(a).eq(fold_name(b)), "{a:?} {b:?}");
             }
+        }
+    }
+
+    #[test]
+    fn same_name_is_folded_equality_on_generated_names() {
+        let pieces = ["a", "A", "b", "-", " ", "'", ".", "é", "É", "\u{2019}", "Ḩ", "h", "3", "ß", "Ø", "o"];
+        let mut seed = 0x5a5a_1234_0f0f_9876u64;
+        for _ in 0..50_000 {
+            let a = crate::testing::pieces(&mut seed, &pieces, 7);
+            let b = crate::testing::pieces(&mut seed, &pieces, 7);
+            assert_eq!(same_name(&a, &b), a == b || fold_name(&a).eq(fold_name(&b)), "{a:?} {b:?}");
         }
     }
 
@@ -1626,6 +2344,164 @@ mod tests {
         for &(text, want) in cases {
             let got = name_run_start(text, text.len()).map(|s| &text[s..]);
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    /// The bonus as first written: every anchor near the candidate (in text order), read
+    /// from the gazetteer.
+    #[allow(clippy::too_many_arguments)]
+    fn coherence_oracle(
+        gaz: &Gazetteer,
+        pi: u32,
+        text: &str,
+        i: usize,
+        cands: &[Candidate],
+        anchors: &[(usize, u32, usize)],
+        name: usize,
+        enough: f32,
+    ) -> f32 {
+        let c = &cands[i];
+        let p = &gaz.places[pi as usize];
+        let stop = most_coherence(p).min(enough);
+        let mut best = 0.0f32;
+        for &(ai, ap, an) in anchors.iter().filter(|a| a.0 + NEIGHBOURHOOD >= i && a.0 <= i + NEIGHBOURHOOD) {
+            if best >= stop {
+                break;
+            }
+            if ap == pi || an == name {
+                continue;
+            }
+            let a = &gaz.places[ap as usize];
+            let bonus = if p.feature == Feature::Region {
+                if a.feature != Feature::Region && a.country == p.country && gaz.admin_name(a.admin1) == Some(&*p.name)
+                {
+                    2.5
+                } else if a.feature == Feature::Region && a.country == p.country {
+                    let (x, y) = if ai < i { (&cands[ai], c) } else { (c, &cands[ai]) };
+                    let listed = ai.abs_diff(i) == 1
+                        && matches!(
+                            text.get(x.end..y.start).map(str::trim),
+                            Some("," | "and" | "or" | ", and" | ", or")
+                        );
+                    if listed {
+                        3.5
+                    } else {
+                        1.5
+                    }
+                } else {
+                    0.0
+                }
+            } else if a.feature == Feature::Region {
+                if a.country == p.country && gaz.admin_name(p.admin1) == Some(&*a.name) {
+                    3.0
+                } else {
+                    0.0
+                }
+            } else if best >= 2.5 || (a.lat - p.lat).abs() * 111.19 > 401.0 {
+                0.0
+            } else {
+                let d = approx_km(p.lat, p.lon, a.lat, a.lon);
+                if d <= 150.0 {
+                    2.5
+                } else if d <= 400.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            };
+            best = best.max(bonus);
+        }
+        best
+    }
+
+    #[test]
+    fn least_cosine_is_below_the_cosine_of_every_latitude_near_by() {
+        for k in -9000..=9000 {
+            let lat = k as f32 / 100.0;
+            let least = least_cosine(lat);
+            for d in -361..=361 {
+                let other = (lat + d as f32 / 100.0).clamp(-90.0, 90.0);
+                let middle = (lat + other) * 0.5;
+                // (Within the rounding that the margin of 402 km covers; at the poles,
+                // where the cosine rounds below zero, the bound is zero and tells nothing.)
+                assert!(least <= middle.to_radians().cos() + 1e-6, "{lat} {other}");
+            }
+        }
+    }
+
+    #[test]
+    fn coherence_is_the_best_over_the_anchors_near_by() {
+        use crate::testing::xorshift;
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: u64| {
+            seed = xorshift(seed);
+            seed % m
+        };
+        for round in 0..60 {
+            // Places in two countries, in a few regions, close enough to be neighbours.
+            let mut g = Gazetteer::default();
+            g.load_countries(
+                "c",
+                "SY\t1\tSyria\t35\t38\t1\t\tSyrian\tSYR\nUS\t2\tUnited States\t39\t-98\t1\tUS\tAmerican\tUSA\n",
+            )
+            .unwrap();
+            let regions = ["Aleppo", "Idlib", "Ohio", "Iowa"];
+            let mut rows = String::new();
+            for k in 0..40 {
+                let region = k < 8;
+                let name = if region { regions[k % 4].to_string() } else { format!("T{k}") };
+                let admin1 = regions[next(4) as usize];
+                let feature = if region { "ADM1" } else { ["PPL", "PPLA", "PPLC", "ADM2"][next(4) as usize] };
+                let lat = 30.0 + next(1600) as f32 / 100.0;
+                // Wide enough that many towns are far by longitude alone.
+                let lon = -10.0 + next(5000) as f32 / 100.0;
+                let cc = ["SY", "US"][next(2) as usize];
+                rows.push_str(&format!(
+                    "{k}\t{name}\t{lat}\t{lon}\t{cc}\t{admin1}\t\t{feature}\t{}\t\n",
+                    next(100_000)
+                ));
+            }
+            g.load_places("p", &rows).unwrap();
+            // Candidates in a text of names and list words; each name a few records.
+            let n = if round % 6 == 0 { 450 } else { 1 + next(40) as usize };
+            let mut text = String::new();
+            let mut spans = Vec::new();
+            for _ in 0..n {
+                let start = text.len();
+                text.push_str(&format!("N{}", next(12)));
+                spans.push((start, text.len()));
+                text.push_str([", ", " and ", " in ", ". ", ", or "][next(5) as usize]);
+            }
+            let places: Vec<Vec<u32>> = (0..n).map(|_| (0..1 + next(4)).map(|_| next(40) as u32).collect()).collect();
+            let cands: Vec<Candidate> =
+                spans.iter().zip(&places).map(|(&(start, end), p)| cand(start, end, p)).collect();
+            let mut first = vec![0; cands.len()];
+            first_mentions(&cands, &text, false, |_| true, |i, f| first[i] = f);
+            let mut anchors = Anchors::new(n);
+            let mut listed = Vec::new();
+            for (i, c) in cands.iter().enumerate() {
+                for &p in c.places.iter().filter(|_| next(3) == 0) {
+                    anchors.all.push(Anchor::new(&g, i, p, first[i]));
+                    listed.push((i, p, first[i]));
+                }
+            }
+            anchors.settle();
+            for (i, c) in cands.iter().enumerate() {
+                for &pi in c.places {
+                    let want = coherence_oracle(&g, pi, &text, i, &cands, &listed, first[i], f32::INFINITY);
+                    let got = coherence(&g, pi, &text, i, &cands, &anchors, first[i], f32::INFINITY);
+                    assert_eq!(got, want, "round {round}, candidate {i}, record {pi}");
+                    // A town's bonus is its name's, wherever it is named, in a story whose
+                    // anchors are all near each name (as resolve keeps it).
+                    if n <= NEIGHBOURHOOD + 1 && g.places[pi as usize].feature != Feature::Region {
+                        let again = coherence(&g, pi, &text, first[i], &cands, &anchors, first[i], f32::INFINITY);
+                        assert_eq!(got, again, "round {round}, candidate {i}, record {pi}, first mention");
+                    }
+                    let want = coherence_oracle(&g, pi, &text, i, &cands, &listed, first[i], 2.0) >= 2.0;
+                    let got = coherence(&g, pi, &text, i, &cands, &anchors, first[i], 2.0) >= 2.0;
+                    assert_eq!(got, want, "round {round}, candidate {i}, record {pi}, enough 2");
+                }
+            }
         }
     }
 

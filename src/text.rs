@@ -14,7 +14,7 @@ pub struct Normalized<'a> {
     /// ASCII text), so that it is not copied.
     pub text: std::borrow::Cow<'a, str>,
     /// Where the map changes, in order of normalised offset: most text is copied as it is,
-    /// so the map is a few segments, not an entry a byte.
+    /// so the map is a few segments, not an entry a byte (and none for the input itself).
     segs: Vec<Seg>,
     /// The input length: where the end of the text maps to.
     input_len: usize,
@@ -35,8 +35,8 @@ impl Normalized<'_> {
         if pos >= self.text.len() {
             return self.input_len;
         }
-        // Text copied whole (most input) maps every offset to itself: no search.
-        if let [Seg { norm: 0, orig: 0, linear: true }] = self.segs[..] {
+        // Text used as it is (most input) maps every offset to itself: no search.
+        if let [] | [Seg { norm: 0, orig: 0, linear: true }] = self.segs[..] {
             return pos;
         }
         let i = self.segs.partition_point(|s| s.norm as usize <= pos);
@@ -99,14 +99,14 @@ fn fold(c: char) -> Option<&'static str> {
 /// Normalises `input`; see the module docs.
 pub fn normalize(input: &str) -> Normalized<'_> {
     let bytes = input.as_bytes();
-    let needs_split = has_glued_acronym(bytes);
-    let segs = vec![Seg { norm: 0, orig: 0, linear: true }];
-    if input.is_ascii() && !needs_split && !input.contains('\r') {
-        return Normalized { text: std::borrow::Cow::Borrowed(input), segs, input_len: input.len() };
+    let (special, needs_split) = survey(bytes);
+    if !special && !needs_split {
+        // No segment: every offset maps to itself.
+        return Normalized { text: std::borrow::Cow::Borrowed(input), segs: Vec::new(), input_len: input.len() };
     }
     let mut n = Normalized {
         text: std::borrow::Cow::Owned(String::with_capacity(input.len() + 8)),
-        segs,
+        segs: vec![Seg { norm: 0, orig: 0, linear: true }],
         input_len: input.len(),
     };
     let mut i = 0;
@@ -118,7 +118,7 @@ pub fn normalize(input: &str) -> Normalized<'_> {
                 .position(|&b| b >= 0x80 || b == b'\r' || b.is_ascii_lowercase())
                 .map_or(bytes.len(), |p| i + p)
         } else {
-            find_byte(bytes, i, |b| (b >= 0x80) | (b == b'\r')).unwrap_or(bytes.len())
+            find_byte::<false>(bytes, i, |b| (b >= 0x80) | (b == b'\r')).unwrap_or(bytes.len())
         };
         if run_end > i {
             n.mark(i, true);
@@ -166,35 +166,47 @@ pub fn normalize(input: &str) -> Normalized<'_> {
     n
 }
 
-fn has_glued_acronym(b: &[u8]) -> bool {
-    // Two capitals and a lower-case letter in a row are rare: each block of 32 starts is
-    // first tested whole, on a 34-byte array the compiler reads in vectors, and only a
-    // block with such a triple is looked at start by start.
+/// One pass over `b`: whether it holds a byte from 0x80 up or a carriage return, and
+/// whether it holds a glued acronym ("UScounterpart"). Either means more than the input
+/// as it is. Two capitals and a lower-case letter in a row are rare: each block of 32
+/// starts is first tested whole, on a 34-byte array the compiler reads in vectors (both
+/// tests in one reading of the block), and only a block with such a triple is looked at
+/// start by start.
+fn survey(b: &[u8]) -> (bool, bool) {
     let up = |c: u8| c.wrapping_sub(b'A') < 26;
     let low = |c: u8| c.wrapping_sub(b'a') < 26;
+    let special = |c: u8| (c >= 0x80) | (c == b'\r');
     let triple = |j: usize| up(b[j]) && up(b[j + 1]) && low(b[j + 2]);
+    let (mut any_special, mut glued) = (false, false);
     let mut k = 0;
     while k + 2 < b.len() {
         let end = (k + 32).min(b.len() - 2);
-        let maybe = match b.get(k..k + 34).and_then(|w| <&[u8; 34]>::try_from(w).ok()) {
-            Some(w) => (0..32).fold(false, |a, j| a | (up(w[j]) & up(w[j + 1]) & low(w[j + 2]))),
-            None => true,
+        let (s, maybe) = match b.get(k..k + 34).and_then(|w| <&[u8; 34]>::try_from(w).ok()) {
+            Some(w) => (
+                w[..32].iter().fold(0u8, |a, &c| a | u8::from(special(c))) != 0,
+                (0..32).fold(0u8, |a, j| a | u8::from(up(w[j]) & up(w[j + 1]) & low(w[j + 2]))) != 0,
+            ),
+            None => (b[k..end].iter().any(|&c| special(c)), true),
         };
-        if maybe && (k..end).any(|j| triple(j) && glued_here(b, j + 2)) {
-            return true;
+        any_special |= s;
+        glued = glued || maybe && (k..end).any(|j| triple(j) && glued_here(b, j + 2));
+        if any_special && glued {
+            return (true, true);
         }
         k = end;
     }
-    false
+    // The last two bytes start no triple.
+    (any_special || b[k..].iter().any(|&c| special(c)), glued)
 }
 
 /// The first byte at or after `from` for which `hit` holds. Blocks of 32 bytes are tested
-/// whole (`|` into a byte, no early exit) as fixed-size arrays, which the compiler compares
-/// in vector registers, so a block without a hit costs a few instructions instead of a few
-/// a byte. (With a `bool` accumulator, or a block of unknown length, it compares the bytes
-/// one by one.)
+/// whole as fixed-size arrays, which the compiler compares in vector registers: a block
+/// without a hit costs a few instructions instead of a few a byte. (With a `bool`
+/// accumulator, or a block of unknown length, it compares the bytes one by one.) With
+/// `GATHER`, for tests that hit often, where the first hit of a block lies comes from
+/// [`first_hit`]; otherwise the block's bytes are tested again one by one.
 #[inline(always)]
-fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
+fn find_byte<const GATHER: bool>(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
     let mut i = from;
     while i < b.len() {
         let block = &b[i..(i + 32).min(b.len())];
@@ -203,11 +215,38 @@ fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
             Err(_) => block.iter().fold(0u8, |a, &c| a | u8::from(hit(c))),
         };
         if any != 0 {
+            if let (true, Ok(whole)) = (GATHER, <&[u8; 32]>::try_from(block)) {
+                return Some(i + first_hit(whole, &hit));
+            }
             return block.iter().position(|&c| hit(c)).map(|p| i + p);
         }
         i += block.len();
     }
     None
+}
+
+/// Where the first hit of a block that has one lies: the test's results (a byte of 0 or 1
+/// each, compared in vector registers) gathered into a 32-bit mask, eight bytes by one
+/// multiply, instead of the bytes tested again one by one. Not inlined: inlined, the
+/// compiler computes the results for every block, hit or not, to share them with the
+/// test of the whole block. (It does not compare `b >= 0x80` in vector registers here:
+/// such tests are left to the plain search.)
+#[inline(never)]
+fn first_hit(block: &[u8; 32], hit: &impl Fn(u8) -> bool) -> usize {
+    let flags: [u8; 32] = std::array::from_fn(|j| u8::from(hit(block[j])));
+    let mask = flags
+        .chunks_exact(8)
+        .enumerate()
+        .fold(0u32, |m, (k, c)| m | gather([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) << (8 * k));
+    mask.trailing_zeros() as usize
+}
+
+/// Eight bytes of 0 or 1 as the bits of one byte (byte `j` to bit `j`): the multiply
+/// shifts byte `j` up by `56 - 7j` bits, into bit `56 + j`, and the other shifted copies
+/// fall on distinct bits, outside the top byte, so nothing carries into it.
+#[inline(always)]
+fn gather(flags: [u8; 8]) -> u32 {
+    (u64::from_le_bytes(flags).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
 }
 
 /// True when byte `i` starts a lower-case run of 3+ letters that directly follows a run of
@@ -337,7 +376,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 /// The first byte at or after `from` that can end a sentence.
 fn next_end(b: &[u8], from: usize) -> Option<usize> {
-    find_byte(b, from, |c| (c == b'.') | (c == b'!') | (c == b'?') | (c == b'\n'))
+    find_byte::<true>(b, from, |c| (c == b'.') | (c == b'!') | (c == b'?') | (c == b'\n'))
 }
 
 /// Sources that strip punctuation run whole stories together: past 600 bytes a sentence is
@@ -581,7 +620,17 @@ mod tests {
                     && b[j].is_ascii_lowercase()
                     && glued_here(b, j)
             });
-            assert_eq!(has_glued_acronym(b), want, "{text:?}");
+            let special = b.iter().any(|&c| c >= 0x80 || c == b'\r');
+            assert_eq!(survey(b), (special, want), "{text:?}");
+        }
+    }
+
+    /// Every byte of eight flags lands on its own bit.
+    #[test]
+    fn gather_packs_every_flag() {
+        for m in 0..=255u32 {
+            let flags: [u8; 8] = std::array::from_fn(|j| (m >> j) as u8 & 1);
+            assert_eq!(gather(flags), m);
         }
     }
 

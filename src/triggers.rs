@@ -141,14 +141,15 @@ pub(crate) struct Frame {
 }
 
 /// Weak words that are nouns for an attack from the air: with a military actor in the
-/// sentence they stand alone ("Russian strikes on Idlib").
+/// sentence they stand alone ("Russian strikes on Idlib"). ASCII case aside, compared in
+/// place.
 fn weak_noun(phrase: &str) -> bool {
-    matches!(phrase, "strikes" | "strike" | "raids" | "raid")
+    ["strikes", "strike", "raids", "raid"].iter().any(|w| phrase.eq_ignore_ascii_case(w))
 }
 
 /// Attack nouns that, right after a strike or shelling, refer back to it.
 fn anaphoric_noun(phrase: &str) -> bool {
-    matches!(phrase, "attacks" | "raids" | "strikes" | "bombings")
+    ["attacks", "raids", "strikes", "bombings"].iter().any(|w| phrase.eq_ignore_ascii_case(w))
 }
 
 /// Whether the word before a trigger makes it refer back ("similar attacks", "the raids").
@@ -167,6 +168,10 @@ pub(crate) fn frames(
     context: Option<Kind>,
 ) -> Vec<Frame> {
     let mut out: Vec<Frame> = Vec::new();
+    // Most sentences have no trigger: nothing to set up for them.
+    if hits.is_empty() {
+        return out;
+    }
     let weapons: Vec<&TriggerHit> = hits.iter().filter(|h| lex[h.rec as usize].class == TriggerClass::Weapon).collect();
     let push = |out: &mut Vec<Frame>, f: Frame| {
         match out.iter_mut().find(|o| o.kind == f.kind) {
@@ -211,10 +216,9 @@ pub(crate) fn frames(
                     if let Some(k) = wr.kind {
                         push(&mut out, Frame { kind: k, subkind: wr.subkind, start: h.start, end: h.end, weak: true });
                     }
-                } else if military_actor && weak_noun(&rec.phrase.to_ascii_lowercase()) {
+                } else if military_actor && weak_noun(&rec.phrase) {
                     push(&mut out, Frame { kind, subkind: rec.subkind, start: h.start, end: h.end, weak: true });
-                } else if let (Some(k), true) =
-                    (context, anaphoric_noun(&rec.phrase.to_ascii_lowercase()) && refers_back(&text[..h.start]))
+                } else if let (Some(k), true) = (context, anaphoric_noun(&rec.phrase) && refers_back(&text[..h.start]))
                 {
                     // "similar attacks", "the raids": an attack the story has just described.
                     push(&mut out, Frame { kind: k, subkind: None, start: h.start, end: h.end, weak: true });
