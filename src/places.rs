@@ -2461,7 +2461,12 @@ mod tests {
                     next(100_000)
                 ));
             }
-            g.load_places("p", &rows).unwrap();
+            {
+                let mut file = crate::gazetteer::PlaceFile::default();
+                for (n, line) in rows.lines().enumerate() {
+                    g.load_place_line(&mut file, "p", n + 1, line).unwrap();
+                }
+            }
             // Candidates in a text of names and list words; each name a few records.
             let n = if round % 6 == 0 { 450 } else { 1 + next(40) as usize };
             let mut text = String::new();
