@@ -1107,14 +1107,17 @@ fn word_from(b: &[u8], i: usize, mut h: u64) -> (usize, u64) {
             j += 8;
             continue;
         }
-        let n = (s.trailing_zeros() / 8) as usize;
-        if chunk[n] >= 0x80 {
+        // The first stop's high bit: set in `x` too if the byte is from 0x80 up.
+        let first = s & s.wrapping_neg();
+        if x & first != 0 {
             break;
         }
-        if n > 0 {
-            h = fold(h, x & ((1 << (8 * n)) - 1));
+        // The bytes below the stop: all bits below its byte.
+        let word = x & ((first >> 7) - 1);
+        if word != 0 {
+            h = fold(h, word);
         }
-        return (j + n, h);
+        return (j + (s.trailing_zeros() / 8) as usize, h);
     }
     word_rest(b, j, h)
 }
