@@ -1161,6 +1161,10 @@ fn word_slot(b0: u8, h: u64) -> usize {
 /// own.
 #[inline]
 fn pair_slot(b: &[u8], i: usize, we: usize, h: u64) -> Option<usize> {
+    // Most often one space and a word of ASCII: the gap's block is the space alone.
+    if b.get(we) == Some(&b' ') && b.get(we + 1).is_some_and(|&c| ASCII_WORD[c as usize]) {
+        return Some(pair_slot_of(b[i], word_from(b, we + 1, fold(h, u64::from(b' '))).1));
+    }
     let mut j = we;
     while j < b.len() {
         // The gap is nearly always a space or ASCII punctuation.
@@ -1177,14 +1181,20 @@ fn pair_slot(b: &[u8], i: usize, we: usize, h: u64) -> Option<usize> {
         return None;
     }
     // The gap is at most eight bytes: one block of the hash.
-    let h = word_from(b, j, fold(h, le_bytes(&b[we..j]))).1;
+    Some(pair_slot_of(b[i], word_from(b, j, fold(h, le_bytes(&b[we..j]))).1))
+}
+
+/// The slot in the pair set of the pair that begins with byte `b0` and whose running
+/// hash is `h`.
+#[inline]
+fn pair_slot_of(b0: u8, h: u64) -> usize {
     // A different final multiplier from the first-word slot's, so the sets stay unrelated.
     let h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    Some(if b[i].is_ascii_lowercase() {
+    if b0.is_ascii_lowercase() {
         PAIR_BITS + (h >> (64 - LOWER_PAIR_BITS.trailing_zeros())) as usize
     } else {
         (h >> (64 - PAIR_BITS.trailing_zeros())) as usize
-    })
+    }
 }
 
 /// ASCII letters and digits.
