@@ -223,13 +223,22 @@ impl DictBuilder {
         let mut first_byte = [false; 256];
         let mut first_words = vec![0u64; 2 * (WORD_BITS + LOWER_WORD_BITS) / 64];
         let mut pairs = vec![0u64; (PAIR_BITS + LOWER_PAIR_BITS) / 64];
+        // Each pattern followed by zeros, which end a word and make any gap too long for the
+        // pair check, as the pattern's end does: its words are read eight bytes at a time,
+        // as the text's are, and not a byte at a time for want of bytes after them.
+        let mut padded: Vec<u8> = Vec::new();
         for i in 0..patterns.len() {
-            let b = patterns.get(i);
-            if word_char_at(b, 0) {
+            let p = patterns.get(i);
+            if word_char_at(p, 0) {
+                padded.clear();
+                padded.extend_from_slice(p);
+                padded.extend_from_slice(&[0; GAP_MAX + 8]);
+                let b = &padded[..];
                 let (we, state) = word_end_hash(b, 0);
                 let h = word_slot(b[0], state);
                 first_words[h / 32] |= 1 << (2 * (h % 32));
-                match pair_slot(b, 0, we, state) {
+                // A pattern of one word has no pair to read (pair_slot finds none either).
+                match if we == p.len() { None } else { pair_slot(b, 0, we, state) } {
                     // Only a match through the text's first two words can be this pattern.
                     Some(k) => pairs[k / 64] |= 1 << (k % 64),
                     // The word alone, or followed by punctuation only, or by a gap too long
