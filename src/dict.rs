@@ -223,13 +223,22 @@ impl DictBuilder {
         let mut first_byte = [false; 256];
         let mut first_words = vec![0u64; 2 * (WORD_BITS + LOWER_WORD_BITS) / 64];
         let mut pairs = vec![0u64; (PAIR_BITS + LOWER_PAIR_BITS) / 64];
+        // Each pattern followed by zeros, which end a word and make any gap too long for the
+        // pair check, as the pattern's end does: its words are read eight bytes at a time,
+        // as the text's are, and not a byte at a time for want of bytes after them.
+        let mut padded: Vec<u8> = Vec::new();
         for i in 0..patterns.len() {
-            let b = patterns.get(i);
-            if word_char_at(b, 0) {
+            let p = patterns.get(i);
+            if word_char_at(p, 0) {
+                padded.clear();
+                padded.extend_from_slice(p);
+                padded.extend_from_slice(&[0; GAP_MAX + 8]);
+                let b = &padded[..];
                 let (we, state) = word_end_hash(b, 0);
                 let h = word_slot(b[0], state);
                 first_words[h / 32] |= 1 << (2 * (h % 32));
-                match pair_slot(b, 0, we, state) {
+                // A pattern of one word has no pair to read (pair_slot finds none either).
+                match if we == p.len() { None } else { pair_slot(b, 0, we, state) } {
                     // Only a match through the text's first two words can be this pattern.
                     Some(k) => pairs[k / 64] |= 1 << (k % 64),
                     // The word alone, or followed by punctuation only, or by a gap too long
@@ -1107,14 +1116,17 @@ fn word_from(b: &[u8], i: usize, mut h: u64) -> (usize, u64) {
             j += 8;
             continue;
         }
-        let n = (s.trailing_zeros() / 8) as usize;
-        if chunk[n] >= 0x80 {
+        // The first stop's high bit: set in `x` too if the byte is from 0x80 up.
+        let first = s & s.wrapping_neg();
+        if x & first != 0 {
             break;
         }
-        if n > 0 {
-            h = fold(h, x & ((1 << (8 * n)) - 1));
+        // The bytes below the stop: all bits below its byte.
+        let word = x & ((first >> 7) - 1);
+        if word != 0 {
+            h = fold(h, word);
         }
-        return (j + n, h);
+        return (j + (s.trailing_zeros() / 8) as usize, h);
     }
     word_rest(b, j, h)
 }
@@ -1158,6 +1170,10 @@ fn word_slot(b0: u8, h: u64) -> usize {
 /// own.
 #[inline]
 fn pair_slot(b: &[u8], i: usize, we: usize, h: u64) -> Option<usize> {
+    // Most often one space and a word of ASCII: the gap's block is the space alone.
+    if b.get(we) == Some(&b' ') && b.get(we + 1).is_some_and(|&c| ASCII_WORD[c as usize]) {
+        return Some(pair_slot_of(b[i], word_from(b, we + 1, fold(h, u64::from(b' '))).1));
+    }
     let mut j = we;
     while j < b.len() {
         // The gap is nearly always a space or ASCII punctuation.
@@ -1174,14 +1190,20 @@ fn pair_slot(b: &[u8], i: usize, we: usize, h: u64) -> Option<usize> {
         return None;
     }
     // The gap is at most eight bytes: one block of the hash.
-    let h = word_from(b, j, fold(h, le_bytes(&b[we..j]))).1;
+    Some(pair_slot_of(b[i], word_from(b, j, fold(h, le_bytes(&b[we..j]))).1))
+}
+
+/// The slot in the pair set of the pair that begins with byte `b0` and whose running
+/// hash is `h`.
+#[inline]
+fn pair_slot_of(b0: u8, h: u64) -> usize {
     // A different final multiplier from the first-word slot's, so the sets stay unrelated.
     let h = h.wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    Some(if b[i].is_ascii_lowercase() {
+    if b0.is_ascii_lowercase() {
         PAIR_BITS + (h >> (64 - LOWER_PAIR_BITS.trailing_zeros())) as usize
     } else {
         (h >> (64 - PAIR_BITS.trailing_zeros())) as usize
-    })
+    }
 }
 
 /// ASCII letters and digits.
