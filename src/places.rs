@@ -511,6 +511,9 @@ struct Choice<'a> {
     priors_at: Option<(usize, &'a [u32])>,
     /// Where the priors of its own records begin.
     priors: usize,
+    /// By name: the last mention with no holder or possessor beside it whose records were
+    /// scored, with its cues (see the first pass).
+    scored: Option<(u8, usize)>,
 }
 
 /// Resolves the candidates of one document.
@@ -841,6 +844,23 @@ pub(crate) fn resolve(
             }
         };
         choices[i].priors = at;
+        // A mention with no holder or possessor beside it, with the cues of an earlier one
+        // of its name that had none either (and the same records), scores its records as
+        // that one did: its scores are that one's. (A third of the records in news are
+        // another mention's.)
+        let plain = parent.is_none() && facts[i].possessor.is_none();
+        let cues = u8::from(cue.region)
+            | u8::from(cue.district) << 1
+            | u8::from(cue.city) << 2
+            | u8::from(cue.after_comma) << 3
+            | u8::from(facts[i].own.is_some()) << 4;
+        if let Some((_, j)) =
+            choices[f].scored.filter(|&(k, j)| plain && k == cues && std::ptr::eq(cands[j].places, c.places))
+        {
+            choices[i].score_at = choices[j].score_at;
+            choices[i].best = choices[j].best;
+            continue;
+        }
         let priors = &name_priors[at..at + c.places.len()];
         // Whether the name is, in its own right, a sizeable town of each country: local
         // news names its own towns bare (see below).
@@ -941,6 +961,9 @@ pub(crate) fn resolve(
             }
         }
         choices[i].best = best.map(|(score, pi, fits)| (pi, score, fits));
+        if plain {
+            choices[f].scored = Some((cues, i));
+        }
     }
 
     // Second pass: ambiguous names near the story's other places. Only names that would be
