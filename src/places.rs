@@ -1686,9 +1686,8 @@ fn coherence(
     // of the story's places.
     let holder = gaz.admin_name(p.admin1);
     let holds = |a: &Anchor| a.country == p.country && holder.is_some_and(|h| h == &*gaz.places[a.p as usize].name);
-    let cos_least = least_cosine(p.lat);
     let mut best = 0.0f32;
-    if p.feature == Feature::Region || !anchors.whole {
+    if p.feature == Feature::Region {
         for a in anchors.near(i) {
             if best >= stop {
                 break;
@@ -1696,40 +1695,22 @@ fn coherence(
             if !other(a) {
                 continue;
             }
-            let bonus = if p.feature == Feature::Region {
-                if !a.region && a.country == p.country && gaz.admin_name(a.admin1) == Some(&*p.name) {
-                    // A region that holds the story's other places.
-                    2.5
-                } else if a.region && a.country == p.country {
-                    // "Indiana, Ohio, Montana and Wyoming": a list of regions, which
-                    // outweighs a namesake town inside the region next in the list.
-                    let (x, y) = if a.i < i { (&cands[a.i], c) } else { (c, &cands[a.i]) };
-                    let listed = a.i.abs_diff(i) == 1
-                        && matches!(
-                            text.get(x.end..y.start).map(str::trim),
-                            Some("," | "and" | "or" | ", and" | ", or")
-                        );
-                    if listed {
-                        3.5
-                    } else {
-                        1.5
-                    }
+            let bonus = if !a.region && a.country == p.country && gaz.admin_name(a.admin1) == Some(&*p.name) {
+                // A region that holds the story's other places.
+                2.5
+            } else if a.region && a.country == p.country {
+                // "Indiana, Ohio, Montana and Wyoming": a list of regions, which outweighs
+                // a namesake town inside the region next in the list.
+                let (x, y) = if a.i < i { (&cands[a.i], c) } else { (c, &cands[a.i]) };
+                let listed = a.i.abs_diff(i) == 1
+                    && matches!(text.get(x.end..y.start).map(str::trim), Some("," | "and" | "or" | ", and" | ", or"));
+                if listed {
+                    3.5
                 } else {
-                    0.0
+                    1.5
                 }
-            } else if a.region {
-                if holds(a) {
-                    3.0
-                } else {
-                    0.0
-                }
-            } else if best >= 2.5 || (a.lat - p.lat).abs() * 111.19 > 401.0 {
-                // A neighbouring town gives no more than 2.5: past that, no distance is
-                // needed. Farther than 400 km by latitude alone (the margin covers
-                // rounding): no bonus, and no cosine.
-                0.0
             } else {
-                neighbour_bonus(p, a, cos_least)
+                0.0
             };
             // Neither is NaN: a compare, not `f32::max` and its NaN handling, in this hot loop.
             if bonus > best {
@@ -1738,19 +1719,28 @@ fn coherence(
         }
         return best;
     }
-    // A town, and the anchors near it all of the story's: the regions first (3.0 is the
-    // most a town is given), then only the towns within four degrees of latitude, until
-    // one gives 2.5.
-    let (regions, towns) = anchors.all.split_at(anchors.regions);
-    if regions.iter().any(|a| other(a) && holds(a)) {
+    // A town: the regions first (3.0 is the most a town is given), then the towns, until
+    // one gives 2.5 (no town gives more). Where the anchors near it are all of the
+    // story's, only those within four degrees of latitude are read.
+    let (regions, towns) = if anchors.whole {
+        let (regions, towns) = anchors.all.split_at(anchors.regions);
+        let lo = towns.partition_point(|a| a.lat < p.lat - 4.0);
+        let hi = lo + towns[lo..].partition_point(|a| a.lat <= p.lat + 4.0);
+        (regions, &towns[lo..hi])
+    } else {
+        (anchors.near(i), anchors.near(i))
+    };
+    if regions.iter().any(|a| a.region && other(a) && holds(a)) {
         return 3.0;
     }
-    let lo = towns.partition_point(|a| a.lat < p.lat - 4.0);
-    for a in towns[lo..].iter().take_while(|a| a.lat <= p.lat + 4.0) {
+    let cos_least = least_cosine(p.lat);
+    for a in towns {
         if best >= stop.min(2.5) {
             break;
         }
-        if other(a) && (a.lat - p.lat).abs() * 111.19 <= 401.0 {
+        // Farther than 400 km by latitude alone (the margin covers rounding): no bonus,
+        // and no cosine.
+        if !a.region && other(a) && (a.lat - p.lat).abs() * 111.19 <= 401.0 {
             let bonus = neighbour_bonus(p, a, cos_least);
             if bonus > best {
                 best = bonus;
