@@ -1907,35 +1907,47 @@ fn names_organisation(after: &str) -> bool {
 /// Whether the name stands right next to another capitalised word that is not itself a
 /// place ("Ali Mohammed", "Bashar al-Assad"): then it is probably part of a person's name.
 fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate]) -> (bool, bool) {
-    let after = text.get(end..).unwrap_or("");
-    let before = text.get(..start).unwrap_or("");
-    let cap_after = after.strip_prefix(' ').and_then(|r| r.chars().next()).is_some_and(|ch| ch.is_uppercase())
+    // Read as bytes where they are ASCII: the name's ends are character boundaries, and a
+    // space or hyphen beside one is a byte.
+    let t = text.as_bytes();
+    let cap_after = t.get(end) == Some(&b' ')
+        && match t.get(end + 1) {
+            Some(x) if x.is_ascii() => x.is_ascii_uppercase(),
+            Some(_) => text[end + 1..].chars().next().is_some_and(char::is_uppercase),
+            None => false,
+        }
         && cands.binary_search_by_key(&(end + 1), |c| c.start).is_err()
-        && !names_organisation(after);
-    let cap_before = before.strip_suffix(' ').is_some_and(|b| {
+        && !names_organisation(&text[end..]);
+    let cap_before = start > 0 && t[start - 1] == b' ' && {
         // The word back to its space, a byte at a time: an ASCII byte that is neither a
         // letter, a digit, a hyphen nor a space would be in the word, which it puts out.
         // Characters of another script are read as characters.
-        let bytes = b.as_bytes();
+        let bytes = &t[..start - 1];
         let mut k = bytes.len();
         while k > 0 && WORD_HYPHEN[bytes[k - 1] as usize] {
             k -= 1;
         }
-        let w = match bytes[..k].last() {
-            None | Some(b' ') => &b[k..],
-            Some(x) if x.is_ascii() => return false,
-            Some(_) => &b[b.bytes().rposition(|x| x == b' ').map_or(0, |k| k + 1)..],
+        let capitalised = match bytes[..k].last() {
+            // ASCII letters, digits and hyphens back to the space: the word is all of them.
+            None | Some(b' ') => bytes.get(k).is_some_and(u8::is_ascii_uppercase).then(|| &text[k..start - 1]),
+            Some(x) if x.is_ascii() => None,
+            Some(_) => {
+                let b = &text[..start - 1];
+                let w = &b[b.bytes().rposition(|x| x == b' ').map_or(0, |k| k + 1)..];
+                (w.chars().next().is_some_and(|ch| ch.is_uppercase())
+                    && w.chars().all(|ch| ch.is_alphanumeric() || ch == '-'))
+                .then_some(w)
+            }
         };
-        w.chars().next().is_some_and(|ch| ch.is_uppercase())
-            && w.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
-            // The candidates are the scan's hits, which never overlap: in start order,
-            // their ends are in order too.
-            && cands.binary_search_by_key(&(start - 1), |c| c.end).is_err()
-            && !is_capitalised_function_word(w)
-    });
+        // The candidates are the scan's hits, which never overlap: in start order, their
+        // ends are in order too.
+        capitalised.is_some_and(|w| {
+            cands.binary_search_by_key(&(start - 1), |c| c.end).is_err() && !is_capitalised_function_word(w)
+        })
+    };
     // "Bustan al-Qasr" matched only as "Qasr": glued to a word before by a hyphen.
     let glued =
-        before.ends_with('-') && before[..before.len() - 1].chars().next_back().is_some_and(char::is_alphabetic);
+        start > 0 && t[start - 1] == b'-' && text[..start - 1].chars().next_back().is_some_and(char::is_alphabetic);
     (cap_before || glued, cap_after)
 }
 
