@@ -528,7 +528,9 @@ pub(crate) fn resolve(
         cands.iter().map(|c| Facts { surface: &text[c.start..c.end], ..Facts::default() }).collect();
     // Each mention's name as the index of its first mention: what the story says of a
     // name is kept once a name, by that index, and each name is hashed once.
-    first_mentions(cands, text, false, |_| true, |i, f| facts[i].first = f);
+    // The buffers of the thread's last story, reused (see `Scratch`).
+    let mut scratch = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    first_mentions(cands, text, false, |_| true, &mut scratch.slots, |i, f| facts[i].first = f);
     for (i, c) in cands.iter().enumerate() {
         let f = facts[i].first;
         // The mentions of a name, linked in text order.
@@ -561,7 +563,7 @@ pub(crate) fn resolve(
     // The document's countries: named ones, demonyms, and countries of names that can only
     // mean places in one country. Each candidate's own share is remembered so that a name
     // cannot vouch for itself. A story names few countries: a list beats a map.
-    let mut doc_cc: Vec<(u16, f32)> = Vec::with_capacity(8);
+    let mut doc_cc = std::mem::take(&mut scratch.doc_cc);
     for (i, c) in cands.iter().enumerate() {
         let (f, surface) = (facts[i].first, facts[i].surface);
         let share = if facts[i].qualifier || town_not_country(&facts, i) {
@@ -774,11 +776,13 @@ pub(crate) fn resolve(
     let mut choices: Vec<Choice> = vec![Choice::default(); n];
     // Each candidate record's first-pass score, kept for the second pass.
     let records: usize = cands.iter().map(|c| c.places.len()).sum();
-    let mut scores: Vec<(f32, bool)> = Vec::with_capacity(records);
+    let mut scores = std::mem::take(&mut scratch.scores);
+    scores.reserve(records);
     // Each record's population prior and whether it goes by the name, read once a name: a
     // story names its places again and again (a third of the records in news). Kept by the
     // name's first mention, with the records they were read for.
-    let mut name_priors: Vec<(f32, bool)> = Vec::with_capacity(records);
+    let mut name_priors = std::mem::take(&mut scratch.name_priors);
+    name_priors.reserve(records);
     for (i, c) in cands.iter().enumerate() {
         choices[i].score_at = scores.len();
         let cue = &facts[i].cues;
@@ -982,9 +986,9 @@ pub(crate) fn resolve(
             }
         }
     };
-    let mut anchors = Anchors::new(n);
+    let mut anchors = Anchors::new(n, std::mem::take(&mut scratch.anchors));
     anchors_of(&mut choices, &mut anchors);
-    let mut runners: Vec<(f32, usize)> = Vec::with_capacity(16);
+    let mut runners = std::mem::take(&mut scratch.runners);
     // Candidates with a choice to make again.
     let ambiguous = |ch: &Choice, c: &Candidate| ch.best.filter(|_| c.places.len() >= 2 && ch.country.is_none());
     // A close runner-up vouches too: "Edmonton" and "Enfield" are each first abroad
@@ -1014,7 +1018,10 @@ pub(crate) fn resolve(
     // A town's bonus is the same at each mention of its name where the anchors near each
     // are all of them (a story of no more than a neighbourhood of candidates): kept by the
     // name's records, as their priors are. A region's depends on the names listed beside it.
-    let mut bonuses: Vec<f32> = if anchors.whole { vec![f32::NAN; name_priors.len()] } else { Vec::new() };
+    let mut bonuses = std::mem::take(&mut scratch.bonuses);
+    if anchors.whole {
+        bonuses.resize(name_priors.len(), f32::NAN);
+    }
     for (i, c) in cands.iter().enumerate() {
         let Some((_, top_base, _)) = ambiguous(&choices[i], c) else { continue };
         let scores = &scores[choices[i].score_at..];
@@ -1118,7 +1125,8 @@ pub(crate) fn resolve(
             if settled.is_empty() {
                 settled = vec![(0, None); n];
                 // Over the names (their first mentions), each read once.
-                first_mentions(cands, text, true, |i| facts[i].first == i, |i, f| settled[i].0 = f);
+                let among = |i: usize| facts[i].first == i;
+                first_mentions(cands, text, true, among, &mut scratch.slots, |i, f| settled[i].0 = f);
             }
             let f = settled[facts[i].first].0;
             settled[f].1.get_or_insert(d);
@@ -1146,7 +1154,61 @@ pub(crate) fn resolve(
             out.push(Resolved { start: c.start, end: c.end, target, demonym: false, unresolved });
         }
     }
+    scratch.keep(doc_cc, scores, name_priors, anchors.all, runners, bonuses);
+    SCRATCH.with(|s| *s.borrow_mut() = scratch);
     out
+}
+
+/// Buffers that [`resolve`] fills afresh for each story, kept by each thread from one
+/// story to the next: allocating and freeing a story's vectors cost more than filling
+/// them. Their memory is the largest story's so far, up to [`Scratch::KEPT`] elements
+/// each; a longer story's are let go.
+#[derive(Default)]
+struct Scratch {
+    slots: Vec<usize>,
+    doc_cc: Vec<(u16, f32)>,
+    scores: Vec<(f32, bool)>,
+    name_priors: Vec<(f32, bool)>,
+    anchors: Vec<Anchor>,
+    runners: Vec<(f32, usize)>,
+    bonuses: Vec<f32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+impl Scratch {
+    /// The most elements a kept buffer may hold room for.
+    const KEPT: usize = 1 << 16;
+
+    /// Takes the buffers back, emptied, where they are not too large.
+    fn keep(
+        &mut self,
+        doc_cc: Vec<(u16, f32)>,
+        scores: Vec<(f32, bool)>,
+        name_priors: Vec<(f32, bool)>,
+        anchors: Vec<Anchor>,
+        runners: Vec<(f32, usize)>,
+        bonuses: Vec<f32>,
+    ) {
+        fn emptied<T>(mut v: Vec<T>) -> Vec<T> {
+            if v.capacity() > Scratch::KEPT {
+                return Vec::new();
+            }
+            v.clear();
+            v
+        }
+        if self.slots.capacity() > Scratch::KEPT {
+            self.slots = Vec::new();
+        }
+        self.doc_cc = emptied(doc_cc);
+        self.scores = emptied(scores);
+        self.name_priors = emptied(name_priors);
+        self.anchors = emptied(anchors);
+        self.runners = emptied(runners);
+        self.bonuses = emptied(bonuses);
+    }
 }
 
 /// Names that head an organisation's: "University of Iowa", "Bank of America" (whose "of"
@@ -1470,6 +1532,7 @@ fn first_mentions(
     text: &str,
     caseless: bool,
     among: impl Fn(usize) -> bool,
+    slots: &mut Vec<usize>,
     mut put: impl FnMut(usize, usize),
 ) {
     let name = |i: usize| &text.as_bytes()[cands[i].start..cands[i].end];
@@ -1478,7 +1541,8 @@ fn first_mentions(
     // few and short, and hashing each by its length and its first and last eight bytes
     // costs three multiplications, however long it is.
     let bits = (2 * cands.len()).next_power_of_two().trailing_zeros();
-    let mut slots = vec![usize::MAX; 1 << bits];
+    slots.clear();
+    slots.resize(1 << bits, usize::MAX);
     for i in (0..cands.len()).filter(|&i| among(i)) {
         let n = name(i);
         let mut at = (name_hash(n, caseless) >> (64 - bits).min(63)) as usize & (slots.len() - 1);
@@ -1619,8 +1683,10 @@ struct Anchors {
 }
 
 impl Anchors {
-    fn new(n: usize) -> Anchors {
-        Anchors { all: Vec::with_capacity(n), whole: n <= NEIGHBOURHOOD + 1, regions: 0 }
+    /// For a story of `n` candidates, in `all` (emptied).
+    fn new(n: usize, mut all: Vec<Anchor>) -> Anchors {
+        all.clear();
+        Anchors { all, whole: n <= NEIGHBOURHOOD + 1, regions: 0 }
     }
 
     /// Orders the anchors once all are in (in text order but for a candidate's
@@ -2204,7 +2270,7 @@ mod tests {
             for (caseless, step) in [(false, 1), (true, 1), (false, 2), (true, 2)] {
                 let among = |i: usize| i.is_multiple_of(step);
                 let mut got = vec![usize::MAX; cands.len()];
-                first_mentions(&cands, &text, caseless, among, |i, f| got[i] = f);
+                first_mentions(&cands, &text, caseless, among, &mut Vec::new(), |i, f| got[i] = f);
                 let name = |i: usize| &text[cands[i].start..cands[i].end];
                 let same = |j: usize, i: usize| {
                     if caseless {
@@ -2501,8 +2567,8 @@ mod tests {
             let cands: Vec<Candidate> =
                 spans.iter().zip(&places).map(|(&(start, end), p)| cand(start, end, p)).collect();
             let mut first = vec![0; cands.len()];
-            first_mentions(&cands, &text, false, |_| true, |i, f| first[i] = f);
-            let mut anchors = Anchors::new(n);
+            first_mentions(&cands, &text, false, |_| true, &mut Vec::new(), |i, f| first[i] = f);
+            let mut anchors = Anchors::new(n, Vec::new());
             let mut listed = Vec::new();
             for (i, c) in cands.iter().enumerate() {
                 for &p in c.places.iter().filter(|_| next(3) == 0) {
