@@ -1309,7 +1309,9 @@ static CUES: Lazy<Option<crate::modality::Cues>> = Lazy::new(|| {
                 "lives",
             ],
         ),
-        (NONE_NOT_CUE, &["no", "zero", "without", "didn", "failed"]),
+        // Each starts a word in every match ("no", "not", "none", "nobody" after the match's
+        // start or a space): "no" inside "unknown" or "now" is none of them.
+        (NONE_NOT_CUE, &["\\bno", "\\bzero", "\\bwithout", "\\bdidn", "\\bfailed"]),
         (
             PERIOD_CUE,
             &[
