@@ -414,8 +414,8 @@ pub(crate) fn compose<'d>(
                         // After an agent, only another agent continues, and only glued to it
                         // ("regime warplanes"); "Kurdish fighters and pro-government
                         // fighters" are two actors.
-                        let glued = matches!(gap.trim(), "" | "-");
-                        if agent.is_some() && !(matches!(pp, Piece::Agent(_)) && glued) {
+                        let glued = || matches!(gap.trim(), "" | "-");
+                        if agent.is_some() && !(matches!(pp, Piece::Agent(_)) && glued()) {
                             break;
                         }
                     }

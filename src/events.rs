@@ -189,16 +189,17 @@ fn choose_location(
         // A qualifier of another place ("Syria's Aleppo", "Aleppo, Syria") or of a party
         // ("US-Russian ceasefire") is not the scene.
         let after = &text[r.end..];
+        // (The ranks first: they rule out most pairs before the text between them is read.)
         let qualifies_next = places.iter().any(|q| {
-            q.resolved.start > r.end && {
+            q.resolved.start > r.end && rank(q.precision) > rank(p.precision) && {
                 let gap = &text[r.end..q.resolved.start];
-                (gap == "'s " || gap == " ") && rank(q.precision) > rank(p.precision)
+                gap == "'s " || gap == " "
             }
         });
         let qualifies_prev = places.iter().any(|q| {
             q.resolved.end < r.start
-                && text[q.resolved.end..r.start].trim() == ","
                 && rank(q.precision) > rank(p.precision)
+                && text[q.resolved.end..r.start].trim() == ","
         });
         if qualifies_next || qualifies_prev || (p.precision == PlacePrecision::Country && after.starts_with('-')) {
             continue;

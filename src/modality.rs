@@ -206,7 +206,7 @@ const CUE_LITERALS: &[(u8, &[&str])] = &[
 /// they were given (their set-up and match bookkeeping outweigh the table walk).
 pub(crate) struct Cues {
     /// The column of each byte: one a distinct literal byte, both cases of a letter
-    /// sharing it; every other byte in column 0.
+    /// sharing it; every other byte in column 0 (an ASCII letter, digit or "_") or 1.
     class: [u8; 256],
     /// The automaton (an Aho-Corasick DFA: a row a trie node, a column a byte class), row
     /// after row: the start of the next row for each column, then the bits of the literals
@@ -216,6 +216,10 @@ pub(crate) struct Cues {
     found_from: usize,
     /// Where a row's bits lie in it.
     columns: u8,
+    /// The row the walk starts in: as after a byte of column 1, so that a literal that must
+    /// start a word may start the text. (A `u16`, as the table's entries: the walk then
+    /// needs no bounds check from its first byte on.)
+    start: u16,
 }
 
 /// The size of a `Cues` table: any row start (a `u16`) plus any column (a `u8`) indexes
@@ -224,35 +228,63 @@ pub(crate) struct Cues {
 const TABLE: usize = (1 << 16) + (1 << 8);
 
 impl Cues {
-    /// The automaton over `literals` (read in lower case). `None` if the table would not
-    /// fit 16-bit offsets.
+    /// The automaton over `literals` (read in lower case). A literal written `\bno` must
+    /// start a word: the byte before it is not an ASCII letter, digit or "_", or there is
+    /// none (the `(?-u:\b)` of a regex before a word). `None` if a literal is empty or the
+    /// table would not fit 16-bit offsets.
     pub(crate) fn new<'a>(literals: impl IntoIterator<Item = (&'a str, u16)>) -> Option<Cues> {
-        let literals: Vec<(Vec<u8>, u16)> =
-            literals.into_iter().map(|(l, bit)| (l.to_ascii_lowercase().into_bytes(), bit)).collect();
+        let literals: Vec<(bool, Vec<u8>, u16)> = literals
+            .into_iter()
+            .map(|(l, bit)| {
+                let rest = l.strip_prefix("\\b");
+                (rest.is_some(), rest.unwrap_or(l).to_ascii_lowercase().into_bytes(), bit)
+            })
+            .collect();
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         let mut class = [0u8; 256];
-        let mut columns = 1usize;
-        for b in literals.iter().flat_map(|(l, _)| l.iter().copied()) {
-            if class[usize::from(b)] == 0 {
+        for (b, c) in class.iter_mut().enumerate() {
+            *c = u8::from(!word(b as u8));
+        }
+        let mut columns = 2usize;
+        // The columns a byte before a word start can have: 1 and those of the literals'
+        // bytes that are not word bytes.
+        let mut nonword = vec![1];
+        for b in literals.iter().flat_map(|(_, l, _)| l.iter().copied()) {
+            if class[usize::from(b)] < 2 {
                 class[usize::from(b)] = u8::try_from(columns).ok()?;
                 class[usize::from(b.to_ascii_uppercase())] = class[usize::from(b)];
+                if !word(b) {
+                    nonword.push(columns);
+                }
                 columns += 1;
             }
         }
-        // The trie: child per column (0: none), bits per node.
+        // The trie: child per column (0: none), bits per node. A word-start literal comes
+        // after each column a byte before it can have.
         let mut child: Vec<Vec<usize>> = vec![vec![0; columns]];
         let mut bits: Vec<u16> = vec![0];
-        for (lit, bit) in &literals {
-            let mut node = 0;
-            for &b in lit {
-                let c = usize::from(class[usize::from(b)]);
-                if child[node][c] == 0 {
-                    child.push(vec![0; columns]);
-                    bits.push(0);
-                    child[node][c] = child.len() - 1;
-                }
-                node = child[node][c];
+        for (word_start, lit, bit) in &literals {
+            if lit.is_empty() {
+                return None;
             }
-            bits[node] |= bit;
+            let own: Vec<usize> = lit.iter().map(|&b| usize::from(class[usize::from(b)])).collect();
+            let paths: Vec<Vec<usize>> = if *word_start {
+                nonword.iter().map(|&c| [c].iter().chain(&own).copied().collect()).collect()
+            } else {
+                vec![own]
+            };
+            for path in paths {
+                let mut node = 0;
+                for c in path {
+                    if child[node][c] == 0 {
+                        child.push(vec![0; columns]);
+                        bits.push(0);
+                        child[node][c] = child.len() - 1;
+                    }
+                    node = child[node][c];
+                }
+                bits[node] |= bit;
+            }
         }
         // Breadth first, so that a node's suffix link is complete before the node: missing
         // edges go where the suffix's would, and a node's bits take in its suffix's.
@@ -279,12 +311,7 @@ impl Cues {
                 }
             }
         }
-        // An empty literal would be found everywhere, before the walk's first byte.
-        if bits[0] != 0 {
-            return None;
-        }
-        // Rows in the table's order: the root first (the walk starts at 0), nodes that end
-        // a literal last.
+        // Rows in the table's order: the root first, nodes that end a literal last.
         let mut order: Vec<usize> = (1..child.len()).collect();
         order.sort_by_key(|&n| bits[n] != 0);
         order.insert(0, 0);
@@ -303,12 +330,13 @@ impl Cues {
             table[r * stride + columns] = bits[n];
         }
         let found_from = order.iter().position(|&n| bits[n] != 0).map_or(usize::MAX, |r| r * stride);
-        Some(Cues { class, table, found_from, columns: u8::try_from(columns).ok()? })
+        let start = u16::try_from(row_of[next[0][1]]).ok()?;
+        Some(Cues { class, table, found_from, columns: u8::try_from(columns).ok()?, start })
     }
 
     /// The bits of the literals that occur in `hay`.
     pub(crate) fn bits(&self, hay: &[u8]) -> u16 {
-        let (mut row, mut found) = (0usize, 0u16);
+        let (mut row, mut found) = (usize::from(self.start), 0u16);
         for &b in hay {
             row = usize::from(self.table[row + usize::from(self.class[usize::from(b)])]);
             if row >= self.found_from {
@@ -468,22 +496,33 @@ mod tests {
             .iter()
             .flat_map(|(bit, lits)| lits.iter().map(move |l| (*l, u16::from(*bit))))
             .chain([("kill", 32), ("killed", 64), ("ill", 128), ("a", 256), ("aaa", 512), ("death", 1024)])
+            .chain([("\\bno", 2048), ("\\bill", 4096), ("\\b'll", 8192), ("\\b k", 16384), ("\\bl", 32768)])
             .collect();
         let cues = Cues::new(lits.iter().copied()).expect("fits");
+        // The oracle: every occurrence of the literal with its marker taken off, kept if it
+        // starts the text or follows a byte that is no ASCII letter, digit or "_".
+        let plain: Vec<(&str, bool)> =
+            lits.iter().map(|l| (l.0.strip_prefix("\\b").unwrap_or(l.0), l.0.starts_with("\\b"))).collect();
         let ac = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(lits.iter().map(|l| l.0))
+            .build(plain.iter().map(|l| l.0))
             .expect("builds");
         let pieces = [
             " ", "\t", "\n", "\r", "\x0b", "\x0c", "to", "TO", "'", "n't", "N'T", "no", "No", "never", "ll", "ca",
             "ll", "cancel", "Call", "ed", "ur", "g", "k", "i", "l", "ILL", "a", "A", "death", "dea", "th", "will",
-            "sh", "é", "ı", "\u{212a}", "x", "-", ".",
+            "sh", "é", "ı", "\u{212a}", "x", "-", ".", "_", "9", "o", "n", "No ", " K",
         ];
         let mut seed: u64 = 0x0123_4567_89AB_CDEF;
         for _ in 0..50_000 {
             seed = crate::testing::xorshift(seed);
             let text = crate::testing::pieces(&mut seed, &pieces, 24);
-            let want = ac.find_overlapping_iter(&text).fold(0, |m, x| m | lits[x.pattern().as_usize()].1);
+            let starts_word = |at: usize| {
+                at == 0 || !(text.as_bytes()[at - 1].is_ascii_alphanumeric() || text.as_bytes()[at - 1] == b'_')
+            };
+            let want = ac
+                .find_overlapping_iter(&text)
+                .filter(|x| !plain[x.pattern().as_usize()].1 || starts_word(x.start()))
+                .fold(0, |m, x| m | lits[x.pattern().as_usize()].1);
             assert_eq!(cues.bits(text.as_bytes()), want, "{text:?}");
         }
     }

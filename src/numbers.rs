@@ -1309,7 +1309,9 @@ static CUES: Lazy<Option<crate::modality::Cues>> = Lazy::new(|| {
                 "lives",
             ],
         ),
-        (NONE_NOT_CUE, &["no", "zero", "without", "didn", "failed"]),
+        // Each starts a word in every match ("no", "not", "none", "nobody" after the match's
+        // start or a space): "no" inside "unknown" or "now" is none of them.
+        (NONE_NOT_CUE, &["\\bno", "\\bzero", "\\bwithout", "\\bdidn", "\\bfailed"]),
         (
             PERIOD_CUE,
             &[
@@ -1369,8 +1371,9 @@ pub fn find_fatalities(sentence: &str) -> Vec<FatalityMention> {
     // capture searches, whose set-up costs more than this look, need not run.
     let ctx = Ctx::new(sentence);
     let notes = ctx.toks.iter().any(|t| ctx.lower.as_bytes()[t.start..].starts_with(b"fatalit"));
+    // The statements found so far claim their spans: a later one may not overlap them.
     let mut out: Vec<FatalityMention> = Vec::new();
-    let mut claimed: Vec<(usize, usize)> = Vec::new();
+    let claims = |out: &[FatalityMention], span: (usize, usize)| out.iter().any(|c| overlaps((c.start, c.end), span));
     if notes {
         // A coder's decision trumps whatever the sources said.
         let coded: Vec<FatalityMention> = CODED_AS
@@ -1395,7 +1398,6 @@ pub fn find_fatalities(sentence: &str) -> Vec<FatalityMention> {
                 continue;
             };
             if let Some(count) = parse_number(n.as_str()) {
-                claimed.push((m.start(), m.end()));
                 out.push(FatalityMention {
                     start: m.start(),
                     end: m.end(),
@@ -1416,22 +1418,22 @@ pub fn find_fatalities(sentence: &str) -> Vec<FatalityMention> {
         }
         for m in re.find_iter(sentence) {
             let span = (m.start(), m.end());
-            if claimed.iter().any(|c| overlaps(*c, span)) {
+            if claims(&out, span) {
                 continue;
             }
-            claimed.push(span);
             out.push(FatalityMention { start: span.0, end: span.1, count, qualifier, cumulative: false });
         }
     }
 
+    // The counts go after the statements, and only the statements claim spans from them.
     let mut consumed = 0usize;
-    let mut counts: Vec<FatalityMention> = Vec::new();
+    let stated = out.len();
     for p in &ctx.phrases {
         if p.q < consumed || ctx.is_noise(p) {
             continue;
         }
         let pspan = ctx.span(p.q, p.end);
-        if claimed.iter().any(|c| overlaps(*c, pspan)) {
+        if claims(&out[..stated], pspan) {
             continue;
         }
         let cand = match ctx.left_match(p) {
@@ -1443,14 +1445,13 @@ pub fn find_fatalities(sentence: &str) -> Vec<FatalityMention> {
         };
         let Some(cand) = cand else { continue };
         let (start, end) = ctx.span(cand.a, cand.b);
-        if claimed.iter().any(|c| overlaps(*c, (start, end))) {
+        if claims(&out[..stated], (start, end)) {
             continue;
         }
         consumed = cand.b;
         let qualifier = if cand.count == 0 { Qualifier::NoneReported } else { cand.qual };
-        counts.push(FatalityMention { start, end, count: Some(cand.count), qualifier, cumulative: false });
+        out.push(FatalityMention { start, end, count: Some(cand.count), qualifier, cumulative: false });
     }
-    out.extend(counts);
     out.sort_by_key(|m| (m.start, m.end));
     if may(PERIOD_CUE) {
         mark_cumulative(sentence, &mut out);

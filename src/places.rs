@@ -511,6 +511,9 @@ struct Choice<'a> {
     priors_at: Option<(usize, &'a [u32])>,
     /// Where the priors of its own records begin.
     priors: usize,
+    /// By name: the last mention with no holder or possessor beside it whose records were
+    /// scored, with its cues (see the first pass).
+    scored: Option<(u8, usize)>,
 }
 
 /// Resolves the candidates of one document.
@@ -525,7 +528,9 @@ pub(crate) fn resolve(
         cands.iter().map(|c| Facts { surface: &text[c.start..c.end], ..Facts::default() }).collect();
     // Each mention's name as the index of its first mention: what the story says of a
     // name is kept once a name, by that index, and each name is hashed once.
-    first_mentions(cands, text, false, |_| true, |i, f| facts[i].first = f);
+    // The buffers of the thread's last story, reused (see `Scratch`).
+    let mut scratch = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    first_mentions(cands, text, false, |_| true, &mut scratch.slots, |i, f| facts[i].first = f);
     for (i, c) in cands.iter().enumerate() {
         let f = facts[i].first;
         // The mentions of a name, linked in text order.
@@ -558,7 +563,7 @@ pub(crate) fn resolve(
     // The document's countries: named ones, demonyms, and countries of names that can only
     // mean places in one country. Each candidate's own share is remembered so that a name
     // cannot vouch for itself. A story names few countries: a list beats a map.
-    let mut doc_cc: Vec<(u16, f32)> = Vec::with_capacity(8);
+    let mut doc_cc = std::mem::take(&mut scratch.doc_cc);
     for (i, c) in cands.iter().enumerate() {
         let (f, surface) = (facts[i].first, facts[i].surface);
         let share = if facts[i].qualifier || town_not_country(&facts, i) {
@@ -771,11 +776,13 @@ pub(crate) fn resolve(
     let mut choices: Vec<Choice> = vec![Choice::default(); n];
     // Each candidate record's first-pass score, kept for the second pass.
     let records: usize = cands.iter().map(|c| c.places.len()).sum();
-    let mut scores: Vec<(f32, bool)> = Vec::with_capacity(records);
+    let mut scores = std::mem::take(&mut scratch.scores);
+    scores.reserve(records);
     // Each record's population prior and whether it goes by the name, read once a name: a
     // story names its places again and again (a third of the records in news). Kept by the
     // name's first mention, with the records they were read for.
-    let mut name_priors: Vec<(f32, bool)> = Vec::with_capacity(records);
+    let mut name_priors = std::mem::take(&mut scratch.name_priors);
+    name_priors.reserve(records);
     for (i, c) in cands.iter().enumerate() {
         choices[i].score_at = scores.len();
         let cue = &facts[i].cues;
@@ -841,6 +848,23 @@ pub(crate) fn resolve(
             }
         };
         choices[i].priors = at;
+        // A mention with no holder or possessor beside it, with the cues of an earlier one
+        // of its name that had none either (and the same records), scores its records as
+        // that one did: its scores are that one's. (A third of the records in news are
+        // another mention's.)
+        let plain = parent.is_none() && facts[i].possessor.is_none();
+        let cues = u8::from(cue.region)
+            | u8::from(cue.district) << 1
+            | u8::from(cue.city) << 2
+            | u8::from(cue.after_comma) << 3
+            | u8::from(facts[i].own.is_some()) << 4;
+        if let Some((_, j)) =
+            choices[f].scored.filter(|&(k, j)| plain && k == cues && std::ptr::eq(cands[j].places, c.places))
+        {
+            choices[i].score_at = choices[j].score_at;
+            choices[i].best = choices[j].best;
+            continue;
+        }
         let priors = &name_priors[at..at + c.places.len()];
         // Whether the name is, in its own right, a sizeable town of each country: local
         // news names its own towns bare (see below).
@@ -941,6 +965,9 @@ pub(crate) fn resolve(
             }
         }
         choices[i].best = best.map(|(score, pi, fits)| (pi, score, fits));
+        if plain {
+            choices[f].scored = Some((cues, i));
+        }
     }
 
     // Second pass: ambiguous names near the story's other places. Only names that would be
@@ -959,9 +986,9 @@ pub(crate) fn resolve(
             }
         }
     };
-    let mut anchors = Anchors::new(n);
+    let mut anchors = Anchors::new(n, std::mem::take(&mut scratch.anchors));
     anchors_of(&mut choices, &mut anchors);
-    let mut runners: Vec<(f32, usize)> = Vec::with_capacity(16);
+    let mut runners = std::mem::take(&mut scratch.runners);
     // Candidates with a choice to make again.
     let ambiguous = |ch: &Choice, c: &Candidate| ch.best.filter(|_| c.places.len() >= 2 && ch.country.is_none());
     // A close runner-up vouches too: "Edmonton" and "Enfield" are each first abroad
@@ -991,7 +1018,10 @@ pub(crate) fn resolve(
     // A town's bonus is the same at each mention of its name where the anchors near each
     // are all of them (a story of no more than a neighbourhood of candidates): kept by the
     // name's records, as their priors are. A region's depends on the names listed beside it.
-    let mut bonuses: Vec<f32> = if anchors.whole { vec![f32::NAN; name_priors.len()] } else { Vec::new() };
+    let mut bonuses = std::mem::take(&mut scratch.bonuses);
+    if anchors.whole {
+        bonuses.resize(name_priors.len(), f32::NAN);
+    }
     for (i, c) in cands.iter().enumerate() {
         let Some((_, top_base, _)) = ambiguous(&choices[i], c) else { continue };
         let scores = &scores[choices[i].score_at..];
@@ -1095,7 +1125,8 @@ pub(crate) fn resolve(
             if settled.is_empty() {
                 settled = vec![(0, None); n];
                 // Over the names (their first mentions), each read once.
-                first_mentions(cands, text, true, |i| facts[i].first == i, |i, f| settled[i].0 = f);
+                let among = |i: usize| facts[i].first == i;
+                first_mentions(cands, text, true, among, &mut scratch.slots, |i, f| settled[i].0 = f);
             }
             let f = settled[facts[i].first].0;
             settled[f].1.get_or_insert(d);
@@ -1123,7 +1154,61 @@ pub(crate) fn resolve(
             out.push(Resolved { start: c.start, end: c.end, target, demonym: false, unresolved });
         }
     }
+    scratch.keep(doc_cc, scores, name_priors, anchors.all, runners, bonuses);
+    SCRATCH.with(|s| *s.borrow_mut() = scratch);
     out
+}
+
+/// Buffers that [`resolve`] fills afresh for each story, kept by each thread from one
+/// story to the next: allocating and freeing a story's vectors cost more than filling
+/// them. Their memory is the largest story's so far, up to [`Scratch::KEPT`] elements
+/// each; a longer story's are let go.
+#[derive(Default)]
+struct Scratch {
+    slots: Vec<usize>,
+    doc_cc: Vec<(u16, f32)>,
+    scores: Vec<(f32, bool)>,
+    name_priors: Vec<(f32, bool)>,
+    anchors: Vec<Anchor>,
+    runners: Vec<(f32, usize)>,
+    bonuses: Vec<f32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+impl Scratch {
+    /// The most elements a kept buffer may hold room for.
+    const KEPT: usize = 1 << 16;
+
+    /// Takes the buffers back, emptied, where they are not too large.
+    fn keep(
+        &mut self,
+        doc_cc: Vec<(u16, f32)>,
+        scores: Vec<(f32, bool)>,
+        name_priors: Vec<(f32, bool)>,
+        anchors: Vec<Anchor>,
+        runners: Vec<(f32, usize)>,
+        bonuses: Vec<f32>,
+    ) {
+        fn emptied<T>(mut v: Vec<T>) -> Vec<T> {
+            if v.capacity() > Scratch::KEPT {
+                return Vec::new();
+            }
+            v.clear();
+            v
+        }
+        if self.slots.capacity() > Scratch::KEPT {
+            self.slots = Vec::new();
+        }
+        self.doc_cc = emptied(doc_cc);
+        self.scores = emptied(scores);
+        self.name_priors = emptied(name_priors);
+        self.anchors = emptied(anchors);
+        self.runners = emptied(runners);
+        self.bonuses = emptied(bonuses);
+    }
 }
 
 /// Names that head an organisation's: "University of Iowa", "Bank of America" (whose "of"
@@ -1447,6 +1532,7 @@ fn first_mentions(
     text: &str,
     caseless: bool,
     among: impl Fn(usize) -> bool,
+    slots: &mut Vec<usize>,
     mut put: impl FnMut(usize, usize),
 ) {
     let name = |i: usize| &text.as_bytes()[cands[i].start..cands[i].end];
@@ -1455,7 +1541,8 @@ fn first_mentions(
     // few and short, and hashing each by its length and its first and last eight bytes
     // costs three multiplications, however long it is.
     let bits = (2 * cands.len()).next_power_of_two().trailing_zeros();
-    let mut slots = vec![usize::MAX; 1 << bits];
+    slots.clear();
+    slots.resize(1 << bits, usize::MAX);
     for i in (0..cands.len()).filter(|&i| among(i)) {
         let n = name(i);
         let mut at = (name_hash(n, caseless) >> (64 - bits).min(63)) as usize & (slots.len() - 1);
@@ -1596,8 +1683,10 @@ struct Anchors {
 }
 
 impl Anchors {
-    fn new(n: usize) -> Anchors {
-        Anchors { all: Vec::with_capacity(n), whole: n <= NEIGHBOURHOOD + 1, regions: 0 }
+    /// For a story of `n` candidates, in `all` (emptied).
+    fn new(n: usize, mut all: Vec<Anchor>) -> Anchors {
+        all.clear();
+        Anchors { all, whole: n <= NEIGHBOURHOOD + 1, regions: 0 }
     }
 
     /// Orders the anchors once all are in (in text order but for a candidate's
@@ -1663,9 +1752,8 @@ fn coherence(
     // of the story's places.
     let holder = gaz.admin_name(p.admin1);
     let holds = |a: &Anchor| a.country == p.country && holder.is_some_and(|h| h == &*gaz.places[a.p as usize].name);
-    let cos_least = least_cosine(p.lat);
     let mut best = 0.0f32;
-    if p.feature == Feature::Region || !anchors.whole {
+    if p.feature == Feature::Region {
         for a in anchors.near(i) {
             if best >= stop {
                 break;
@@ -1673,40 +1761,22 @@ fn coherence(
             if !other(a) {
                 continue;
             }
-            let bonus = if p.feature == Feature::Region {
-                if !a.region && a.country == p.country && gaz.admin_name(a.admin1) == Some(&*p.name) {
-                    // A region that holds the story's other places.
-                    2.5
-                } else if a.region && a.country == p.country {
-                    // "Indiana, Ohio, Montana and Wyoming": a list of regions, which
-                    // outweighs a namesake town inside the region next in the list.
-                    let (x, y) = if a.i < i { (&cands[a.i], c) } else { (c, &cands[a.i]) };
-                    let listed = a.i.abs_diff(i) == 1
-                        && matches!(
-                            text.get(x.end..y.start).map(str::trim),
-                            Some("," | "and" | "or" | ", and" | ", or")
-                        );
-                    if listed {
-                        3.5
-                    } else {
-                        1.5
-                    }
+            let bonus = if !a.region && a.country == p.country && gaz.admin_name(a.admin1) == Some(&*p.name) {
+                // A region that holds the story's other places.
+                2.5
+            } else if a.region && a.country == p.country {
+                // "Indiana, Ohio, Montana and Wyoming": a list of regions, which outweighs
+                // a namesake town inside the region next in the list.
+                let (x, y) = if a.i < i { (&cands[a.i], c) } else { (c, &cands[a.i]) };
+                let listed = a.i.abs_diff(i) == 1
+                    && matches!(text.get(x.end..y.start).map(str::trim), Some("," | "and" | "or" | ", and" | ", or"));
+                if listed {
+                    3.5
                 } else {
-                    0.0
+                    1.5
                 }
-            } else if a.region {
-                if holds(a) {
-                    3.0
-                } else {
-                    0.0
-                }
-            } else if best >= 2.5 || (a.lat - p.lat).abs() * 111.19 > 401.0 {
-                // A neighbouring town gives no more than 2.5: past that, no distance is
-                // needed. Farther than 400 km by latitude alone (the margin covers
-                // rounding): no bonus, and no cosine.
-                0.0
             } else {
-                neighbour_bonus(p, a, cos_least)
+                0.0
             };
             // Neither is NaN: a compare, not `f32::max` and its NaN handling, in this hot loop.
             if bonus > best {
@@ -1715,19 +1785,28 @@ fn coherence(
         }
         return best;
     }
-    // A town, and the anchors near it all of the story's: the regions first (3.0 is the
-    // most a town is given), then only the towns within four degrees of latitude, until
-    // one gives 2.5.
-    let (regions, towns) = anchors.all.split_at(anchors.regions);
-    if regions.iter().any(|a| other(a) && holds(a)) {
+    // A town: the regions first (3.0 is the most a town is given), then the towns, until
+    // one gives 2.5 (no town gives more). Where the anchors near it are all of the
+    // story's, only those within four degrees of latitude are read.
+    let (regions, towns) = if anchors.whole {
+        let (regions, towns) = anchors.all.split_at(anchors.regions);
+        let lo = towns.partition_point(|a| a.lat < p.lat - 4.0);
+        let hi = lo + towns[lo..].partition_point(|a| a.lat <= p.lat + 4.0);
+        (regions, &towns[lo..hi])
+    } else {
+        (anchors.near(i), anchors.near(i))
+    };
+    if regions.iter().any(|a| a.region && other(a) && holds(a)) {
         return 3.0;
     }
-    let lo = towns.partition_point(|a| a.lat < p.lat - 4.0);
-    for a in towns[lo..].iter().take_while(|a| a.lat <= p.lat + 4.0) {
+    let cos_least = least_cosine(p.lat);
+    for a in towns {
         if best >= stop.min(2.5) {
             break;
         }
-        if other(a) && (a.lat - p.lat).abs() * 111.19 <= 401.0 {
+        // Farther than 400 km by latitude alone (the margin covers rounding): no bonus,
+        // and no cosine.
+        if !a.region && other(a) && (a.lat - p.lat).abs() * 111.19 <= 401.0 {
             let bonus = neighbour_bonus(p, a, cos_least);
             if bonus > best {
                 best = bonus;
@@ -1894,35 +1973,47 @@ fn names_organisation(after: &str) -> bool {
 /// Whether the name stands right next to another capitalised word that is not itself a
 /// place ("Ali Mohammed", "Bashar al-Assad"): then it is probably part of a person's name.
 fn beside_capitalised(text: &str, start: usize, end: usize, cands: &[Candidate]) -> (bool, bool) {
-    let after = text.get(end..).unwrap_or("");
-    let before = text.get(..start).unwrap_or("");
-    let cap_after = after.strip_prefix(' ').and_then(|r| r.chars().next()).is_some_and(|ch| ch.is_uppercase())
+    // Read as bytes where they are ASCII: the name's ends are character boundaries, and a
+    // space or hyphen beside one is a byte.
+    let t = text.as_bytes();
+    let cap_after = t.get(end) == Some(&b' ')
+        && match t.get(end + 1) {
+            Some(x) if x.is_ascii() => x.is_ascii_uppercase(),
+            Some(_) => text[end + 1..].chars().next().is_some_and(char::is_uppercase),
+            None => false,
+        }
         && cands.binary_search_by_key(&(end + 1), |c| c.start).is_err()
-        && !names_organisation(after);
-    let cap_before = before.strip_suffix(' ').is_some_and(|b| {
+        && !names_organisation(&text[end..]);
+    let cap_before = start > 0 && t[start - 1] == b' ' && {
         // The word back to its space, a byte at a time: an ASCII byte that is neither a
         // letter, a digit, a hyphen nor a space would be in the word, which it puts out.
         // Characters of another script are read as characters.
-        let bytes = b.as_bytes();
+        let bytes = &t[..start - 1];
         let mut k = bytes.len();
         while k > 0 && WORD_HYPHEN[bytes[k - 1] as usize] {
             k -= 1;
         }
-        let w = match bytes[..k].last() {
-            None | Some(b' ') => &b[k..],
-            Some(x) if x.is_ascii() => return false,
-            Some(_) => &b[b.bytes().rposition(|x| x == b' ').map_or(0, |k| k + 1)..],
+        let capitalised = match bytes[..k].last() {
+            // ASCII letters, digits and hyphens back to the space: the word is all of them.
+            None | Some(b' ') => bytes.get(k).is_some_and(u8::is_ascii_uppercase).then(|| &text[k..start - 1]),
+            Some(x) if x.is_ascii() => None,
+            Some(_) => {
+                let b = &text[..start - 1];
+                let w = &b[b.bytes().rposition(|x| x == b' ').map_or(0, |k| k + 1)..];
+                (w.chars().next().is_some_and(|ch| ch.is_uppercase())
+                    && w.chars().all(|ch| ch.is_alphanumeric() || ch == '-'))
+                .then_some(w)
+            }
         };
-        w.chars().next().is_some_and(|ch| ch.is_uppercase())
-            && w.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
-            // The candidates are the scan's hits, which never overlap: in start order,
-            // their ends are in order too.
-            && cands.binary_search_by_key(&(start - 1), |c| c.end).is_err()
-            && !is_capitalised_function_word(w)
-    });
+        // The candidates are the scan's hits, which never overlap: in start order, their
+        // ends are in order too.
+        capitalised.is_some_and(|w| {
+            cands.binary_search_by_key(&(start - 1), |c| c.end).is_err() && !is_capitalised_function_word(w)
+        })
+    };
     // "Bustan al-Qasr" matched only as "Qasr": glued to a word before by a hyphen.
     let glued =
-        before.ends_with('-') && before[..before.len() - 1].chars().next_back().is_some_and(char::is_alphabetic);
+        start > 0 && t[start - 1] == b'-' && text[..start - 1].chars().next_back().is_some_and(char::is_alphabetic);
     (cap_before || glued, cap_after)
 }
 
@@ -2179,7 +2270,7 @@ mod tests {
             for (caseless, step) in [(false, 1), (true, 1), (false, 2), (true, 2)] {
                 let among = |i: usize| i.is_multiple_of(step);
                 let mut got = vec![usize::MAX; cands.len()];
-                first_mentions(&cands, &text, caseless, among, |i, f| got[i] = f);
+                first_mentions(&cands, &text, caseless, among, &mut Vec::new(), |i, f| got[i] = f);
                 let name = |i: usize| &text[cands[i].start..cands[i].end];
                 let same = |j: usize, i: usize| {
                     if caseless {
@@ -2481,8 +2572,8 @@ mod tests {
             let cands: Vec<Candidate> =
                 spans.iter().zip(&places).map(|(&(start, end), p)| cand(start, end, p)).collect();
             let mut first = vec![0; cands.len()];
-            first_mentions(&cands, &text, false, |_| true, |i, f| first[i] = f);
-            let mut anchors = Anchors::new(n);
+            first_mentions(&cands, &text, false, |_| true, &mut Vec::new(), |i, f| first[i] = f);
+            let mut anchors = Anchors::new(n, Vec::new());
             let mut listed = Vec::new();
             for (i, c) in cands.iter().enumerate() {
                 for &p in c.places.iter().filter(|_| next(3) == 0) {
