@@ -18,6 +18,8 @@ pub struct Normalized<'a> {
     segs: Vec<Seg>,
     /// The input length: where the end of the text maps to.
     input_len: usize,
+    /// The memory for a copy, kept unused when the text is the input itself.
+    spare: String,
 }
 
 /// A stretch of normalised text from `norm` to the next segment: copied (`linear`: byte
@@ -96,19 +98,59 @@ fn fold(c: char) -> Option<&'static str> {
     })
 }
 
+/// The memory of a [`Normalized`] text that is done with, for the next one.
+#[derive(Default)]
+pub struct NormBuffers {
+    text: String,
+    segs: Vec<Seg>,
+}
+
+impl NormBuffers {
+    /// Lets go of buffers with room for more than `kept` elements.
+    pub fn trim(&mut self, kept: usize) {
+        if self.text.capacity() > kept {
+            self.text = String::new();
+        }
+        if self.segs.capacity() > kept {
+            self.segs = Vec::new();
+        }
+    }
+}
+
+impl Normalized<'_> {
+    /// Gives the memory back, emptied, for [`normalize_with`].
+    pub fn into_buffers(self) -> NormBuffers {
+        let mut text = match self.text {
+            std::borrow::Cow::Owned(s) => s,
+            std::borrow::Cow::Borrowed(_) => self.spare,
+        };
+        text.clear();
+        let mut segs = self.segs;
+        segs.clear();
+        NormBuffers { text, segs }
+    }
+}
+
 /// Normalises `input`; see the module docs.
 pub fn normalize(input: &str) -> Normalized<'_> {
+    normalize_with(input, NormBuffers::default())
+}
+
+/// [`normalize`], writing into the memory of an earlier text where it needs a copy.
+pub fn normalize_with(input: &str, buffers: NormBuffers) -> Normalized<'_> {
     let bytes = input.as_bytes();
     let (special, needs_split) = survey(bytes);
+    let NormBuffers { mut text, mut segs } = buffers;
     if !special && !needs_split {
-        // No segment: every offset maps to itself.
-        return Normalized { text: std::borrow::Cow::Borrowed(input), segs: Vec::new(), input_len: input.len() };
+        // No segment: every offset maps to itself. (The memory is kept for the next text.)
+        segs.clear();
+        return Normalized { text: std::borrow::Cow::Borrowed(input), segs, input_len: input.len(), spare: text };
     }
-    let mut n = Normalized {
-        text: std::borrow::Cow::Owned(String::with_capacity(input.len() + 8)),
-        segs: vec![Seg { norm: 0, orig: 0, linear: true }],
-        input_len: input.len(),
-    };
+    text.clear();
+    text.reserve(input.len() + 8);
+    segs.clear();
+    segs.push(Seg { norm: 0, orig: 0, linear: true });
+    let mut n = Normalized { text: std::borrow::Cow::Owned(text), segs, input_len: input.len(), spare: String::new() };
     let mut i = 0;
     while i < bytes.len() {
         // Copy a run of plain ASCII in one go: most text needs nothing done.
@@ -233,7 +275,11 @@ fn find_byte<const GATHER: bool>(b: &[u8], from: usize, hit: impl Fn(u8) -> bool
 /// such tests are left to the plain search.)
 #[inline(never)]
 fn first_hit(block: &[u8; 32], hit: &impl Fn(u8) -> bool) -> usize {
-    let flags: [u8; 32] = std::array::from_fn(|j| u8::from(hit(block[j])));
+    // A plain loop: `array::from_fn` is left uninlined in some builds, a call a byte.
+    let mut flags = [0u8; 32];
+    for (f, &c) in flags.iter_mut().zip(block) {
+        *f = u8::from(hit(c));
+    }
     let mask = flags
         .chunks_exact(8)
         .enumerate()
@@ -343,10 +389,13 @@ fn is_abbreviation(word: &[u8]) -> bool {
 /// ("Gen.", "U.S.") or an initial; and at every line break, since headlines, bylines and
 /// datelines carry no punctuation. Very long runs without punctuation (sources that strip
 /// it) are cut at the next " said " or comma-less clause boundary after 600 bytes.
-pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+///
+/// They are written into `out` (cleared first), whose memory an earlier text may have left.
+pub fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let b = text.as_bytes();
     // News runs to about a sentence in every hundred bytes: room for most without growing.
-    let mut out = Vec::with_capacity(text.len() / 64 + 1);
+    out.reserve(text.len() / 64 + 1);
     let mut start = 0;
     let mut from = 0;
     while from < b.len() {
@@ -355,7 +404,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             break;
         };
         if b[i] == b'\n' {
-            split_long(text, start, i, &mut out);
+            split_long(text, start, i, out);
             start = i + 1;
             from = i + 1;
         } else if ends_sentence(b, i) {
@@ -363,15 +412,14 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             while e < b.len() && matches!(b[e], b'"' | b'\'' | b')' | b']') {
                 e += 1;
             }
-            split_long(text, start, e, &mut out);
+            split_long(text, start, e, out);
             start = e;
             from = e;
         } else {
             from = i + 1;
         }
     }
-    split_long(text, start, b.len(), &mut out);
-    out
+    split_long(text, start, b.len(), out);
 }
 
 /// The first byte at or after `from` that can end a sentence.
@@ -487,6 +535,14 @@ fn starts_with_opener(rest: &[u8]) -> bool {
         "There ", "Its ", "His ", "Her ", "Their ",
     ];
     OPENERS.iter().any(|o| rest.starts_with(o.as_bytes()))
+}
+
+/// [`sentences_into`] a new vector.
+#[cfg(test)]
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    sentences_into(text, &mut out);
+    out
 }
 
 #[cfg(test)]
