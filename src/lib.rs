@@ -576,6 +576,9 @@ impl PatternKind {
     const ACTOR: u8 = 4;
     const COUNTRY: u8 = 8;
     const DEMONYM: u8 = 16;
+    /// Some record of the name is a capital that may stand for its government
+    /// ([`Extractor::metonym_country`]): only these names need their records read when met.
+    const METONYM: u8 = 32;
 
     fn of(e: &Entry) -> u8 {
         match e {
@@ -709,7 +712,13 @@ impl Extractor {
         let pattern_kinds = (0..matcher.pattern_count() as u32)
             .map(|id| matcher.entries(id).iter().fold(0, |k, e| k | PatternKind::of(e)))
             .collect();
-        Ok(Extractor { gaz, actors, lexicon, matcher, pattern_kinds, common, demonyms, skipped: Vec::new() })
+        let mut ex = Extractor { gaz, actors, lexicon, matcher, pattern_kinds, common, demonyms, skipped: Vec::new() };
+        for id in 0..ex.pattern_kinds.len() {
+            if ex.metonym_country(ex.matcher.places(id as u32)).is_some() {
+                ex.pattern_kinds[id] |= PatternKind::METONYM;
+            }
+        }
+        Ok(ex)
     }
 
     /// Adds the patterns of every dictionary.
@@ -1114,10 +1123,11 @@ impl Extractor {
             // well; the mention stays a place candidate all the same.
             let piece = match demonym {
                 Some(d) => Piece::Demonym(d),
-                None => self
+                None if kind & PatternKind::METONYM != 0 => self
                     .metonym_country(places)
                     .filter(|_| actors::acts_as_government(t, h.start, h.end))
                     .map_or(Piece::Other, Piece::Country),
+                None => Piece::Other,
             };
             pieces.push((h.start, h.end, piece));
         } else {
