@@ -194,7 +194,7 @@ pub fn normalize_with(input: &str, buffers: NormBuffers) -> Normalized<'_> {
                 .position(|&b| b >= 0x80 || b == b'\r' || b.is_ascii_lowercase())
                 .map_or(bytes.len(), |p| i + p)
         } else {
-            find_byte::<false>(bytes, i, |b| (b >= 0x80) | (b == b'\r')).unwrap_or(bytes.len())
+            find_byte(bytes, i, |b| (b >= 0x80) | (b == b'\r')).unwrap_or(bytes.len())
         };
         if run_end > i {
             n.mark(i, true);
@@ -278,11 +278,11 @@ fn survey(b: &[u8]) -> (bool, bool) {
 /// The first byte at or after `from` for which `hit` holds. Blocks of 32 bytes are tested
 /// whole as fixed-size arrays, which the compiler compares in vector registers: a block
 /// without a hit costs a few instructions instead of a few a byte. (With a `bool`
-/// accumulator, or a block of unknown length, it compares the bytes one by one.) With
-/// `GATHER`, for tests that hit often, where the first hit of a block lies comes from
-/// [`first_hit`]; otherwise the block's bytes are tested again one by one.
+/// accumulator, or a block of unknown length, it compares the bytes one by one.) Where the
+/// first hit of a block lies, its bytes are tested again one by one: this is for tests
+/// that seldom hit ([`Ends`] is for one that hits often).
 #[inline(always)]
-fn find_byte<const GATHER: bool>(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
+fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
     let mut i = from;
     while i < b.len() {
         let block = &b[i..(i + 32).min(b.len())];
@@ -291,9 +291,6 @@ fn find_byte<const GATHER: bool>(b: &[u8], from: usize, hit: impl Fn(u8) -> bool
             Err(_) => block.iter().fold(0u8, |a, &c| a | u8::from(hit(c))),
         };
         if any != 0 {
-            if let (true, Ok(whole)) = (GATHER, <&[u8; 32]>::try_from(block)) {
-                return Some(i + first_hit(whole, &hit));
-            }
             return block.iter().position(|&c| hit(c)).map(|p| i + p);
         }
         i += block.len();
@@ -301,24 +298,76 @@ fn find_byte<const GATHER: bool>(b: &[u8], from: usize, hit: impl Fn(u8) -> bool
     None
 }
 
-/// Where the first hit of a block that has one lies: the test's results (a byte of 0 or 1
-/// each, compared in vector registers) gathered into a 32-bit mask, eight bytes by one
-/// multiply, instead of the bytes tested again one by one. Not inlined: inlined, the
-/// compiler computes the results for every block, hit or not, to share them with the
-/// test of the whole block. (It does not compare `b >= 0x80` in vector registers here:
-/// such tests are left to the plain search.)
+/// Whether a byte can end a sentence.
+fn is_end(c: u8) -> bool {
+    (c == b'.') | (c == b'!') | (c == b'?') | (c == b'\n')
+}
+
+/// The bytes that can end a sentence, read off in order. A block of 32 bytes is tested
+/// once, in vector registers, and the results gathered into a mask, eight bytes by one
+/// multiply; its bits are then read one by one. (Testing the rest of a block again after
+/// each hit cost more: news has such a byte in every hundred or so.)
+struct Ends<'a> {
+    b: &'a [u8],
+    /// Where the block of `mask` starts.
+    base: usize,
+    /// The bytes of `base..base + 32` that can end a sentence and are not yet read past.
+    mask: u32,
+}
+
+impl<'a> Ends<'a> {
+    fn new(b: &'a [u8]) -> Ends<'a> {
+        Ends { b, base: 0, mask: ends_mask(b, 0) }
+    }
+
+    /// The first byte at or after `from` that can end a sentence; `from` never goes back.
+    fn next_from(&mut self, mut from: usize) -> Option<usize> {
+        debug_assert!(from >= self.base);
+        while from < self.b.len() {
+            if from - self.base >= 32 {
+                self.base = from;
+                self.mask = ends_mask(self.b, from);
+            } else {
+                self.mask &= u32::MAX << (from - self.base);
+            }
+            if self.mask != 0 {
+                return Some(self.base + self.mask.trailing_zeros() as usize);
+            }
+            from = self.base + 32;
+        }
+        None
+    }
+}
+
+/// The bytes of `b[at..at + 32]` that can end a sentence, as the bits of a mask (byte
+/// `at + j` to bit `j`). Most blocks have none: a block is tested whole first, and only
+/// one with such a byte has its mask made.
+#[inline(always)]
+fn ends_mask(b: &[u8], at: usize) -> u32 {
+    let Some(block) = b.get(at..at + 32).and_then(|w| <&[u8; 32]>::try_from(w).ok()) else {
+        let tail = b.get(at..).unwrap_or(&[]);
+        return tail.iter().enumerate().fold(0, |m, (j, &c)| m | u32::from(is_end(c)) << j);
+    };
+    if block.iter().fold(0u8, |a, &c| a | u8::from(is_end(c))) == 0 {
+        return 0;
+    }
+    block_mask(block)
+}
+
+/// [`ends_mask`] of a block that has a byte that can end a sentence. Not inlined:
+/// inlined, the compiler makes the mask of every block, to share the tests with the
+/// test of the whole block.
 #[inline(never)]
-fn first_hit(block: &[u8; 32], hit: &impl Fn(u8) -> bool) -> usize {
-    // A plain loop: `array::from_fn` is left uninlined in some builds, a call a byte.
+fn block_mask(block: &[u8; 32]) -> u32 {
+    // A plain loop, which the compiler compares in vector registers.
     let mut flags = [0u8; 32];
     for (f, &c) in flags.iter_mut().zip(block) {
-        *f = u8::from(hit(c));
+        *f = u8::from(is_end(c));
     }
-    let mask = flags
+    flags
         .chunks_exact(8)
         .enumerate()
-        .fold(0u32, |m, (k, c)| m | gather([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) << (8 * k));
-    mask.trailing_zeros() as usize
+        .fold(0u32, |m, (k, c)| m | gather([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) << (8 * k))
 }
 
 /// Eight bytes of 0 or 1 as the bits of one byte (byte `j` to bit `j`): the multiply
@@ -432,9 +481,10 @@ pub fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
     out.reserve(text.len() / 64 + 1);
     let mut start = 0;
     let mut from = 0;
+    let mut ends = Ends::new(b);
     while from < b.len() {
         // Only these bytes can end a sentence.
-        let Some(i) = next_end(b, from) else {
+        let Some(i) = ends.next_from(from) else {
             break;
         };
         if b[i] == b'\n' {
@@ -454,11 +504,6 @@ pub fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
         }
     }
     split_long(text, start, b.len(), out);
-}
-
-/// The first byte at or after `from` that can end a sentence.
-fn next_end(b: &[u8], from: usize) -> Option<usize> {
-    find_byte::<true>(b, from, |c| (c == b'.') | (c == b'!') | (c == b'?') | (c == b'\n'))
 }
 
 /// Sources that strip punctuation run whole stories together: past 600 bytes a sentence is
@@ -746,7 +791,7 @@ mod tests {
             }
             for from in 0..=b.len() {
                 let want = b[from..].iter().position(|c| b".!?\n".contains(c)).map(|p| from + p);
-                assert_eq!(next_end(b, from), want, "{text:?} from {from}");
+                assert_eq!(Ends::new(b).next_from(from), want, "{text:?} from {from}");
             }
             let want = (2..b.len()).any(|j| {
                 b[j - 2].is_ascii_uppercase()
@@ -756,6 +801,31 @@ mod tests {
             });
             let special = b.iter().any(|&c| c >= 0x80 || c == b'\r');
             assert_eq!(survey(b), (special, want), "{text:?}");
+        }
+    }
+
+    /// `Ends` read with `from` going forward in steps short and long, over texts of many
+    /// blocks, finds what a plain search from each `from` finds.
+    #[test]
+    fn ends_read_off_in_order_equal_plain_search() {
+        let texts = generated(3_000);
+        let mut seed = 0x51_7cc1_b727_220au64;
+        for k in 0..texts.len() {
+            let text = texts[k..(k + 8).min(texts.len())].concat();
+            let b = text.as_bytes();
+            let mut ends = Ends::new(b);
+            let mut from = 0;
+            while from <= b.len() {
+                let want = b[from..].iter().position(|c| b".!?\n".contains(c)).map(|p| from + p);
+                assert_eq!(ends.next_from(from), want, "{text:?} from {from}");
+                seed = crate::testing::xorshift(seed);
+                from += match seed % 4 {
+                    0 => 1,
+                    1 => want.map_or(1, |w| w + 1 - from),
+                    2 => (seed >> 8) as usize % 40,
+                    _ => (seed >> 8) as usize % 100,
+                };
+            }
         }
     }
 
