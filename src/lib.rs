@@ -879,7 +879,9 @@ impl Extractor {
             }
             // Without a trigger the actors only matter to events elsewhere in the story.
             let now = full || t0 < ti;
-            let composed = if now { self.sentence_actors(t, &mut pieces[p0..pi]) } else { Vec::new() };
+            // A sentence without pieces composes no actor, and one without trigger hits
+            // has no frame: neither is called for.
+            let composed = if now && p0 < pi { self.sentence_actors(t, &mut pieces[p0..pi]) } else { Vec::new() };
             let military = composed.iter().any(|c| {
                 matches!(
                     c.actor_type,
@@ -887,7 +889,8 @@ impl Extractor {
                 ) || c.sector.is_some_and(|s| s.as_str() == "MIL")
             });
             let context = last_attack.filter(|&(i, _)| infos.len() - i <= 2).map(|(_, k)| k);
-            let frames = triggers::frames(t, &self.lexicon, &trig[t0..ti], military, context);
+            let frames =
+                if t0 < ti { triggers::frames(t, &self.lexicon, &trig[t0..ti], military, context) } else { Vec::new() };
             if let Some(f) = frames.iter().rev().find(|f| matches!(f.kind, Kind::Strike | Kind::Shelling)) {
                 last_attack = Some((infos.len(), f.kind));
             }
@@ -912,7 +915,7 @@ impl Extractor {
             return Extraction::default();
         }
         for (s, &(p0, p1, later)) in infos.iter_mut().zip(spans.iter()) {
-            if later {
+            if later && p0 < p1 {
                 s.actors = self.sentence_actors(t, &mut pieces[p0..p1]);
             }
         }
@@ -1516,6 +1519,21 @@ mod tests {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Extractor>();
         assert_send_sync::<Error>();
+    }
+
+    /// What `run` skips a call for: a sentence without pieces composes no actor, and one
+    /// without trigger hits has no frame.
+    #[test]
+    fn skipped_calls_would_give_nothing() {
+        let ex = Extractor::default_ref();
+        for t in ["", "Rebels shelled Aleppo.", "Russian jets struck."] {
+            assert!(ex.sentence_actors(t, &mut []).is_empty());
+            for military in [false, true] {
+                for context in [None, Some(Kind::Strike)] {
+                    assert!(triggers::frames(t, &ex.lexicon, &[], military, context).is_empty());
+                }
+            }
+        }
     }
 
     /// The buffers kept between documents keep their memory across lifetimes.
