@@ -510,8 +510,22 @@ pub fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
 /// also cut after a reporting " said", and past 2,000 bytes at the last space or comma
 /// anyway. No real sentence is that long, and the work on one grows with the square of
 /// its length.
-fn split_long(text: &str, mut start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    const SOFT: usize = 600;
+#[inline(always)]
+fn split_long(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    // Most sentences are short: they go straight out.
+    if end - start <= SOFT {
+        push_trimmed(text, start, end, out);
+    } else {
+        split_longer(text, start, end, out);
+    }
+}
+
+/// The longest a sentence runs before a reporting " said" cuts it.
+const SOFT: usize = 600;
+
+/// [`split_long`] of a span longer than [`SOFT`].
+#[inline(never)]
+fn split_longer(text: &str, mut start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     const HARD: usize = 2_000;
     while end - start > SOFT {
         let from = text.floor_char_boundary(start + SOFT);
@@ -535,6 +549,7 @@ fn split_long(text: &str, mut start: usize, end: usize, out: &mut Vec<(usize, us
 
 /// Pushes `start..end` less the white space (`char::is_whitespace`) around it, unless
 /// nothing is left.
+#[inline(always)]
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     // ASCII white space byte by byte; `str::trim_*` (which decodes every character) only
     // from a non-ASCII byte on, where Unicode white space may stand.
