@@ -1230,11 +1230,16 @@ impl Extractor {
         }
     }
 
-    fn place_info(&self, t: &str, r: &Resolved) -> PlaceInfo {
-        let country = match r.target {
+    /// The country a resolved place lies in, if known.
+    fn place_country(&self, r: &Resolved) -> Option<u16> {
+        match r.target {
             Target::Country(c) => Some(c),
             Target::Place(p) => Some(self.gaz.places[p as usize].country).filter(|&c| c != NO_COUNTRY),
-        };
+        }
+    }
+
+    fn place_info(&self, t: &str, r: &Resolved) -> PlaceInfo {
+        let country = self.place_country(r);
         let admin1 = match r.target {
             Target::Place(p) => Some(self.gaz.places[p as usize].admin1).filter(|&a| a != u32::MAX),
             Target::Country(_) => None,
@@ -1255,7 +1260,7 @@ impl Extractor {
         // A story names few countries: a list beats a map.
         let mut counts: Vec<(u16, usize)> = Vec::new();
         for r in resolved {
-            if let Some(c) = self.place_info("", r).country {
+            if let Some(c) = self.place_country(r) {
                 match counts.iter_mut().find(|x| x.0 == c) {
                     Some(x) => x.1 += 1,
                     None => counts.push((c, 1)),
