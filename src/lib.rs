@@ -1366,10 +1366,11 @@ impl Extractor {
         let location = d.location.map(|p| self.place_out(doc.text, norm, &p.resolved));
         let loc_cc = d.location.and_then(|p| p.country).or(focus);
         let mut actors: Vec<EventActor> = Vec::new();
-        for da in &d.actors {
-            let a = &da.actor;
-            let mut cc = self.actor_cc(a);
-            let mut name = Cow::Owned(a.name.clone());
+        // The draft is done with: its names move into the event.
+        for da in d.actors {
+            let mut a = da.actor;
+            let mut cc = self.actor_cc(&a);
+            let mut name = Cow::Owned(std::mem::take(&mut a.name));
             if a.bare_country {
                 if let Some(c) = a.cc {
                     name = Cow::Borrowed(self.gaz.countries[c as usize].name);
@@ -1404,7 +1405,7 @@ impl Extractor {
                 }
             }
             let (text, start, end) = quote(a.start, a.end);
-            let code = self.actor_code(a, cc.as_deref(), d.date_value.map(|(v, _)| v).or(doc.published));
+            let code = self.actor_code(&a, cc.as_deref(), d.date_value.map(|(v, _)| v).or(doc.published));
             let ea = EventActor {
                 name,
                 role: da.role,
@@ -1438,10 +1439,10 @@ impl Extractor {
         });
         let sources = d
             .sources
-            .iter()
+            .into_iter()
             .map(|s| {
                 let (_, start, end) = quote(s.start, s.end);
-                Source { name: Cow::Owned(s.name.clone()), start, end }
+                Source { name: Cow::Owned(s.name), start, end }
             })
             .collect();
         let evidence = d.evidence.iter().map(|&(s, e)| {
