@@ -806,6 +806,31 @@ fn has_month(text: &[u8]) -> bool {
     })
 }
 
+/// Whether `text` has "day" (ASCII case aside) starting at or after `from`, as every match
+/// of [`Kind::Weekday`] does (each weekday ends so): a sentence with one weekday, found,
+/// is not searched again for a second. Only for text without "ſ" or "K", which Unicode
+/// case folding reads as "s" and "k" (the `weekday_needs_a_day_after` test).
+fn has_day_from(text: &str, from: usize) -> bool {
+    // By the "y", which is rare, found a word at a time (`str::find` of a `char`).
+    let b = text.as_bytes();
+    let day_at = |y: usize| y >= from + 2 && b[y - 2..y].eq_ignore_ascii_case(b"da");
+    let mut at = from;
+    while let Some(p) = text.get(at..).and_then(|rest| rest.find('y')) {
+        if day_at(at + p) {
+            return true;
+        }
+        at += p + 1;
+    }
+    let mut at = from;
+    while let Some(p) = text.get(at..).and_then(|rest| rest.find('Y')) {
+        if day_at(at + p) {
+            return true;
+        }
+        at += p + 1;
+    }
+    false
+}
+
 /// Which kinds of the rules that need no publication date can match `hay` (the text up to
 /// its last year, where they search): those naming a month need a capitalised one, a bare
 /// year needs "in" (for "in" or "during", ASCII case aside: none of their letters has
@@ -842,8 +867,10 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
     // words rules out the sentence or the rules whose words it lacks; only where it cannot
     // tell does a set pass (dearer than the searches it spares) say which rules match.
     let mut active = None;
+    let mut folded = true;
     if !fixed_only {
         let cues = CUES.as_ref().map_or(u16::MAX, |c| c.bits(text.as_bytes()));
+        folded = cues & FOLDED_CUE != 0;
         let has_digit = cues & DIGIT_CUE != 0;
         if !has_digit && cues & ANY_CUE == 0 {
             return Vec::new();
@@ -877,6 +904,9 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
         let mut pos = 0;
         while pos <= text.len() {
             if year_rule && last_year.is_some_and(|y| pos > y) {
+                break;
+            }
+            if pos > 0 && matches!(kind, Kind::Weekday) && !folded && !has_day_from(text, pos) {
                 break;
             }
             let Some(whole) = re.find_at(hay, pos) else {
@@ -1500,6 +1530,56 @@ mod tests {
             }
         }
         assert!(checked > 5_000, "{checked}");
+    }
+
+    /// No weekday is found from where `has_day_from` finds no "day", on generated text.
+    #[test]
+    fn weekday_needs_a_day_after() {
+        let pieces = [
+            " ",
+            ", ",
+            "-",
+            "on ",
+            "last ",
+            "the ",
+            "night ",
+            "morning",
+            "Monday",
+            "SUNDAY",
+            "friDAY",
+            "days",
+            "d",
+            "a",
+            "y",
+            "Y",
+            "da",
+            "DA",
+            "today",
+            "yesterday",
+            "s",
+            "é",
+            "\u{17f}",
+            "\u{212a}",
+        ];
+        let weekday = &RULES.iter().find(|(_, kind)| matches!(kind, Kind::Weekday)).expect("a rule").0;
+        let mut seed: u64 = 0x3C6E_F372_FE94_F82B;
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            seed = crate::testing::xorshift(seed);
+            let text = crate::testing::pieces(&mut seed, &pieces, 10);
+            if text.contains('\u{17f}') || text.contains('\u{212a}') {
+                continue;
+            }
+            for from in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let want = text.as_bytes()[from..].windows(3).any(|w| w.eq_ignore_ascii_case(b"day"));
+                assert_eq!(has_day_from(&text, from), want, "{text:?} from {from}");
+                if !want {
+                    assert!(weekday.find_at(&text, from).is_none(), "{text:?} from {from}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50_000, "{checked}");
     }
 
     #[test]
