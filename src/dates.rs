@@ -253,6 +253,8 @@ fn push_padded(out: &mut String, mut v: u32, width: usize) {
 const MONTHS_FULL: &str = "January|February|March|April|May|June|July|August|September|October|November|December";
 const MONTHS_ABBR: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+/// `WEEKDAYS` as a list (the `all_rules_compile` test holds them together).
+const WEEKDAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 /// Part-of-month modifiers, e.g. "late February", "mid-March".
 const MODIFIER: &str = r"(?i:early|late|mid|the\s+(?:end|start|beginning|middle)\s+of)(?:\s*-\s*|\s+)";
 const DAY: &str = r"(?P<d>[0-3]?[0-9])(?:st|nd|rd|th)?(?-u:\b)";
@@ -427,15 +429,16 @@ fn month_number(name: &str) -> Option<u8> {
 }
 
 fn weekday_number(name: &str) -> Option<u8> {
-    let lower = name.get(..3)?.to_ascii_lowercase();
-    let n = match lower.as_str() {
-        "mon" => 0,
-        "tue" => 1,
-        "wed" => 2,
-        "thu" => 3,
-        "fri" => 4,
-        "sat" => 5,
-        "sun" => 6,
+    // Lower-cased in place, not into a new string.
+    let b = name.get(..3)?.as_bytes();
+    let n = match &[b[0], b[1], b[2]].map(|c| c.to_ascii_lowercase()) {
+        b"mon" => 0,
+        b"tue" => 1,
+        b"wed" => 2,
+        b"thu" => 3,
+        b"fri" => 4,
+        b"sat" => 5,
+        b"sun" => 6,
         _ => return None,
     };
     Some(n)
@@ -524,10 +527,10 @@ fn text_group<'t>(kind: Kind, m: &'t str, name: &str) -> Option<&'t str> {
             first_word(m, |w| month_number(w).map(|_| w.len()))
         }
         (Kind::Weekday, "wd") => first_word(m, |w| {
-            WEEKDAYS
-                .split('|')
+            WEEKDAY_NAMES
+                .iter()
                 .find(|d| w.len() >= d.len() && w.as_bytes()[..d.len()].eq_ignore_ascii_case(d.as_bytes()))
-                .map(str::len)
+                .map(|d| d.len())
         }),
         (Kind::Weekday | Kind::MonthCue, "rel") => {
             let first = run(0, u8::is_ascii_alphabetic);
@@ -636,7 +639,9 @@ fn resolve<'t>(kind: Kind, group: impl Fn(&str) -> Option<&'t str>, published: O
     let day = || group("d")?.parse::<u8>().ok();
     let year = || group("y")?.parse::<i32>().ok();
     let month = || month_number(group("m")?);
-    let rel = || group("rel").map(str::to_ascii_lowercase);
+    // "last", "next" or "this" (ASCII case aside), "" for any other (folded) spelling.
+    let rel =
+        || group("rel").map(|r| ["last", "next", "this"].into_iter().find(|w| r.eq_ignore_ascii_case(w)).unwrap_or(""));
     match kind {
         Kind::Absolute => {
             let date = CivilDate::new(year()?, month()?, day()?)?;
@@ -662,7 +667,7 @@ fn resolve<'t>(kind: Kind, group: impl Fn(&str) -> Option<&'t str>, published: O
         Kind::MonthCue => {
             let p = published?;
             let m = month()?;
-            let year = match rel().as_deref() {
+            let year = match rel() {
                 Some("this") => p.year,
                 Some("last") if m >= p.month => p.year.checked_sub(1)?,
                 Some("next") if m <= p.month => p.year.checked_add(1)?,
@@ -679,7 +684,7 @@ fn resolve<'t>(kind: Kind, group: impl Fn(&str) -> Option<&'t str>, published: O
             let today = i64::from(p.weekday());
             let back = (today - target).rem_euclid(7);
             let ahead = (target - today).rem_euclid(7);
-            let (date, future) = match rel().as_deref() {
+            let (date, future) = match rel() {
                 // "last Monday" never means today, "next Monday" never today.
                 Some("last") => (p.add_days(-(if back == 0 { 7 } else { back })), None),
                 Some("next") => {
@@ -708,19 +713,23 @@ fn resolve<'t>(kind: Kind, group: impl Fn(&str) -> Option<&'t str>, published: O
         }
         Kind::RelativePeriod => {
             let p = published?;
-            let which = group("which")?.to_ascii_lowercase();
-            let step: i32 = if which.starts_with("last") {
+            // (ASCII case aside, compared in place rather than lower-cased into new strings.)
+            let which = group("which")?.as_bytes();
+            let starts = |w: &[u8]| which.len() >= w.len() && which[..w.len()].eq_ignore_ascii_case(w);
+            let step: i32 = if starts(b"last") {
                 -1
-            } else if which.starts_with("next") {
+            } else if starts(b"next") {
                 1
             } else {
                 0
             };
-            let unit = group("unit")?.to_ascii_lowercase();
-            let resolved = match unit.as_str() {
-                "week" => Resolved::relative(p.monday_of_week().add_days(7 * i64::from(step)), DatePrecision::Week),
-                "month" => Resolved::relative(p.first_of_month().shift_month(step), DatePrecision::Month),
-                _ => Resolved::relative(CivilDate::new(p.year.checked_add(step)?, 1, 1)?, DatePrecision::Year),
+            let unit = group("unit")?;
+            let resolved = if unit.eq_ignore_ascii_case("week") {
+                Resolved::relative(p.monday_of_week().add_days(7 * i64::from(step)), DatePrecision::Week)
+            } else if unit.eq_ignore_ascii_case("month") {
+                Resolved::relative(p.first_of_month().shift_month(step), DatePrecision::Month)
+            } else {
+                Resolved::relative(CivilDate::new(p.year.checked_add(step)?, 1, 1)?, DatePrecision::Year)
             };
             Some(resolved)
         }
@@ -1585,6 +1594,7 @@ mod tests {
     #[test]
     fn all_rules_compile() {
         assert_eq!(RULES.len(), 12);
+        assert_eq!(WEEKDAY_NAMES.join("|"), WEEKDAYS);
         assert!(RULE_SET.is_some());
     }
 }
