@@ -253,6 +253,8 @@ fn push_padded(out: &mut String, mut v: u32, width: usize) {
 const MONTHS_FULL: &str = "January|February|March|April|May|June|July|August|September|October|November|December";
 const MONTHS_ABBR: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+/// `WEEKDAYS` as a list (the `all_rules_compile` test holds them together).
+const WEEKDAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 /// Part-of-month modifiers, e.g. "late February", "mid-March".
 const MODIFIER: &str = r"(?i:early|late|mid|the\s+(?:end|start|beginning|middle)\s+of)(?:\s*-\s*|\s+)";
 const DAY: &str = r"(?P<d>[0-3]?[0-9])(?:st|nd|rd|th)?(?-u:\b)";
@@ -427,15 +429,16 @@ fn month_number(name: &str) -> Option<u8> {
 }
 
 fn weekday_number(name: &str) -> Option<u8> {
-    let lower = name.get(..3)?.to_ascii_lowercase();
-    let n = match lower.as_str() {
-        "mon" => 0,
-        "tue" => 1,
-        "wed" => 2,
-        "thu" => 3,
-        "fri" => 4,
-        "sat" => 5,
-        "sun" => 6,
+    // Lower-cased in place, not into a new string.
+    let b = name.get(..3)?.as_bytes();
+    let n = match &[b[0], b[1], b[2]].map(|c| c.to_ascii_lowercase()) {
+        b"mon" => 0,
+        b"tue" => 1,
+        b"wed" => 2,
+        b"thu" => 3,
+        b"fri" => 4,
+        b"sat" => 5,
+        b"sun" => 6,
         _ => return None,
     };
     Some(n)
@@ -524,10 +527,10 @@ fn text_group<'t>(kind: Kind, m: &'t str, name: &str) -> Option<&'t str> {
             first_word(m, |w| month_number(w).map(|_| w.len()))
         }
         (Kind::Weekday, "wd") => first_word(m, |w| {
-            WEEKDAYS
-                .split('|')
+            WEEKDAY_NAMES
+                .iter()
                 .find(|d| w.len() >= d.len() && w.as_bytes()[..d.len()].eq_ignore_ascii_case(d.as_bytes()))
-                .map(str::len)
+                .map(|d| d.len())
         }),
         (Kind::Weekday | Kind::MonthCue, "rel") => {
             let first = run(0, u8::is_ascii_alphabetic);
@@ -636,7 +639,9 @@ fn resolve<'t>(kind: Kind, group: impl Fn(&str) -> Option<&'t str>, published: O
     let day = || group("d")?.parse::<u8>().ok();
     let year = || group("y")?.parse::<i32>().ok();
     let month = || month_number(group("m")?);
-    let rel = || group("rel").map(str::to_ascii_lowercase);
+    // "last", "next" or "this" (ASCII case aside), "" for any other (folded) spelling.
+    let rel =
+        || group("rel").map(|r| ["last", "next", "this"].into_iter().find(|w| r.eq_ignore_ascii_case(w)).unwrap_or(""));
     match kind {
         Kind::Absolute => {
             let date = CivilDate::new(year()?, month()?, day()?)?;
@@ -662,7 +667,7 @@ fn resolve<'t>(kind: Kind, group: impl Fn(&str) -> Option<&'t str>, published: O
         Kind::MonthCue => {
             let p = published?;
             let m = month()?;
-            let year = match rel().as_deref() {
+            let year = match rel() {
                 Some("this") => p.year,
                 Some("last") if m >= p.month => p.year.checked_sub(1)?,
                 Some("next") if m <= p.month => p.year.checked_add(1)?,
@@ -679,7 +684,7 @@ fn resolve<'t>(kind: Kind, group: impl Fn(&str) -> Option<&'t str>, published: O
             let today = i64::from(p.weekday());
             let back = (today - target).rem_euclid(7);
             let ahead = (target - today).rem_euclid(7);
-            let (date, future) = match rel().as_deref() {
+            let (date, future) = match rel() {
                 // "last Monday" never means today, "next Monday" never today.
                 Some("last") => (p.add_days(-(if back == 0 { 7 } else { back })), None),
                 Some("next") => {
@@ -708,19 +713,23 @@ fn resolve<'t>(kind: Kind, group: impl Fn(&str) -> Option<&'t str>, published: O
         }
         Kind::RelativePeriod => {
             let p = published?;
-            let which = group("which")?.to_ascii_lowercase();
-            let step: i32 = if which.starts_with("last") {
+            // (ASCII case aside, compared in place rather than lower-cased into new strings.)
+            let which = group("which")?.as_bytes();
+            let starts = |w: &[u8]| which.len() >= w.len() && which[..w.len()].eq_ignore_ascii_case(w);
+            let step: i32 = if starts(b"last") {
                 -1
-            } else if which.starts_with("next") {
+            } else if starts(b"next") {
                 1
             } else {
                 0
             };
-            let unit = group("unit")?.to_ascii_lowercase();
-            let resolved = match unit.as_str() {
-                "week" => Resolved::relative(p.monday_of_week().add_days(7 * i64::from(step)), DatePrecision::Week),
-                "month" => Resolved::relative(p.first_of_month().shift_month(step), DatePrecision::Month),
-                _ => Resolved::relative(CivilDate::new(p.year.checked_add(step)?, 1, 1)?, DatePrecision::Year),
+            let unit = group("unit")?;
+            let resolved = if unit.eq_ignore_ascii_case("week") {
+                Resolved::relative(p.monday_of_week().add_days(7 * i64::from(step)), DatePrecision::Week)
+            } else if unit.eq_ignore_ascii_case("month") {
+                Resolved::relative(p.first_of_month().shift_month(step), DatePrecision::Month)
+            } else {
+                Resolved::relative(CivilDate::new(p.year.checked_add(step)?, 1, 1)?, DatePrecision::Year)
             };
             Some(resolved)
         }
@@ -806,6 +815,31 @@ fn has_month(text: &[u8]) -> bool {
     })
 }
 
+/// Whether `text` has "day" (ASCII case aside) starting at or after `from`, as every match
+/// of [`Kind::Weekday`] does (each weekday ends so): a sentence with one weekday, found,
+/// is not searched again for a second. Only for text without "ſ" or "K", which Unicode
+/// case folding reads as "s" and "k" (the `weekday_needs_a_day_after` test).
+fn has_day_from(text: &str, from: usize) -> bool {
+    // By the "y", which is rare, found a word at a time (`str::find` of a `char`).
+    let b = text.as_bytes();
+    let day_at = |y: usize| y >= from + 2 && b[y - 2..y].eq_ignore_ascii_case(b"da");
+    let mut at = from;
+    while let Some(p) = text.get(at..).and_then(|rest| rest.find('y')) {
+        if day_at(at + p) {
+            return true;
+        }
+        at += p + 1;
+    }
+    let mut at = from;
+    while let Some(p) = text.get(at..).and_then(|rest| rest.find('Y')) {
+        if day_at(at + p) {
+            return true;
+        }
+        at += p + 1;
+    }
+    false
+}
+
 /// Which kinds of the rules that need no publication date can match `hay` (the text up to
 /// its last year, where they search): those naming a month need a capitalised one, a bare
 /// year needs "in" (for "in" or "during", ASCII case aside: none of their letters has
@@ -842,8 +876,10 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
     // words rules out the sentence or the rules whose words it lacks; only where it cannot
     // tell does a set pass (dearer than the searches it spares) say which rules match.
     let mut active = None;
+    let mut folded = true;
     if !fixed_only {
         let cues = CUES.as_ref().map_or(u16::MAX, |c| c.bits(text.as_bytes()));
+        folded = cues & FOLDED_CUE != 0;
         let has_digit = cues & DIGIT_CUE != 0;
         if !has_digit && cues & ANY_CUE == 0 {
             return Vec::new();
@@ -877,6 +913,9 @@ pub fn find_dates(text: &str, published: Option<CivilDate>) -> Vec<DateMention> 
         let mut pos = 0;
         while pos <= text.len() {
             if year_rule && last_year.is_some_and(|y| pos > y) {
+                break;
+            }
+            if pos > 0 && matches!(kind, Kind::Weekday) && !folded && !has_day_from(text, pos) {
                 break;
             }
             let Some(whole) = re.find_at(hay, pos) else {
@@ -1502,9 +1541,60 @@ mod tests {
         assert!(checked > 5_000, "{checked}");
     }
 
+    /// No weekday is found from where `has_day_from` finds no "day", on generated text.
+    #[test]
+    fn weekday_needs_a_day_after() {
+        let pieces = [
+            " ",
+            ", ",
+            "-",
+            "on ",
+            "last ",
+            "the ",
+            "night ",
+            "morning",
+            "Monday",
+            "SUNDAY",
+            "friDAY",
+            "days",
+            "d",
+            "a",
+            "y",
+            "Y",
+            "da",
+            "DA",
+            "today",
+            "yesterday",
+            "s",
+            "é",
+            "\u{17f}",
+            "\u{212a}",
+        ];
+        let weekday = &RULES.iter().find(|(_, kind)| matches!(kind, Kind::Weekday)).expect("a rule").0;
+        let mut seed: u64 = 0x3C6E_F372_FE94_F82B;
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            seed = crate::testing::xorshift(seed);
+            let text = crate::testing::pieces(&mut seed, &pieces, 10);
+            if text.contains('\u{17f}') || text.contains('\u{212a}') {
+                continue;
+            }
+            for from in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let want = text.as_bytes()[from..].windows(3).any(|w| w.eq_ignore_ascii_case(b"day"));
+                assert_eq!(has_day_from(&text, from), want, "{text:?} from {from}");
+                if !want {
+                    assert!(weekday.find_at(&text, from).is_none(), "{text:?} from {from}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50_000, "{checked}");
+    }
+
     #[test]
     fn all_rules_compile() {
         assert_eq!(RULES.len(), 12);
+        assert_eq!(WEEKDAY_NAMES.join("|"), WEEKDAYS);
         assert!(RULE_SET.is_some());
     }
 }

@@ -256,17 +256,23 @@ fn armed(t: ActorType) -> bool {
 /// last " and ", comma or semicolon between the two triggers.
 pub(crate) fn frame_window(text: &str, s: &SentenceInfo, i: usize) -> (usize, usize) {
     let cut = |a: &Frame, b: &Frame| -> usize {
-        let between = &text[a.end..b.start.max(a.end)];
-        [" and ", ", ", "; "]
-            .iter()
-            .filter_map(|sep| between.rfind(sep).map(|p| a.end + p + 1))
-            .max()
-            .unwrap_or(b.start)
+        last_separator(&text.as_bytes()[a.end..b.start.max(a.end)]).map_or(b.start, |p| a.end + p + 1)
     };
     let lo = if i == 0 { s.start } else { cut(&s.frames[i - 1], &s.frames[i]) };
     let hi = if i + 1 >= s.frames.len() { s.end } else { cut(&s.frames[i], &s.frames[i + 1]) };
     let f = &s.frames[i];
     (lo.min(f.start), hi.max(f.end))
+}
+
+/// Where the last " and ", ", " or "; " in `between` starts: one backward pass that tries
+/// a separator only at its first byte, instead of a search for each (the
+/// `last_separator_equals_rfind` test).
+fn last_separator(between: &[u8]) -> Option<usize> {
+    (0..between.len()).rev().find(|&p| match between[p] {
+        b' ' => between[p..].starts_with(b" and "),
+        b',' | b';' => between.get(p + 1) == Some(&b' '),
+        _ => false,
+    })
 }
 
 /// Where the trigger's clause starts: after the last clause break before it.
@@ -751,6 +757,23 @@ pub(crate) fn qualifier_name(q: Qualifier) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `last_separator` finds where the latest of an `rfind` a separator finds, on
+    /// generated text.
+    #[test]
+    fn last_separator_equals_rfind() {
+        let pieces = [" ", "and", " and ", ",", ", ", ";", "; ", "a", "n", "d", "x", "é", ",,", " an"];
+        let mut seed: u64 = 0x1B87_3593_CC9E_2D51;
+        let mut found = 0;
+        for _ in 0..50_000 {
+            seed = crate::testing::xorshift(seed);
+            let text = crate::testing::pieces(&mut seed, &pieces, 12);
+            let want = [" and ", ", ", "; "].iter().filter_map(|sep| text.rfind(sep)).max();
+            assert_eq!(last_separator(text.as_bytes()), want, "{text:?}");
+            found += usize::from(want.is_some());
+        }
+        assert!(found > 10_000, "{found}");
+    }
 
     /// `last_that` finds where a search of every window of six bytes finds, and
     /// `locative_before` reads the word a split at characters that are not letters or

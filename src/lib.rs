@@ -576,6 +576,9 @@ impl PatternKind {
     const ACTOR: u8 = 4;
     const COUNTRY: u8 = 8;
     const DEMONYM: u8 = 16;
+    /// Some record of the name is a capital that may stand for its government
+    /// ([`Extractor::metonym_country`]): only these names need their records read when met.
+    const METONYM: u8 = 32;
 
     fn of(e: &Entry) -> u8 {
         match e {
@@ -586,6 +589,60 @@ impl PatternKind {
             Entry::Demonym(_) => Self::PROPER | Self::DEMONYM,
         }
     }
+}
+
+/// The buffers that [`Extractor::run`] fills afresh for each document, kept by each thread
+/// from one document to the next: allocating and freeing a document's vectors cost more
+/// than filling them. Their memory is the largest document's so far, up to
+/// [`RunScratch::KEPT`] elements each; a longer document's are let go.
+#[derive(Default)]
+struct RunScratch {
+    norm: text::NormBuffers,
+    sents: Vec<(usize, usize)>,
+    hits: Vec<Hit>,
+    cands: Vec<Candidate<'static>>,
+    pieces: Vec<(usize, usize, Piece)>,
+    trig: Vec<TriggerHit>,
+    infos: Vec<SentenceInfo<'static>>,
+    spans: Vec<(usize, usize, bool)>,
+    want_dates: Vec<bool>,
+    want_tolls: Vec<bool>,
+}
+
+thread_local! {
+    static RUN_SCRATCH: std::cell::RefCell<RunScratch> = std::cell::RefCell::new(RunScratch::default());
+}
+
+impl RunScratch {
+    /// The most elements a kept buffer may hold room for.
+    const KEPT: usize = 1 << 16;
+
+    /// Lets go of the buffers that a long document made too large to keep.
+    fn trim(&mut self) {
+        fn fit<T>(v: &mut Vec<T>) {
+            if v.capacity() > RunScratch::KEPT {
+                *v = Vec::new();
+            }
+        }
+        self.norm.trim(Self::KEPT);
+        fit(&mut self.sents);
+        fit(&mut self.hits);
+        fit(&mut self.cands);
+        fit(&mut self.pieces);
+        fit(&mut self.trig);
+        fit(&mut self.infos);
+        fit(&mut self.spans);
+        fit(&mut self.want_dates);
+        fit(&mut self.want_tolls);
+    }
+}
+
+/// An emptied vector's memory, for elements of the same layout that borrow for another
+/// lifetime: a collect from an empty `vec::IntoIter` into a vector of the same element size
+/// reuses the allocation (the standard library collects in place).
+fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().map(|_| unreachable!("the vector is empty")).collect()
 }
 
 /// The compiled dictionaries and rules. Cheap to share: `Send + Sync`, immutable.
@@ -655,7 +712,13 @@ impl Extractor {
         let pattern_kinds = (0..matcher.pattern_count() as u32)
             .map(|id| matcher.entries(id).iter().fold(0, |k, e| k | PatternKind::of(e)))
             .collect();
-        Ok(Extractor { gaz, actors, lexicon, matcher, pattern_kinds, common, demonyms, skipped: Vec::new() })
+        let mut ex = Extractor { gaz, actors, lexicon, matcher, pattern_kinds, common, demonyms, skipped: Vec::new() };
+        for id in 0..ex.pattern_kinds.len() {
+            if ex.metonym_country(ex.matcher.places(id as u32)).is_some() {
+                ex.pattern_kinds[id] |= PatternKind::METONYM;
+            }
+        }
+        Ok(ex)
     }
 
     /// Adds the patterns of every dictionary.
@@ -756,34 +819,52 @@ impl Extractor {
     /// The engine behind both doors: with `full` unset, places are resolved only for a
     /// document with events, and no place or actor mention is written out.
     fn run(&self, doc: &Document, full: bool) -> Extraction {
-        let norm = text::normalize(doc.text);
+        let mut scratch = RUN_SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+        let out = self.run_with(doc, full, &mut scratch);
+        scratch.trim();
+        RUN_SCRATCH.with(|s| *s.borrow_mut() = scratch);
+        out
+    }
+
+    /// [`Extractor::run`] with the thread's buffers, which it leaves emptied.
+    fn run_with(&self, doc: &Document, full: bool, scratch: &mut RunScratch) -> Extraction {
+        let norm = text::normalize_with(doc.text, std::mem::take(&mut scratch.norm));
         let t = &*norm.text;
-        let sents = text::sentences(t);
-        let mut hits: Vec<Hit> = Vec::new();
-        self.matcher.scan(t, &mut hits);
+        let sents = &mut scratch.sents;
+        text::sentences_into(t, sents);
+        let sents = &*sents;
+        let hits = &mut scratch.hits;
+        self.matcher.scan(t, hits);
 
         // Interpret every hit once.
-        let mut cands: Vec<Candidate> = Vec::with_capacity(hits.len());
-        let mut pieces: Vec<(usize, usize, Piece)> = Vec::with_capacity(hits.len());
-        let mut trig: Vec<TriggerHit> = Vec::new();
+        let mut cands: Vec<Candidate> = recycle(std::mem::take(&mut scratch.cands));
+        cands.reserve(hits.len());
+        let pieces = &mut scratch.pieces;
+        pieces.clear();
+        pieces.reserve(hits.len());
+        let trig = &mut scratch.trig;
+        trig.clear();
         let mut si = 0;
-        for h in &hits {
+        for h in hits.iter() {
             while si < sents.len() && sents[si].1 <= h.start {
                 si += 1;
             }
             let at_sentence_start = sents.get(si).is_some_and(|s| s.0 == h.start);
-            self.interpret(t, h, at_sentence_start, doc.published, &mut cands, &mut pieces, &mut trig);
+            self.interpret(t, h, at_sentence_start, doc.published, &mut cands, pieces, trig);
         }
         // Sentences with their actors and event frames. Places come after: every place
         // when all are wanted, otherwise only for a document with an event.
-        let mut infos: Vec<SentenceInfo> = Vec::with_capacity(sents.len());
+        let mut infos: Vec<SentenceInfo> = recycle(std::mem::take(&mut scratch.infos));
+        infos.reserve(sents.len());
         // Per sentence: its pieces, and whether its actors are still to be composed.
-        let mut spans: Vec<(usize, usize, bool)> = Vec::with_capacity(sents.len());
+        let spans = &mut scratch.spans;
+        spans.clear();
+        spans.reserve(sents.len());
         let (mut pi, mut ti) = (0, 0);
         let mut paragraph = 0;
         let mut prev_end = 0;
         let mut last_attack: Option<(usize, Kind)> = None;
-        for &(ss, se) in &sents {
+        for &(ss, se) in sents {
             if t[prev_end..ss].contains('\n') {
                 paragraph += 1;
             }
@@ -798,7 +879,9 @@ impl Extractor {
             }
             // Without a trigger the actors only matter to events elsewhere in the story.
             let now = full || t0 < ti;
-            let composed = if now { self.sentence_actors(t, &mut pieces[p0..pi]) } else { Vec::new() };
+            // A sentence without pieces composes no actor, and one without trigger hits
+            // has no frame: neither is called for.
+            let composed = if now && p0 < pi { self.sentence_actors(t, &mut pieces[p0..pi]) } else { Vec::new() };
             let military = composed.iter().any(|c| {
                 matches!(
                     c.actor_type,
@@ -806,7 +889,8 @@ impl Extractor {
                 ) || c.sector.is_some_and(|s| s.as_str() == "MIL")
             });
             let context = last_attack.filter(|&(i, _)| infos.len() - i <= 2).map(|(_, k)| k);
-            let frames = triggers::frames(t, &self.lexicon, &trig[t0..ti], military, context);
+            let frames =
+                if t0 < ti { triggers::frames(t, &self.lexicon, &trig[t0..ti], military, context) } else { Vec::new() };
             if let Some(f) = frames.iter().rev().find(|f| matches!(f.kind, Kind::Strike | Kind::Shelling)) {
                 last_attack = Some((infos.len(), f.kind));
             }
@@ -825,14 +909,17 @@ impl Extractor {
         }
         let any_event = infos.iter().any(|s| !s.frames.is_empty());
         if !full && !any_event {
+            scratch.cands = recycle(cands);
+            scratch.infos = recycle(infos);
+            scratch.norm = norm.into_buffers();
             return Extraction::default();
         }
-        for (s, &(p0, p1, later)) in infos.iter_mut().zip(&spans) {
-            if later {
+        for (s, &(p0, p1, later)) in infos.iter_mut().zip(spans.iter()) {
+            if later && p0 < p1 {
                 s.actors = self.sentence_actors(t, &mut pieces[p0..p1]);
             }
         }
-        let resolved = self.resolve_places(t, &cands, &pieces);
+        let resolved = self.resolve_places(t, &cands, pieces);
         let mut ri = 0;
         for s in &mut infos {
             let r0 = ri;
@@ -854,8 +941,12 @@ impl Extractor {
         // Dates and tolls only where they can matter: the sentences with events, the one
         // after each (a toll stated next), and those before it in its paragraph back to the
         // nearest one with a day (the running date of the story).
-        let mut want_dates = vec![false; infos.len()];
-        let mut want_tolls = vec![false; infos.len()];
+        let want_dates = &mut scratch.want_dates;
+        want_dates.clear();
+        want_dates.resize(infos.len(), false);
+        let want_tolls = &mut scratch.want_tolls;
+        want_tolls.clear();
+        want_tolls.resize(infos.len(), false);
         for i in (0..infos.len()).filter(|&i| !infos[i].frames.is_empty()) {
             want_dates[i] = true;
             want_tolls[i] = true;
@@ -898,29 +989,33 @@ impl Extractor {
         let focus = self.focus_country(&resolved);
         let events = drafts.into_iter().map(|d| self.finish(doc, &norm, d, focus)).collect();
         if !full {
+            scratch.cands = recycle(cands);
+            scratch.infos = recycle(infos);
+            scratch.norm = norm.into_buffers();
             return Extraction { events, ..Extraction::default() };
         }
 
         let places = resolved.iter().map(|r| self.place_out(doc.text, &norm, r)).collect();
-        // The sentences are done with: their actors' names move into the output.
-        let actors = infos
-            .into_iter()
-            .flat_map(|s| s.actors)
-            .filter(|a| !a.bare_country)
-            .map(|a| {
-                let (start, end) = norm.span_to_original(a.start, a.end);
-                let cc = self.actor_cc(&a);
-                ActorMention {
-                    code: self.actor_code(&a, cc.as_deref(), doc.published),
-                    country_code: cc,
-                    name: Cow::Owned(a.name),
-                    actor_type: a.actor_type,
-                    text: doc.text[start..end].to_string(),
-                    start,
-                    end,
-                }
-            })
-            .collect();
+        // The sentences are done with: their actors' names move into the output, which is
+        // sized once.
+        let mentions = infos.iter().map(|s| s.actors.iter().filter(|a| !a.bare_country).count()).sum();
+        let mut actors = Vec::with_capacity(mentions);
+        for a in infos.iter_mut().flat_map(|s| std::mem::take(&mut s.actors)).filter(|a| !a.bare_country) {
+            let (start, end) = norm.span_to_original(a.start, a.end);
+            let cc = self.actor_cc(&a);
+            actors.push(ActorMention {
+                code: self.actor_code(&a, cc.as_deref(), doc.published),
+                country_code: cc,
+                name: Cow::Owned(a.name),
+                actor_type: a.actor_type,
+                text: doc.text[start..end].to_string(),
+                start,
+                end,
+            });
+        }
+        scratch.cands = recycle(cands);
+        scratch.infos = recycle(infos);
+        scratch.norm = norm.into_buffers();
         Extraction { events, places, actors }
     }
 
@@ -1031,10 +1126,11 @@ impl Extractor {
             // well; the mention stays a place candidate all the same.
             let piece = match demonym {
                 Some(d) => Piece::Demonym(d),
-                None => self
+                None if kind & PatternKind::METONYM != 0 => self
                     .metonym_country(places)
                     .filter(|_| actors::acts_as_government(t, h.start, h.end))
                     .map_or(Piece::Other, Piece::Country),
+                None => Piece::Other,
             };
             pieces.push((h.start, h.end, piece));
         } else {
@@ -1134,11 +1230,16 @@ impl Extractor {
         }
     }
 
-    fn place_info(&self, t: &str, r: &Resolved) -> PlaceInfo {
-        let country = match r.target {
+    /// The country a resolved place lies in, if known.
+    fn place_country(&self, r: &Resolved) -> Option<u16> {
+        match r.target {
             Target::Country(c) => Some(c),
             Target::Place(p) => Some(self.gaz.places[p as usize].country).filter(|&c| c != NO_COUNTRY),
-        };
+        }
+    }
+
+    fn place_info(&self, t: &str, r: &Resolved) -> PlaceInfo {
+        let country = self.place_country(r);
         let admin1 = match r.target {
             Target::Place(p) => Some(self.gaz.places[p as usize].admin1).filter(|&a| a != u32::MAX),
             Target::Country(_) => None,
@@ -1159,7 +1260,7 @@ impl Extractor {
         // A story names few countries: a list beats a map.
         let mut counts: Vec<(u16, usize)> = Vec::new();
         for r in resolved {
-            if let Some(c) = self.place_info("", r).country {
+            if let Some(c) = self.place_country(r) {
                 match counts.iter_mut().find(|x| x.0 == c) {
                     Some(x) => x.1 += 1,
                     None => counts.push((c, 1)),
@@ -1265,10 +1366,11 @@ impl Extractor {
         let location = d.location.map(|p| self.place_out(doc.text, norm, &p.resolved));
         let loc_cc = d.location.and_then(|p| p.country).or(focus);
         let mut actors: Vec<EventActor> = Vec::new();
-        for da in &d.actors {
-            let a = &da.actor;
-            let mut cc = self.actor_cc(a);
-            let mut name = Cow::Owned(a.name.clone());
+        // The draft is done with: its names move into the event.
+        for da in d.actors {
+            let mut a = da.actor;
+            let mut cc = self.actor_cc(&a);
+            let mut name = Cow::Owned(std::mem::take(&mut a.name));
             if a.bare_country {
                 if let Some(c) = a.cc {
                     name = Cow::Borrowed(self.gaz.countries[c as usize].name);
@@ -1303,7 +1405,7 @@ impl Extractor {
                 }
             }
             let (text, start, end) = quote(a.start, a.end);
-            let code = self.actor_code(a, cc.as_deref(), d.date_value.map(|(v, _)| v).or(doc.published));
+            let code = self.actor_code(&a, cc.as_deref(), d.date_value.map(|(v, _)| v).or(doc.published));
             let ea = EventActor {
                 name,
                 role: da.role,
@@ -1337,10 +1439,10 @@ impl Extractor {
         });
         let sources = d
             .sources
-            .iter()
+            .into_iter()
             .map(|s| {
                 let (_, start, end) = quote(s.start, s.end);
-                Source { name: Cow::Owned(s.name.clone()), start, end }
+                Source { name: Cow::Owned(s.name), start, end }
             })
             .collect();
         let evidence = d.evidence.iter().map(|&(s, e)| {
@@ -1423,6 +1525,70 @@ mod tests {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Extractor>();
         assert_send_sync::<Error>();
+    }
+
+    /// What `run` skips a call for: a sentence without pieces composes no actor, and one
+    /// without trigger hits has no frame.
+    #[test]
+    fn skipped_calls_would_give_nothing() {
+        let ex = Extractor::default_ref();
+        for t in ["", "Rebels shelled Aleppo.", "Russian jets struck."] {
+            assert!(ex.sentence_actors(t, &mut []).is_empty());
+            for military in [false, true] {
+                for context in [None, Some(Kind::Strike)] {
+                    assert!(triggers::frames(t, &ex.lexicon, &[], military, context).is_empty());
+                }
+            }
+        }
+    }
+
+    /// The buffers kept between documents keep their memory across lifetimes.
+    #[test]
+    fn recycled_vectors_keep_their_memory() {
+        let text = String::from("Aleppo");
+        let places = [1u32, 2];
+        let mut cands: Vec<Candidate> = Vec::with_capacity(40);
+        cands.push(Candidate { start: 0, end: text.len(), places: &places, country: None, demonym: None });
+        let at = cands.as_ptr() as usize;
+        let kept: Vec<Candidate<'static>> = recycle(cands);
+        assert!(kept.is_empty());
+        assert_eq!((kept.as_ptr() as usize, kept.capacity()), (at, 40));
+        let again: Vec<Candidate> = recycle(kept);
+        assert_eq!((again.as_ptr() as usize, again.capacity()), (at, 40));
+        let infos: Vec<SentenceInfo<'static>> = recycle(Vec::<SentenceInfo>::with_capacity(9));
+        assert_eq!(infos.capacity(), 9);
+    }
+
+    /// Extraction with the thread's kept buffers gives what fresh ones give, document after
+    /// document, long and short, in both modes.
+    #[test]
+    fn kept_buffers_change_nothing() {
+        let ex = Extractor::default_ref();
+        let docs = [
+            "Russian jets struck Idlib on Monday, killing 12 civilians, the Observatory said.",
+            "Prices rose in Paris.",
+            "\u{201C}Rebels shelled Aleppo,\u{201D} said the UNenvoy. Talks in Geneva were called off.\r\n",
+            "",
+            "Turkish artillery shelled Kurdish positions near Afrin. The army said 3 fighters died.",
+        ];
+        let fresh: Vec<_> = docs
+            .iter()
+            .map(|d| {
+                RUN_SCRATCH.with(|s| *s.borrow_mut() = RunScratch::default());
+                (ex.extract(&Document::new(d)), ex.events(&Document::new(d)))
+            })
+            .collect();
+        for _ in 0..3 {
+            for (d, want) in docs.iter().zip(&fresh) {
+                assert_eq!(ex.extract(&Document::new(d)), want.0, "{d:?}");
+                assert_eq!(ex.events(&Document::new(d)), want.1, "{d:?}");
+            }
+        }
+        let long = docs.join(" ").repeat(2_000);
+        let out = ex.extract(&Document::new(&long));
+        RUN_SCRATCH.with(|s| assert!(s.borrow().hits.capacity() <= RunScratch::KEPT));
+        assert_eq!(ex.extract(&Document::new(docs[0])), fresh[0].0);
+        assert!(!out.events.is_empty());
     }
 
     #[test]

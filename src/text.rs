@@ -5,7 +5,8 @@
 //! spaces, dashes, soft hyphens) and glued words such as "UScounterpart" are split, together
 //! with a map from normalised back to original byte offsets; and the sentence
 //! spans of the normalised text. Every later stage works on the normalised text and maps its
-//! spans back through [`Normalized::to_original`], so output offsets always index the input.
+//! spans back through [`Normalized::span_to_original`], so output offsets always index the
+//! input.
 
 /// A normalised copy of a document with a map back to the original offsets.
 #[derive(Clone, Debug)]
@@ -18,6 +19,8 @@ pub struct Normalized<'a> {
     segs: Vec<Seg>,
     /// The input length: where the end of the text maps to.
     input_len: usize,
+    /// The memory for a copy, kept unused when the text is the input itself.
+    spare: String,
 }
 
 /// A stretch of normalised text from `norm` to the next segment: copied (`linear`: byte
@@ -30,7 +33,9 @@ struct Seg {
 }
 
 impl Normalized<'_> {
-    /// The original byte offset of normalised byte offset `pos` (clamped to the text).
+    /// The original byte offset of normalised byte offset `pos` (clamped to the text): the
+    /// plain form of what [`Normalized::span_to_original`] does, which tests check it against.
+    #[cfg(test)]
     pub fn to_original(&self, pos: usize) -> usize {
         if pos >= self.text.len() {
             return self.input_len;
@@ -50,16 +55,47 @@ impl Normalized<'_> {
     /// The original span `(start, end)` of the normalised span `start..end`. The end maps to
     /// the end of the last original character it covers, so a folded `’` keeps its 3 bytes.
     pub fn span_to_original(&self, start: usize, end: usize) -> (usize, usize) {
-        let s = self.to_original(start);
+        // The segment of the start is found by bisection, and those of the end by a few
+        // steps on from it: a span covers a segment or two, so one search serves all three
+        // offsets.
+        let i = self.segs.partition_point(|s| s.norm as usize <= start);
+        let s = self.original_in(start, i);
         let e = if end > start {
             // End of the original character behind the last normalised byte.
-            let last = self.to_original(end - 1);
-            let next = self.to_original(end);
+            let j = self.segment_after(end - 1, i);
+            let last = self.original_in(end - 1, j);
+            let next = self.original_in(end, self.segment_after(end, j));
             next.max(last + 1)
         } else {
             s
         };
         (s, e.max(s))
+    }
+
+    /// The number of segments that begin at or before `pos`, given that `from` of them
+    /// begin at or before it.
+    fn segment_after(&self, pos: usize, from: usize) -> usize {
+        let mut i = from;
+        for _ in 0..4 {
+            match self.segs.get(i) {
+                Some(s) if s.norm as usize <= pos => i += 1,
+                _ => return i,
+            }
+        }
+        i + self.segs[i..].partition_point(|s| s.norm as usize <= pos)
+    }
+
+    /// The original byte offset of normalised byte offset `pos` (clamped to the text), where
+    /// `i` segments begin at or before it.
+    fn original_in(&self, pos: usize, i: usize) -> usize {
+        if pos >= self.text.len() {
+            return self.input_len;
+        }
+        match i.checked_sub(1).map(|i| self.segs[i]) {
+            Some(s) if s.linear => s.orig as usize + (pos - s.norm as usize),
+            Some(s) => s.orig as usize,
+            None => pos,
+        }
     }
 
     fn mark(&mut self, orig: usize, linear: bool) {
@@ -96,19 +132,59 @@ fn fold(c: char) -> Option<&'static str> {
     })
 }
 
+/// The memory of a [`Normalized`] text that is done with, for the next one.
+#[derive(Default)]
+pub struct NormBuffers {
+    text: String,
+    segs: Vec<Seg>,
+}
+
+impl NormBuffers {
+    /// Lets go of buffers with room for more than `kept` elements.
+    pub fn trim(&mut self, kept: usize) {
+        if self.text.capacity() > kept {
+            self.text = String::new();
+        }
+        if self.segs.capacity() > kept {
+            self.segs = Vec::new();
+        }
+    }
+}
+
+impl Normalized<'_> {
+    /// Gives the memory back, emptied, for [`normalize_with`].
+    pub fn into_buffers(self) -> NormBuffers {
+        let mut text = match self.text {
+            std::borrow::Cow::Owned(s) => s,
+            std::borrow::Cow::Borrowed(_) => self.spare,
+        };
+        text.clear();
+        let mut segs = self.segs;
+        segs.clear();
+        NormBuffers { text, segs }
+    }
+}
+
 /// Normalises `input`; see the module docs.
 pub fn normalize(input: &str) -> Normalized<'_> {
+    normalize_with(input, NormBuffers::default())
+}
+
+/// [`normalize`], writing into the memory of an earlier text where it needs a copy.
+pub fn normalize_with(input: &str, buffers: NormBuffers) -> Normalized<'_> {
     let bytes = input.as_bytes();
     let (special, needs_split) = survey(bytes);
+    let NormBuffers { mut text, mut segs } = buffers;
     if !special && !needs_split {
-        // No segment: every offset maps to itself.
-        return Normalized { text: std::borrow::Cow::Borrowed(input), segs: Vec::new(), input_len: input.len() };
+        // No segment: every offset maps to itself. (The memory is kept for the next text.)
+        segs.clear();
+        return Normalized { text: std::borrow::Cow::Borrowed(input), segs, input_len: input.len(), spare: text };
     }
-    let mut n = Normalized {
-        text: std::borrow::Cow::Owned(String::with_capacity(input.len() + 8)),
-        segs: vec![Seg { norm: 0, orig: 0, linear: true }],
-        input_len: input.len(),
-    };
+    text.clear();
+    text.reserve(input.len() + 8);
+    segs.clear();
+    segs.push(Seg { norm: 0, orig: 0, linear: true });
+    let mut n = Normalized { text: std::borrow::Cow::Owned(text), segs, input_len: input.len(), spare: String::new() };
     let mut i = 0;
     while i < bytes.len() {
         // Copy a run of plain ASCII in one go: most text needs nothing done.
@@ -118,7 +194,7 @@ pub fn normalize(input: &str) -> Normalized<'_> {
                 .position(|&b| b >= 0x80 || b == b'\r' || b.is_ascii_lowercase())
                 .map_or(bytes.len(), |p| i + p)
         } else {
-            find_byte::<false>(bytes, i, |b| (b >= 0x80) | (b == b'\r')).unwrap_or(bytes.len())
+            find_byte(bytes, i, |b| (b >= 0x80) | (b == b'\r')).unwrap_or(bytes.len())
         };
         if run_end > i {
             n.mark(i, true);
@@ -202,11 +278,11 @@ fn survey(b: &[u8]) -> (bool, bool) {
 /// The first byte at or after `from` for which `hit` holds. Blocks of 32 bytes are tested
 /// whole as fixed-size arrays, which the compiler compares in vector registers: a block
 /// without a hit costs a few instructions instead of a few a byte. (With a `bool`
-/// accumulator, or a block of unknown length, it compares the bytes one by one.) With
-/// `GATHER`, for tests that hit often, where the first hit of a block lies comes from
-/// [`first_hit`]; otherwise the block's bytes are tested again one by one.
+/// accumulator, or a block of unknown length, it compares the bytes one by one.) Where the
+/// first hit of a block lies, its bytes are tested again one by one: this is for tests
+/// that seldom hit ([`Ends`] is for one that hits often).
 #[inline(always)]
-fn find_byte<const GATHER: bool>(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
+fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
     let mut i = from;
     while i < b.len() {
         let block = &b[i..(i + 32).min(b.len())];
@@ -215,9 +291,6 @@ fn find_byte<const GATHER: bool>(b: &[u8], from: usize, hit: impl Fn(u8) -> bool
             Err(_) => block.iter().fold(0u8, |a, &c| a | u8::from(hit(c))),
         };
         if any != 0 {
-            if let (true, Ok(whole)) = (GATHER, <&[u8; 32]>::try_from(block)) {
-                return Some(i + first_hit(whole, &hit));
-            }
             return block.iter().position(|&c| hit(c)).map(|p| i + p);
         }
         i += block.len();
@@ -225,20 +298,76 @@ fn find_byte<const GATHER: bool>(b: &[u8], from: usize, hit: impl Fn(u8) -> bool
     None
 }
 
-/// Where the first hit of a block that has one lies: the test's results (a byte of 0 or 1
-/// each, compared in vector registers) gathered into a 32-bit mask, eight bytes by one
-/// multiply, instead of the bytes tested again one by one. Not inlined: inlined, the
-/// compiler computes the results for every block, hit or not, to share them with the
-/// test of the whole block. (It does not compare `b >= 0x80` in vector registers here:
-/// such tests are left to the plain search.)
+/// Whether a byte can end a sentence.
+fn is_end(c: u8) -> bool {
+    (c == b'.') | (c == b'!') | (c == b'?') | (c == b'\n')
+}
+
+/// The bytes that can end a sentence, read off in order. A block of 32 bytes is tested
+/// once, in vector registers, and the results gathered into a mask, eight bytes by one
+/// multiply; its bits are then read one by one. (Testing the rest of a block again after
+/// each hit cost more: news has such a byte in every hundred or so.)
+struct Ends<'a> {
+    b: &'a [u8],
+    /// Where the block of `mask` starts.
+    base: usize,
+    /// The bytes of `base..base + 32` that can end a sentence and are not yet read past.
+    mask: u32,
+}
+
+impl<'a> Ends<'a> {
+    fn new(b: &'a [u8]) -> Ends<'a> {
+        Ends { b, base: 0, mask: ends_mask(b, 0) }
+    }
+
+    /// The first byte at or after `from` that can end a sentence; `from` never goes back.
+    fn next_from(&mut self, mut from: usize) -> Option<usize> {
+        debug_assert!(from >= self.base);
+        while from < self.b.len() {
+            if from - self.base >= 32 {
+                self.base = from;
+                self.mask = ends_mask(self.b, from);
+            } else {
+                self.mask &= u32::MAX << (from - self.base);
+            }
+            if self.mask != 0 {
+                return Some(self.base + self.mask.trailing_zeros() as usize);
+            }
+            from = self.base + 32;
+        }
+        None
+    }
+}
+
+/// The bytes of `b[at..at + 32]` that can end a sentence, as the bits of a mask (byte
+/// `at + j` to bit `j`). Most blocks have none: a block is tested whole first, and only
+/// one with such a byte has its mask made.
+#[inline(always)]
+fn ends_mask(b: &[u8], at: usize) -> u32 {
+    let Some(block) = b.get(at..at + 32).and_then(|w| <&[u8; 32]>::try_from(w).ok()) else {
+        let tail = b.get(at..).unwrap_or(&[]);
+        return tail.iter().enumerate().fold(0, |m, (j, &c)| m | u32::from(is_end(c)) << j);
+    };
+    if block.iter().fold(0u8, |a, &c| a | u8::from(is_end(c))) == 0 {
+        return 0;
+    }
+    block_mask(block)
+}
+
+/// [`ends_mask`] of a block that has a byte that can end a sentence. Not inlined:
+/// inlined, the compiler makes the mask of every block, to share the tests with the
+/// test of the whole block.
 #[inline(never)]
-fn first_hit(block: &[u8; 32], hit: &impl Fn(u8) -> bool) -> usize {
-    let flags: [u8; 32] = std::array::from_fn(|j| u8::from(hit(block[j])));
-    let mask = flags
+fn block_mask(block: &[u8; 32]) -> u32 {
+    // A plain loop, which the compiler compares in vector registers.
+    let mut flags = [0u8; 32];
+    for (f, &c) in flags.iter_mut().zip(block) {
+        *f = u8::from(is_end(c));
+    }
+    flags
         .chunks_exact(8)
         .enumerate()
-        .fold(0u32, |m, (k, c)| m | gather([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) << (8 * k));
-    mask.trailing_zeros() as usize
+        .fold(0u32, |m, (k, c)| m | gather([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) << (8 * k))
 }
 
 /// Eight bytes of 0 or 1 as the bits of one byte (byte `j` to bit `j`): the multiply
@@ -343,19 +472,23 @@ fn is_abbreviation(word: &[u8]) -> bool {
 /// ("Gen.", "U.S.") or an initial; and at every line break, since headlines, bylines and
 /// datelines carry no punctuation. Very long runs without punctuation (sources that strip
 /// it) are cut at the next " said " or comma-less clause boundary after 600 bytes.
-pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+///
+/// They are written into `out` (cleared first), whose memory an earlier text may have left.
+pub fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let b = text.as_bytes();
     // News runs to about a sentence in every hundred bytes: room for most without growing.
-    let mut out = Vec::with_capacity(text.len() / 64 + 1);
+    out.reserve(text.len() / 64 + 1);
     let mut start = 0;
     let mut from = 0;
+    let mut ends = Ends::new(b);
     while from < b.len() {
         // Only these bytes can end a sentence.
-        let Some(i) = next_end(b, from) else {
+        let Some(i) = ends.next_from(from) else {
             break;
         };
         if b[i] == b'\n' {
-            split_long(text, start, i, &mut out);
+            split_long(text, start, i, out);
             start = i + 1;
             from = i + 1;
         } else if ends_sentence(b, i) {
@@ -363,28 +496,36 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             while e < b.len() && matches!(b[e], b'"' | b'\'' | b')' | b']') {
                 e += 1;
             }
-            split_long(text, start, e, &mut out);
+            split_long(text, start, e, out);
             start = e;
             from = e;
         } else {
             from = i + 1;
         }
     }
-    split_long(text, start, b.len(), &mut out);
-    out
-}
-
-/// The first byte at or after `from` that can end a sentence.
-fn next_end(b: &[u8], from: usize) -> Option<usize> {
-    find_byte::<true>(b, from, |c| (c == b'.') | (c == b'!') | (c == b'?') | (c == b'\n'))
+    split_long(text, start, b.len(), out);
 }
 
 /// Sources that strip punctuation run whole stories together: past 600 bytes a sentence is
 /// also cut after a reporting " said", and past 2,000 bytes at the last space or comma
 /// anyway. No real sentence is that long, and the work on one grows with the square of
 /// its length.
-fn split_long(text: &str, mut start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    const SOFT: usize = 600;
+#[inline(always)]
+fn split_long(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    // Most sentences are short: they go straight out.
+    if end - start <= SOFT {
+        push_trimmed(text, start, end, out);
+    } else {
+        split_longer(text, start, end, out);
+    }
+}
+
+/// The longest a sentence runs before a reporting " said" cuts it.
+const SOFT: usize = 600;
+
+/// [`split_long`] of a span longer than [`SOFT`].
+#[inline(never)]
+fn split_longer(text: &str, mut start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     const HARD: usize = 2_000;
     while end - start > SOFT {
         let from = text.floor_char_boundary(start + SOFT);
@@ -408,6 +549,7 @@ fn split_long(text: &str, mut start: usize, end: usize, out: &mut Vec<(usize, us
 
 /// Pushes `start..end` less the white space (`char::is_whitespace`) around it, unless
 /// nothing is left.
+#[inline(always)]
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     // ASCII white space byte by byte; `str::trim_*` (which decodes every character) only
     // from a non-ASCII byte on, where Unicode white space may stand.
@@ -489,6 +631,14 @@ fn starts_with_opener(rest: &[u8]) -> bool {
     OPENERS.iter().any(|o| rest.starts_with(o.as_bytes()))
 }
 
+/// [`sentences_into`] a new vector.
+#[cfg(test)]
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    sentences_into(text, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -520,6 +670,50 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `span_to_original`, which finds the end's segments from the start's, maps every span
+    /// as three searches with `to_original` do.
+    #[test]
+    fn span_mapping_equals_three_searches() {
+        let oracle = |n: &Normalized, s: usize, e: usize| {
+            let a = n.to_original(s);
+            let z = if e > s { n.to_original(e).max(n.to_original(e - 1) + 1) } else { a };
+            (a, z.max(a))
+        };
+        let pieces = [
+            "a",
+            "Syria",
+            " ",
+            "\u{2019}",
+            "\u{201C}",
+            "\u{201D}",
+            "\r\n",
+            "\r",
+            "UScounterpart",
+            "\u{00AD}",
+            "\u{2026}",
+            "\u{00E9}",
+            "\u{2014}",
+            "\u{200B}",
+            "\u{FFFD}",
+            "x.",
+            "\n",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15;
+        let mut segmented = 0;
+        for _ in 0..3_000 {
+            seed = crate::testing::xorshift(seed);
+            let input = crate::testing::pieces(&mut seed, &pieces, 40);
+            let n = normalize(&input);
+            segmented += usize::from(n.segs.len() > 5);
+            for s in 0..=n.text.len() + 1 {
+                for e in s..=n.text.len() + 2 {
+                    assert_eq!(n.span_to_original(s, e), oracle(&n, s, e), "{input:?} {s}..{e}");
+                }
+            }
+        }
+        assert!(segmented > 1_000, "{segmented} texts with many segments");
     }
 
     #[test]
@@ -612,7 +806,7 @@ mod tests {
             }
             for from in 0..=b.len() {
                 let want = b[from..].iter().position(|c| b".!?\n".contains(c)).map(|p| from + p);
-                assert_eq!(next_end(b, from), want, "{text:?} from {from}");
+                assert_eq!(Ends::new(b).next_from(from), want, "{text:?} from {from}");
             }
             let want = (2..b.len()).any(|j| {
                 b[j - 2].is_ascii_uppercase()
@@ -622,6 +816,31 @@ mod tests {
             });
             let special = b.iter().any(|&c| c >= 0x80 || c == b'\r');
             assert_eq!(survey(b), (special, want), "{text:?}");
+        }
+    }
+
+    /// `Ends` read with `from` going forward in steps short and long, over texts of many
+    /// blocks, finds what a plain search from each `from` finds.
+    #[test]
+    fn ends_read_off_in_order_equal_plain_search() {
+        let texts = generated(3_000);
+        let mut seed = 0x51_7cc1_b727_220au64;
+        for k in 0..texts.len() {
+            let text = texts[k..(k + 8).min(texts.len())].concat();
+            let b = text.as_bytes();
+            let mut ends = Ends::new(b);
+            let mut from = 0;
+            while from <= b.len() {
+                let want = b[from..].iter().position(|c| b".!?\n".contains(c)).map(|p| from + p);
+                assert_eq!(ends.next_from(from), want, "{text:?} from {from}");
+                seed = crate::testing::xorshift(seed);
+                from += match seed % 4 {
+                    0 => 1,
+                    1 => want.map_or(1, |w| w + 1 - from),
+                    2 => (seed >> 8) as usize % 40,
+                    _ => (seed >> 8) as usize % 100,
+                };
+            }
         }
     }
 
