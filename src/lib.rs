@@ -594,7 +594,8 @@ impl PatternKind {
 /// The buffers that [`Extractor::run`] fills afresh for each document, kept by each thread
 /// from one document to the next: allocating and freeing a document's vectors cost more
 /// than filling them. Their memory is the largest document's so far, up to
-/// [`RunScratch::KEPT`] elements each; a longer document's are let go.
+/// [`KEPT_BYTES`] a buffer (a news story's fit many times over); a longer document's are
+/// let go, so a thread that met one huge document does not hold its memory.
 #[derive(Default)]
 struct RunScratch {
     norm: text::NormBuffers,
@@ -613,18 +614,23 @@ thread_local! {
     static RUN_SCRATCH: std::cell::RefCell<RunScratch> = std::cell::RefCell::new(RunScratch::default());
 }
 
-impl RunScratch {
-    /// The most elements a kept buffer may hold room for.
-    const KEPT: usize = 1 << 16;
+/// The most memory a buffer kept from one document to the next may hold.
+pub(crate) const KEPT_BYTES: usize = 256 << 10;
 
+/// Whether a buffer is small enough to keep for the next document ([`KEPT_BYTES`]).
+pub(crate) fn may_keep<T>(v: &Vec<T>) -> bool {
+    v.capacity().saturating_mul(std::mem::size_of::<T>()) <= KEPT_BYTES
+}
+
+impl RunScratch {
     /// Lets go of the buffers that a long document made too large to keep.
     fn trim(&mut self) {
         fn fit<T>(v: &mut Vec<T>) {
-            if v.capacity() > RunScratch::KEPT {
+            if !may_keep(v) {
                 *v = Vec::new();
             }
         }
-        self.norm.trim(Self::KEPT);
+        self.norm.trim(KEPT_BYTES);
         fit(&mut self.sents);
         fit(&mut self.hits);
         fit(&mut self.cands);
@@ -1586,7 +1592,13 @@ mod tests {
         }
         let long = docs.join(" ").repeat(2_000);
         let out = ex.extract(&Document::new(&long));
-        RUN_SCRATCH.with(|s| assert!(s.borrow().hits.capacity() <= RunScratch::KEPT));
+        RUN_SCRATCH.with(|s| {
+            let s = s.borrow();
+            assert!(
+                may_keep(&s.hits) && may_keep(&s.infos) && may_keep(&s.sents),
+                "a huge document's buffers are let go"
+            );
+        });
         assert_eq!(ex.extract(&Document::new(docs[0])), fresh[0].0);
         assert!(!out.events.is_empty());
     }

@@ -140,12 +140,12 @@ pub struct NormBuffers {
 }
 
 impl NormBuffers {
-    /// Lets go of buffers with room for more than `kept` elements.
+    /// Lets go of buffers that hold more than `kept` bytes.
     pub fn trim(&mut self, kept: usize) {
         if self.text.capacity() > kept {
             self.text = String::new();
         }
-        if self.segs.capacity() > kept {
+        if self.segs.capacity().saturating_mul(std::mem::size_of::<Seg>()) > kept {
             self.segs = Vec::new();
         }
     }
