@@ -609,12 +609,19 @@ pub(crate) fn resolve(
     }
     let top_weight = doc_cc.iter().map(|e| e.1).fold(0.0f32, f32::max);
     // The words around each name, read once. Names that can only be a country or a
-    // demonym need none.
+    // demonym need none. The gap after the last candidate read is the one before the next.
+    let mut gap: Option<(usize, Option<&str>)> = None;
     for (i, c) in cands.iter().enumerate() {
         let f = facts[i].first;
         if !c.places.is_empty() {
             let next_glued = facts.get(i + 1).is_some_and(|n| n.beside.1);
-            facts[i].cues = Cues::read(text, cands, next_glued, i);
+            let before = i.checked_sub(1).and_then(|j| match gap {
+                Some((k, g)) if k == j => g,
+                _ => gap_after(text, cands, j),
+            });
+            let after = gap_after(text, cands, i);
+            facts[i].cues = Cues::read(text, cands, next_glued, i, [before, after]);
+            gap = Some((i, after));
         }
         // What `verdict` asks of a name, asked once a name.
         if f == i {
@@ -1263,8 +1270,8 @@ struct Cues {
 
 impl Cues {
     /// The cues around candidate `i`; `next_glued`: the next candidate is glued to a
-    /// capitalised word after it.
-    fn read(text: &str, cands: &[Candidate], next_glued: bool, i: usize) -> Cues {
+    /// capitalised word after it; `gaps`: [`gap_after`] the candidate before and this one.
+    fn read(text: &str, cands: &[Candidate], next_glued: bool, i: usize, gaps: [Option<&str>; 2]) -> Cues {
         let c = &cands[i];
         let cue = next_word(text, c.end);
         let before = trim_end(&text[..c.start]);
@@ -1286,10 +1293,8 @@ impl Cues {
             },
             // "Philip Issa in Beirut, Vladimir Isachenkov in Moscow": a name glued to the
             // capitalised word after it is a person, not the holder.
-            parent: cands.get(i + 1).and_then(|n| {
-                let gap = text.get(c.end..n.start).unwrap_or("");
-                let person = next_glued && !n.places.is_empty();
-                let gap = trim(gap);
+            parent: gaps[1].and_then(|gap| {
+                let person = next_glued && !cands[i + 1].places.is_empty();
                 // Every holder word starts so: most gaps are told by their first byte.
                 if !matches!(gap.as_bytes().first(), Some(b',' | b'i' | b'o' | b'n')) {
                     return None;
@@ -1304,9 +1309,16 @@ impl Cues {
                 };
                 ((holder_word(gap) || directed()) && !person).then_some(i + 1)
             }),
-            after_comma: i > 0 && text.get(cands[i - 1].end..c.start).is_some_and(|g| trim(g) == ","),
+            after_comma: gaps[0] == Some(","),
         }
     }
+}
+
+/// The text between candidate `i` and the next, trimmed; `None` with no next candidate.
+/// Read once for the cues of both (whether one holds the other, whether a comma parts them).
+fn gap_after<'t>(text: &'t str, cands: &[Candidate], i: usize) -> Option<&'t str> {
+    let n = cands.get(i + 1)?;
+    Some(trim(text.get(cands[i].end..n.start).unwrap_or("")))
 }
 
 /// Words between a name and its holder that narrow the holder ("in northeast Missouri").
@@ -2231,6 +2243,25 @@ mod tests {
                 at = f + 1;
             }
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn gaps_are_what_each_cue_read_for_itself() {
+        // Names ("A"), spaces, commas and words between them, in and out of ASCII.
+        let pieces = ["A", "A", " ", ",", " in ", "\u{a0}", "é", "\n", "x"];
+        let mut seed = 0x5eed_0f9a_95c3_2d17u64;
+        for _ in 0..20_000 {
+            let text = crate::testing::pieces(&mut seed, &pieces, 24);
+            let cands: Vec<Candidate> = text.match_indices('A').map(|(k, _)| cand(k, k + 1, &[])).collect();
+            for (i, c) in cands.iter().enumerate() {
+                // As `Cues::read` read them before: the gap to the next for its holder,
+                // and the one from the last for a comma.
+                let parent_gap = cands.get(i + 1).map(|n| trim(text.get(c.end..n.start).unwrap_or("")));
+                assert_eq!(gap_after(&text, &cands, i), parent_gap, "{text:?}");
+                let after_comma = i > 0 && text.get(cands[i - 1].end..c.start).is_some_and(|g| trim(g) == ",");
+                assert_eq!(i > 0 && gap_after(&text, &cands, i - 1) == Some(","), after_comma, "{text:?}");
+            }
         }
     }
 
