@@ -79,7 +79,13 @@ fn settlement_names(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         let of = f - 2;
         // No settlement word ends in "s": one before it is the plural.
         let word_end = if of > 0 && b[of - 1] == b's' { of - 1 } else { of };
-        let Some(w) = SETTLEMENT_WORDS.iter().find(|w| b[..word_end].ends_with(w.as_bytes())) else { continue };
+        // Most words before " of " are none of them: told by their last byte.
+        let last = b[..word_end].last();
+        let Some(w) =
+            SETTLEMENT_WORDS.iter().find(|w| w.as_bytes().last() == last && b[..word_end].ends_with(w.as_bytes()))
+        else {
+            continue;
+        };
         let start = word_end - w.len();
         let boundary = start == 0 || !(b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_');
         if start < from || !boundary {
