@@ -354,6 +354,11 @@ fn is_region_cue(w: &str) -> bool {
 /// Words before a name that call it a town ("the city of Turkey").
 const TOWN_OF: &[&str] = &["city of", "town of", "village of", "City of", "Town of"];
 
+/// Words after a name that say it is a second-level unit ("Manbij district", "Adair county").
+fn is_district_cue(w: &str) -> bool {
+    matches!(w, "county" | "County" | "district" | "District" | "raion" | "Raion" | "rayon" | "Rayon")
+}
+
 /// Words after a name that say it is a town or city.
 fn is_city_cue(w: &str) -> bool {
     matches!(w, "city" | "City" | "town" | "village" | "hromada" | "community" | "settlement")
@@ -381,10 +386,29 @@ const fn byte_table(more: &[u8]) -> [bool; 256] {
     t
 }
 
+/// The first letters of the cue words after a name ([`is_region_cue`], [`is_city_cue`],
+/// the second-level words of [`Cues::read`]).
+const CUE_INITIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let initials = b"pPrRoOgGsScCdDtvh";
+    let mut k = 0;
+    while k < initials.len() {
+        t[initials[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// The word after a name (past "'s", spaces and hyphens), as `split` gives it, where it
+/// may be a cue word; "" where it begins with a letter none begins with (most words after a
+/// name are told by their first byte, unread).
 fn next_word(text: &str, end: usize) -> &str {
     let rest = text.get(end..).unwrap_or("");
     let rest = rest.strip_prefix("'s").unwrap_or(rest);
     let rest = &rest[rest.bytes().position(|b| b != b' ' && b != b'-').unwrap_or(rest.len())..];
+    if !rest.as_bytes().first().is_some_and(|&x| CUE_INITIAL[x as usize]) {
+        return "";
+    }
     // What `split` would give first, without setting up a splitter for one word: ASCII a
     // byte at a time, characters decoded only from the first byte of another script.
     let b = rest.as_bytes();
@@ -1285,10 +1309,7 @@ impl Cues {
         Cues {
             region: region_after || ends_with_any(before, REGION_PRE_CUES),
             region_after,
-            district: matches!(
-                cue,
-                "county" | "County" | "district" | "District" | "raion" | "Raion" | "rayon" | "Rayon"
-            ),
+            district: is_district_cue(cue),
             city: is_city_cue(cue),
             town_of: ends_with_any(before, TOWN_OF),
             locative: {
@@ -2111,11 +2132,33 @@ mod tests {
             "в Києві",
             "x-Київ",
             "Київ-y",
+            // Cue words and their neighbours.
+            "province",
+            " city",
+            "-District",
+            "raion's",
+            "County",
+            "countryside,",
+            "hromada.",
+            " village",
+            "Town",
+            "town-",
+            "state's",
+            "Oblast",
+            "governorate",
+            "community",
+            "settlement",
+            "said",
+            "areas",
         ] {
             assert_eq!(last_word(s), s.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap(), "{s:?}");
             let rest = s.trim_start_matches([' ', '-']);
             let want = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap();
-            assert_eq!(next_word(s, 0), want, "{s:?}");
+            let got = next_word(s, 0);
+            assert!(got == want || got.is_empty(), "{s:?}");
+            for is_cue in [is_region_cue, is_city_cue, is_district_cue] {
+                assert_eq!(is_cue(got), is_cue(want), "{s:?}");
+            }
             for list in [TOWN_OF, REGION_PRE_CUES] {
                 assert_eq!(ends_with_any(s, list), list.iter().any(|w| s.ends_with(w)), "{s:?}");
             }
@@ -2267,6 +2310,29 @@ mod tests {
                 assert_eq!(gap_after(&text, &cands, i), parent_gap, "{text:?}");
                 let after_comma = i > 0 && text.get(cands[i - 1].end..c.start).is_some_and(|g| trim(g) == ",");
                 assert_eq!(i > 0 && gap_after(&text, &cands, i - 1) == Some(","), after_comma, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn cue_words_are_read_as_the_whole_word_reads() {
+        // The word after a name read whole, past "'s", spaces and hyphens (as before words
+        // that begin with no cue word's letter were told by it).
+        fn whole(text: &str) -> &str {
+            let rest = text.strip_prefix("'s").unwrap_or(text).trim_start_matches([' ', '-']);
+            rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or("")
+        }
+        let pieces = [
+            "'s", " ", "-", "city", "City", "province", "raion", "county", "town", "village", "x", "a", "s", "é", ",",
+            "c", "t", "'",
+        ];
+        let mut seed = 0x0c0e_b0a7_d15c_0123u64;
+        for _ in 0..50_000 {
+            let text = crate::testing::pieces(&mut seed, &pieces, 6);
+            let (got, want) = (next_word(&text, 0), whole(&text));
+            assert!(got == want || got.is_empty(), "{text:?}");
+            for is_cue in [is_region_cue, is_city_cue, is_district_cue] {
+                assert_eq!(is_cue(got), is_cue(want), "{text:?}");
             }
         }
     }
