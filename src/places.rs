@@ -1312,7 +1312,7 @@ impl Cues {
             district: is_district_cue(cue),
             city: is_city_cue(cue),
             town_of: ends_with_any(before, TOWN_OF),
-            locative: {
+            locative: LOCATIVE_LAST[before.as_bytes().last().map_or(0, |&x| x as usize)] && {
                 // "near the Old Quarter" reads past the article.
                 let w = last_word(before);
                 let w = if w == "the" { last_word(trim_end(&before[..before.len() - 3])) } else { w };
@@ -1615,7 +1615,20 @@ fn name_hash(n: &[u8], caseless: bool) -> u64 {
     mix(mix(mix(0, n.len() as u64), head), tail)
 }
 
-/// Words before a name that put a place there.
+/// The last letters of the words of [`is_locative`] and of "the" (which it reads past):
+/// a word before a name that ends otherwise is told by its last byte, unread.
+const LOCATIVE_LAST: [bool; 256] = {
+    let mut t = [false; 256];
+    let last = b"ntrfmodkey";
+    let mut k = 0;
+    while k < last.len() {
+        t[last[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// Words before a name that put a place there (their last letters are [`LOCATIVE_LAST`]).
 fn is_locative(w: &str) -> bool {
     matches!(
         w,
@@ -2334,6 +2347,18 @@ mod tests {
             for is_cue in [is_region_cue, is_city_cue, is_district_cue] {
                 assert_eq!(is_cue(got), is_cue(want), "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn locative_words_end_in_their_last_letters() {
+        let words = [
+            "in", "In", "at", "near", "Near", "of", "from", "to", "on", "around", "outside", "into", "hit", "struck",
+            "shelled", "targeted", "village", "town", "city", "the",
+        ];
+        for w in words {
+            assert!(is_locative(w) || w == "the", "{w}");
+            assert!(LOCATIVE_LAST[*w.as_bytes().last().unwrap() as usize], "{w}");
         }
     }
 
