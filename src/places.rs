@@ -79,7 +79,13 @@ fn settlement_names(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         let of = f - 2;
         // No settlement word ends in "s": one before it is the plural.
         let word_end = if of > 0 && b[of - 1] == b's' { of - 1 } else { of };
-        let Some(w) = SETTLEMENT_WORDS.iter().find(|w| b[..word_end].ends_with(w.as_bytes())) else { continue };
+        // Most words before " of " are none of them: told by their last byte.
+        let last = b[..word_end].last();
+        let Some(w) =
+            SETTLEMENT_WORDS.iter().find(|w| w.as_bytes().last() == last && b[..word_end].ends_with(w.as_bytes()))
+        else {
+            continue;
+        };
         let start = word_end - w.len();
         let boundary = start == 0 || !(b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'_');
         if start < from || !boundary {
@@ -348,6 +354,11 @@ fn is_region_cue(w: &str) -> bool {
 /// Words before a name that call it a town ("the city of Turkey").
 const TOWN_OF: &[&str] = &["city of", "town of", "village of", "City of", "Town of"];
 
+/// Words after a name that say it is a second-level unit ("Manbij district", "Adair county").
+fn is_district_cue(w: &str) -> bool {
+    matches!(w, "county" | "County" | "district" | "District" | "raion" | "Raion" | "rayon" | "Rayon")
+}
+
 /// Words after a name that say it is a town or city.
 fn is_city_cue(w: &str) -> bool {
     matches!(w, "city" | "City" | "town" | "village" | "hromada" | "community" | "settlement")
@@ -375,10 +386,29 @@ const fn byte_table(more: &[u8]) -> [bool; 256] {
     t
 }
 
+/// The first letters of the cue words after a name ([`is_region_cue`], [`is_city_cue`],
+/// the second-level words of [`Cues::read`]).
+const CUE_INITIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let initials = b"pPrRoOgGsScCdDtvh";
+    let mut k = 0;
+    while k < initials.len() {
+        t[initials[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// The word after a name (past "'s", spaces and hyphens), as `split` gives it, where it
+/// may be a cue word; "" where it begins with a letter none begins with (most words after a
+/// name are told by their first byte, unread).
 fn next_word(text: &str, end: usize) -> &str {
     let rest = text.get(end..).unwrap_or("");
     let rest = rest.strip_prefix("'s").unwrap_or(rest);
     let rest = &rest[rest.bytes().position(|b| b != b' ' && b != b'-').unwrap_or(rest.len())..];
+    if !rest.as_bytes().first().is_some_and(|&x| CUE_INITIAL[x as usize]) {
+        return "";
+    }
     // What `split` would give first, without setting up a splitter for one word: ASCII a
     // byte at a time, characters decoded only from the first byte of another script.
     let b = rest.as_bytes();
@@ -609,12 +639,19 @@ pub(crate) fn resolve(
     }
     let top_weight = doc_cc.iter().map(|e| e.1).fold(0.0f32, f32::max);
     // The words around each name, read once. Names that can only be a country or a
-    // demonym need none.
+    // demonym need none. The gap after the last candidate read is the one before the next.
+    let mut gap: Option<(usize, Option<&str>)> = None;
     for (i, c) in cands.iter().enumerate() {
         let f = facts[i].first;
         if !c.places.is_empty() {
             let next_glued = facts.get(i + 1).is_some_and(|n| n.beside.1);
-            facts[i].cues = Cues::read(text, cands, next_glued, i);
+            let before = i.checked_sub(1).and_then(|j| match gap {
+                Some((k, g)) if k == j => g,
+                _ => gap_after(text, cands, j),
+            });
+            let after = gap_after(text, cands, i);
+            facts[i].cues = Cues::read(text, cands, next_glued, i, [before, after]);
+            gap = Some((i, after));
         }
         // What `verdict` asks of a name, asked once a name.
         if f == i {
@@ -1263,8 +1300,8 @@ struct Cues {
 
 impl Cues {
     /// The cues around candidate `i`; `next_glued`: the next candidate is glued to a
-    /// capitalised word after it.
-    fn read(text: &str, cands: &[Candidate], next_glued: bool, i: usize) -> Cues {
+    /// capitalised word after it; `gaps`: [`gap_after`] the candidate before and this one.
+    fn read(text: &str, cands: &[Candidate], next_glued: bool, i: usize, gaps: [Option<&str>; 2]) -> Cues {
         let c = &cands[i];
         let cue = next_word(text, c.end);
         let before = trim_end(&text[..c.start]);
@@ -1272,13 +1309,10 @@ impl Cues {
         Cues {
             region: region_after || ends_with_any(before, REGION_PRE_CUES),
             region_after,
-            district: matches!(
-                cue,
-                "county" | "County" | "district" | "District" | "raion" | "Raion" | "rayon" | "Rayon"
-            ),
+            district: is_district_cue(cue),
             city: is_city_cue(cue),
             town_of: ends_with_any(before, TOWN_OF),
-            locative: {
+            locative: LOCATIVE_LAST[before.as_bytes().last().map_or(0, |&x| x as usize)] && {
                 // "near the Old Quarter" reads past the article.
                 let w = last_word(before);
                 let w = if w == "the" { last_word(trim_end(&before[..before.len() - 3])) } else { w };
@@ -1286,10 +1320,8 @@ impl Cues {
             },
             // "Philip Issa in Beirut, Vladimir Isachenkov in Moscow": a name glued to the
             // capitalised word after it is a person, not the holder.
-            parent: cands.get(i + 1).and_then(|n| {
-                let gap = text.get(c.end..n.start).unwrap_or("");
-                let person = next_glued && !n.places.is_empty();
-                let gap = trim(gap);
+            parent: gaps[1].and_then(|gap| {
+                let person = next_glued && !cands[i + 1].places.is_empty();
                 // Every holder word starts so: most gaps are told by their first byte.
                 if !matches!(gap.as_bytes().first(), Some(b',' | b'i' | b'o' | b'n')) {
                     return None;
@@ -1304,9 +1336,16 @@ impl Cues {
                 };
                 ((holder_word(gap) || directed()) && !person).then_some(i + 1)
             }),
-            after_comma: i > 0 && text.get(cands[i - 1].end..c.start).is_some_and(|g| trim(g) == ","),
+            after_comma: gaps[0] == Some(","),
         }
     }
+}
+
+/// The text between candidate `i` and the next, trimmed; `None` with no next candidate.
+/// Read once for the cues of both (whether one holds the other, whether a comma parts them).
+fn gap_after<'t>(text: &'t str, cands: &[Candidate], i: usize) -> Option<&'t str> {
+    let n = cands.get(i + 1)?;
+    Some(trim(text.get(cands[i].end..n.start).unwrap_or("")))
 }
 
 /// Words between a name and its holder that narrow the holder ("in northeast Missouri").
@@ -1576,7 +1615,20 @@ fn name_hash(n: &[u8], caseless: bool) -> u64 {
     mix(mix(mix(0, n.len() as u64), head), tail)
 }
 
-/// Words before a name that put a place there.
+/// The last letters of the words of [`is_locative`] and of "the" (which it reads past):
+/// a word before a name that ends otherwise is told by its last byte, unread.
+const LOCATIVE_LAST: [bool; 256] = {
+    let mut t = [false; 256];
+    let last = b"ntrfmodkey";
+    let mut k = 0;
+    while k < last.len() {
+        t[last[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// Words before a name that put a place there (their last letters are [`LOCATIVE_LAST`]).
 fn is_locative(w: &str) -> bool {
     matches!(
         w,
@@ -2093,11 +2145,33 @@ mod tests {
             "в Києві",
             "x-Київ",
             "Київ-y",
+            // Cue words and their neighbours.
+            "province",
+            " city",
+            "-District",
+            "raion's",
+            "County",
+            "countryside,",
+            "hromada.",
+            " village",
+            "Town",
+            "town-",
+            "state's",
+            "Oblast",
+            "governorate",
+            "community",
+            "settlement",
+            "said",
+            "areas",
         ] {
             assert_eq!(last_word(s), s.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap(), "{s:?}");
             let rest = s.trim_start_matches([' ', '-']);
             let want = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap();
-            assert_eq!(next_word(s, 0), want, "{s:?}");
+            let got = next_word(s, 0);
+            assert!(got == want || got.is_empty(), "{s:?}");
+            for is_cue in [is_region_cue, is_city_cue, is_district_cue] {
+                assert_eq!(is_cue(got), is_cue(want), "{s:?}");
+            }
             for list in [TOWN_OF, REGION_PRE_CUES] {
                 assert_eq!(ends_with_any(s, list), list.iter().any(|w| s.ends_with(w)), "{s:?}");
             }
@@ -2231,6 +2305,60 @@ mod tests {
                 at = f + 1;
             }
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn gaps_are_what_each_cue_read_for_itself() {
+        // Names ("A"), spaces, commas and words between them, in and out of ASCII.
+        let pieces = ["A", "A", " ", ",", " in ", "\u{a0}", "é", "\n", "x"];
+        let mut seed = 0x5eed_0f9a_95c3_2d17u64;
+        for _ in 0..20_000 {
+            let text = crate::testing::pieces(&mut seed, &pieces, 24);
+            let cands: Vec<Candidate> = text.match_indices('A').map(|(k, _)| cand(k, k + 1, &[])).collect();
+            for (i, c) in cands.iter().enumerate() {
+                // As `Cues::read` read them before: the gap to the next for its holder,
+                // and the one from the last for a comma.
+                let parent_gap = cands.get(i + 1).map(|n| trim(text.get(c.end..n.start).unwrap_or("")));
+                assert_eq!(gap_after(&text, &cands, i), parent_gap, "{text:?}");
+                let after_comma = i > 0 && text.get(cands[i - 1].end..c.start).is_some_and(|g| trim(g) == ",");
+                assert_eq!(i > 0 && gap_after(&text, &cands, i - 1) == Some(","), after_comma, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn cue_words_are_read_as_the_whole_word_reads() {
+        // The word after a name read whole, past "'s", spaces and hyphens (as before words
+        // that begin with no cue word's letter were told by it).
+        fn whole(text: &str) -> &str {
+            let rest = text.strip_prefix("'s").unwrap_or(text).trim_start_matches([' ', '-']);
+            rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or("")
+        }
+        let pieces = [
+            "'s", " ", "-", "city", "City", "province", "raion", "county", "town", "village", "x", "a", "s", "é", ",",
+            "c", "t", "'",
+        ];
+        let mut seed = 0x0c0e_b0a7_d15c_0123u64;
+        for _ in 0..50_000 {
+            let text = crate::testing::pieces(&mut seed, &pieces, 6);
+            let (got, want) = (next_word(&text, 0), whole(&text));
+            assert!(got == want || got.is_empty(), "{text:?}");
+            for is_cue in [is_region_cue, is_city_cue, is_district_cue] {
+                assert_eq!(is_cue(got), is_cue(want), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn locative_words_end_in_their_last_letters() {
+        let words = [
+            "in", "In", "at", "near", "Near", "of", "from", "to", "on", "around", "outside", "into", "hit", "struck",
+            "shelled", "targeted", "village", "town", "city", "the",
+        ];
+        for w in words {
+            assert!(is_locative(w) || w == "the", "{w}");
+            assert!(LOCATIVE_LAST[*w.as_bytes().last().unwrap() as usize], "{w}");
         }
     }
 
