@@ -71,6 +71,7 @@ mod modality;
 mod model;
 mod numbers;
 mod places;
+mod scratch;
 #[cfg(test)]
 mod testing;
 mod text;
@@ -594,7 +595,7 @@ impl PatternKind {
 /// The buffers that [`Extractor::run`] fills afresh for each document, kept by each thread
 /// from one document to the next: allocating and freeing a document's vectors cost more
 /// than filling them. Their memory is the largest document's so far, up to
-/// [`KEPT_BYTES`] a buffer (a news story's fit many times over); a longer document's are
+/// [`scratch::KEPT_BYTES`] a buffer (a news story's fit many times over); a longer document's are
 /// let go, so a thread that met one huge document does not hold its memory.
 #[derive(Default)]
 struct RunScratch {
@@ -614,23 +615,15 @@ thread_local! {
     static RUN_SCRATCH: std::cell::RefCell<RunScratch> = std::cell::RefCell::new(RunScratch::default());
 }
 
-/// The most memory a buffer kept from one document to the next may hold.
-pub(crate) const KEPT_BYTES: usize = 256 << 10;
-
-/// Whether a buffer is small enough to keep for the next document ([`KEPT_BYTES`]).
-pub(crate) fn may_keep<T>(v: &Vec<T>) -> bool {
-    v.capacity().saturating_mul(std::mem::size_of::<T>()) <= KEPT_BYTES
-}
-
 impl RunScratch {
     /// Lets go of the buffers that a long document made too large to keep.
     fn trim(&mut self) {
         fn fit<T>(v: &mut Vec<T>) {
-            if !may_keep(v) {
+            if !scratch::may_keep(v) {
                 *v = Vec::new();
             }
         }
-        self.norm.trim(KEPT_BYTES);
+        self.norm.trim(scratch::KEPT_BYTES);
         fit(&mut self.sents);
         fit(&mut self.hits);
         fit(&mut self.cands);
@@ -1595,7 +1588,7 @@ mod tests {
         RUN_SCRATCH.with(|s| {
             let s = s.borrow();
             assert!(
-                may_keep(&s.hits) && may_keep(&s.infos) && may_keep(&s.sents),
+                scratch::may_keep(&s.hits) && scratch::may_keep(&s.infos) && scratch::may_keep(&s.sents),
                 "a huge document's buffers are let go"
             );
         });

@@ -371,33 +371,31 @@ const WORD: [bool; 256] = byte_table(b"");
 /// The same and the hyphen.
 const WORD_HYPHEN: [bool; 256] = byte_table(b"-");
 
-const fn byte_table(more: &[u8]) -> [bool; 256] {
+/// The bytes of `bytes`, as a table.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
+    let mut k = 0;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+}
+
+/// ASCII letters and digits, and the bytes of `more`, as a table.
+const fn byte_table(more: &[u8]) -> [bool; 256] {
+    let mut t = byte_set(more);
     let mut b = 0;
     while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
+        t[b] |= (b as u8).is_ascii_alphanumeric();
         b += 1;
-    }
-    let mut k = 0;
-    while k < more.len() {
-        t[more[k] as usize] = true;
-        k += 1;
     }
     t
 }
 
 /// The first letters of the cue words after a name ([`is_region_cue`], [`is_city_cue`],
 /// the second-level words of [`Cues::read`]).
-const CUE_INITIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let initials = b"pPrRoOgGsScCdDtvh";
-    let mut k = 0;
-    while k < initials.len() {
-        t[initials[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
+const CUE_INITIAL: [bool; 256] = byte_set(b"pPrRoOgGsScCdDtvh");
 
 /// The word after a name (past "'s", spaces and hyphens), as `split` gives it, where it
 /// may be a cue word; "" where it begins with a letter none begins with (most words after a
@@ -1198,8 +1196,8 @@ pub(crate) fn resolve(
 
 /// Buffers that [`resolve`] fills afresh for each story, kept by each thread from one
 /// story to the next: allocating and freeing a story's vectors cost more than filling
-/// them. Their memory is the largest story's so far, up to [`Scratch::KEPT`] elements
-/// each; a longer story's are let go.
+/// them. Their memory is the largest story's so far, up to
+/// [`crate::scratch::KEPT_BYTES`] a buffer; a longer story's are let go.
 #[derive(Default)]
 struct Scratch {
     slots: Vec<usize>,
@@ -1216,9 +1214,6 @@ thread_local! {
 }
 
 impl Scratch {
-    /// The most elements a kept buffer may hold room for.
-    const KEPT: usize = 1 << 16;
-
     /// Takes the buffers back, emptied, where they are not too large.
     fn keep(
         &mut self,
@@ -1229,16 +1224,8 @@ impl Scratch {
         runners: Vec<(f32, usize)>,
         bonuses: Vec<f32>,
     ) {
-        fn emptied<T>(mut v: Vec<T>) -> Vec<T> {
-            if v.capacity() > Scratch::KEPT {
-                return Vec::new();
-            }
-            v.clear();
-            v
-        }
-        if self.slots.capacity() > Scratch::KEPT {
-            self.slots = Vec::new();
-        }
+        use crate::scratch::emptied;
+        self.slots = emptied(std::mem::take(&mut self.slots));
         self.doc_cc = emptied(doc_cc);
         self.scores = emptied(scores);
         self.name_priors = emptied(name_priors);
@@ -1617,16 +1604,7 @@ fn name_hash(n: &[u8], caseless: bool) -> u64 {
 
 /// The last letters of the words of [`is_locative`] and of "the" (which it reads past):
 /// a word before a name that ends otherwise is told by its last byte, unread.
-const LOCATIVE_LAST: [bool; 256] = {
-    let mut t = [false; 256];
-    let last = b"ntrfmodkey";
-    let mut k = 0;
-    while k < last.len() {
-        t[last[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
+const LOCATIVE_LAST: [bool; 256] = byte_set(b"ntrfmodkey");
 
 /// Words before a name that put a place there (their last letters are [`LOCATIVE_LAST`]).
 fn is_locative(w: &str) -> bool {
