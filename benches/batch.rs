@@ -65,8 +65,11 @@ mod imp {
         g.finish();
     }
 
-    /// Alternating timed runs of both pools (each run is `REPEAT` batches, long enough
-    /// for a stable clock reading); prints MB/s of each and the speed-up.
+    /// Alternating timed runs of both pools; prints MB/s of each and the speed-up. Each run
+    /// is `REPEAT` batches, a quarter of a second on one thread: a pool that has sat idle
+    /// while the other ran starts with its threads asleep and its core's caches cold, a
+    /// cost that runs of a few batches (4 in earlier sessions) counted against whichever
+    /// pool they started, though a long batch pays it once.
     fn ratio(
         ex: &Extractor,
         docs: &[Document<'_>],
@@ -75,7 +78,7 @@ mod imp {
         run: fn(&Extractor, &[Document<'_>]) -> usize,
     ) {
         const PAIRS: usize = 11;
-        const REPEAT: usize = 4;
+        const REPEAT: usize = 16;
         let (p1, p2) = (pool(1), pool(2));
         let reference = p1.install(|| run(ex, docs));
         let timed = |p: &rayon::ThreadPool| {
