@@ -616,23 +616,25 @@ thread_local! {
 }
 
 impl RunScratch {
-    /// Lets go of the buffers that a long document made too large to keep.
+    /// Takes back the buffers that borrowed a document's text, emptied by [`recycle`].
+    fn put_back(&mut self, cands: Vec<Candidate<'static>>, infos: Vec<SentenceInfo<'static>>, norm: text::Normalized) {
+        self.cands = cands;
+        self.infos = infos;
+        self.norm = norm.into_buffers();
+    }
+
+    /// Empties the buffers, letting go of those a long document made too large to keep.
     fn trim(&mut self) {
-        fn fit<T>(v: &mut Vec<T>) {
-            if !scratch::may_keep(v) {
-                *v = Vec::new();
-            }
-        }
         self.norm.trim(scratch::KEPT_BYTES);
-        fit(&mut self.sents);
-        fit(&mut self.hits);
-        fit(&mut self.cands);
-        fit(&mut self.pieces);
-        fit(&mut self.trig);
-        fit(&mut self.infos);
-        fit(&mut self.spans);
-        fit(&mut self.want_dates);
-        fit(&mut self.want_tolls);
+        scratch::reuse(&mut self.sents);
+        scratch::reuse(&mut self.hits);
+        scratch::reuse(&mut self.cands);
+        scratch::reuse(&mut self.pieces);
+        scratch::reuse(&mut self.trig);
+        scratch::reuse(&mut self.infos);
+        scratch::reuse(&mut self.spans);
+        scratch::reuse(&mut self.want_dates);
+        scratch::reuse(&mut self.want_tolls);
     }
 }
 
@@ -908,9 +910,7 @@ impl Extractor {
         }
         let any_event = infos.iter().any(|s| !s.frames.is_empty());
         if !full && !any_event {
-            scratch.cands = recycle(cands);
-            scratch.infos = recycle(infos);
-            scratch.norm = norm.into_buffers();
+            scratch.put_back(recycle(cands), recycle(infos), norm);
             return Extraction::default();
         }
         for (s, &(p0, p1, later)) in infos.iter_mut().zip(spans.iter()) {
@@ -988,9 +988,7 @@ impl Extractor {
         let focus = self.focus_country(&resolved);
         let events = drafts.into_iter().map(|d| self.finish(doc, &norm, d, focus)).collect();
         if !full {
-            scratch.cands = recycle(cands);
-            scratch.infos = recycle(infos);
-            scratch.norm = norm.into_buffers();
+            scratch.put_back(recycle(cands), recycle(infos), norm);
             return Extraction { events, ..Extraction::default() };
         }
 
@@ -1012,9 +1010,7 @@ impl Extractor {
                 end,
             });
         }
-        scratch.cands = recycle(cands);
-        scratch.infos = recycle(infos);
-        scratch.norm = norm.into_buffers();
+        scratch.put_back(recycle(cands), recycle(infos), norm);
         Extraction { events, places, actors }
     }
 

@@ -1189,7 +1189,9 @@ pub(crate) fn resolve(
             out.push(Resolved { start: c.start, end: c.end, target, demonym: false, unresolved });
         }
     }
-    scratch.keep(doc_cc, scores, name_priors, anchors.all, runners, bonuses);
+    (scratch.doc_cc, scratch.scores, scratch.name_priors) = (doc_cc, scores, name_priors);
+    (scratch.anchors, scratch.runners, scratch.bonuses) = (anchors.all, runners, bonuses);
+    scratch.trim();
     SCRATCH.with(|s| *s.borrow_mut() = scratch);
     out
 }
@@ -1214,24 +1216,16 @@ thread_local! {
 }
 
 impl Scratch {
-    /// Takes the buffers back, emptied, where they are not too large.
-    fn keep(
-        &mut self,
-        doc_cc: Vec<(u16, f32)>,
-        scores: Vec<(f32, bool)>,
-        name_priors: Vec<(f32, bool)>,
-        anchors: Vec<Anchor>,
-        runners: Vec<(f32, usize)>,
-        bonuses: Vec<f32>,
-    ) {
-        use crate::scratch::emptied;
-        self.slots = emptied(std::mem::take(&mut self.slots));
-        self.doc_cc = emptied(doc_cc);
-        self.scores = emptied(scores);
-        self.name_priors = emptied(name_priors);
-        self.anchors = emptied(anchors);
-        self.runners = emptied(runners);
-        self.bonuses = emptied(bonuses);
+    /// Empties the buffers, letting go of those a long story made too large to keep.
+    fn trim(&mut self) {
+        use crate::scratch::reuse;
+        reuse(&mut self.slots);
+        reuse(&mut self.doc_cc);
+        reuse(&mut self.scores);
+        reuse(&mut self.name_priors);
+        reuse(&mut self.anchors);
+        reuse(&mut self.runners);
+        reuse(&mut self.bonuses);
     }
 }
 

@@ -15,13 +15,14 @@ pub(crate) fn may_keep<T>(v: &Vec<T>) -> bool {
     v.capacity().saturating_mul(std::mem::size_of::<T>()) <= KEPT_BYTES
 }
 
-/// `v` emptied, with its memory if [`may_keep`] allows, else a new vector.
-pub(crate) fn emptied<T>(mut v: Vec<T>) -> Vec<T> {
-    if !may_keep(&v) {
-        return Vec::new();
+/// Empties `v` for the next document, keeping its memory if [`may_keep`] allows and
+/// letting it go otherwise.
+pub(crate) fn reuse<T>(v: &mut Vec<T>) {
+    if may_keep(v) {
+        v.clear();
+    } else {
+        *v = Vec::new();
     }
-    v.clear();
-    v
 }
 
 #[cfg(test)]
@@ -30,15 +31,18 @@ mod tests {
 
     #[test]
     fn small_buffers_are_kept_large_ones_let_go() {
-        let v: Vec<u64> = Vec::with_capacity(KEPT_BYTES / 8);
+        let mut v: Vec<u64> = Vec::with_capacity(KEPT_BYTES / 8);
         assert!(may_keep(&v));
-        assert_eq!(emptied(v).capacity(), KEPT_BYTES / 8);
-        let big: Vec<u64> = Vec::with_capacity(KEPT_BYTES / 8 + 1);
+        v.push(7);
+        reuse(&mut v);
+        assert!(v.is_empty());
+        assert_eq!(v.capacity(), KEPT_BYTES / 8);
+        let mut big: Vec<u64> = Vec::with_capacity(KEPT_BYTES / 8 + 1);
         assert!(!may_keep(&big));
-        assert_eq!(emptied(big).capacity(), 0);
-        let mut full = vec![1u8, 2, 3];
-        full = emptied(full);
-        assert!(full.is_empty() && full.capacity() >= 3);
+        big.push(7);
+        reuse(&mut big);
+        assert!(big.is_empty());
+        assert_eq!(big.capacity(), 0);
         // Zero-sized elements take no memory, however many.
         assert!(may_keep(&vec![(); 1 << 20]));
     }
